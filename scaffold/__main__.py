@@ -1,0 +1,5 @@
+"""``python -m scaffold``."""
+
+from scaffold.cli import app
+
+app(prog_name="scaffold")

@@ -1,0 +1,89 @@
+"""Find agent files: by path, or by name in the project, the user's and the bundled folders."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold.errors import AgentNotFoundError, ScaffoldError
+from scaffold.loader import load_agent
+from scaffold.models import AgentFile
+from scaffold.resources import bundled
+
+AGENT_SUFFIXES = (".md", ".mdc", ".markdown")
+
+
+@dataclass(frozen=True)
+class Found:
+    """An agent file found in a search folder, or the reason it could not be read."""
+
+    path: Path
+    where: str
+    agent: AgentFile | None
+    problem: str | None = None
+
+    def keys(self) -> set[str]:
+        """Every name this file answers to: its name, that name's slug and its file stem."""
+        names = {self.path.stem.lower(), slugify(self.path.stem)}
+        if self.agent is not None:
+            names |= {self.agent.name.lower(), slugify(self.agent.name)}
+        return names
+
+
+def slugify(name: str) -> str:
+    """``Backend Development Specialist`` -> ``backend-development-specialist``."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def search_folders(cwd: Path | None = None, home: Path | None = None) -> list[tuple[str, Path]]:
+    """The folders searched for agent names, in order of precedence."""
+    cwd = cwd or Path.cwd()
+    home = home or Path.home()
+    return [("project", cwd / ".claude" / "agents"), ("user", home / ".claude" / "agents"), ("bundled", bundled("agents"))]
+
+
+def discover(cwd: Path | None = None, home: Path | None = None) -> Iterator[Found]:
+    """Every agent file in the search folders, readable or not."""
+    for where, folder in search_folders(cwd, home):
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in AGENT_SUFFIXES and p.is_file()):
+            try:
+                yield Found(path, where, load_agent(path))
+            except ScaffoldError as exc:
+                yield Found(path, where, None, problem=exc.message)
+
+
+def resolve_agent(spec: str, cwd: Path | None = None, home: Path | None = None) -> AgentFile:
+    """Load the agent ``spec`` names: a path to a file, or a name looked up in the folders."""
+    if _looks_like_path(spec, cwd):
+        return load_agent(_as_path(spec, cwd))
+    wanted = {spec.lower(), slugify(spec)}
+    everything = list(discover(cwd, home))
+    for where, _ in search_folders(cwd, home):
+        matches = [f for f in everything if f.where == where and f.agent is not None and f.keys() & wanted]
+        if len(matches) > 1:
+            listed = ", ".join(str(f.path) for f in matches)
+            raise AgentNotFoundError(f"agent name {spec!r} is ambiguous in the {where} folder: {listed}")
+        if matches and matches[0].agent is not None:
+            return matches[0].agent
+    raise AgentNotFoundError(_unknown_message(spec, everything))
+
+
+def _unknown_message(spec: str, everything: list[Found]) -> str:
+    names = sorted({slugify(f.agent.name) if f.agent else f.path.stem for f in everything})
+    close = difflib.get_close_matches(slugify(spec), names, n=3, cutoff=0.4)
+    hint = f"; closest: {', '.join(close)}" if close else (f"; known: {', '.join(names)}" if names else "")
+    return f"no agent named {spec!r} (searched .claude/agents, ~/.claude/agents and the bundled agents){hint}"
+
+
+def _as_path(spec: str, cwd: Path | None) -> Path:
+    path = Path(spec).expanduser()
+    return path if path.is_absolute() or cwd is None else cwd / path
+
+
+def _looks_like_path(spec: str, cwd: Path | None) -> bool:
+    return "/" in spec or "\\" in spec or spec.lower().endswith(AGENT_SUFFIXES + (".txt", ".cursorrules")) or _as_path(spec, cwd).is_file()

@@ -1,0 +1,106 @@
+"""Extract backend conventions, with evidence, from an agent file."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from scaffold.extraction import layout as layout_rules
+from scaffold.extraction import paths
+from scaffold.extraction.document import Line, read_lines
+from scaffold.extraction.resolve import Decision, decide_list, decide_minimum, decide_scalar
+from scaffold.extraction.roles import find_roles
+from scaffold.extraction.rules import Hit, scan
+from scaffold.extraction.vocabulary import TABLE
+from scaffold.models import SCALAR_FIELDS, AgentFile, Conventions, Evidence, Finding, Inspection
+
+SQL_ORMS = frozenset({"sqlalchemy", "sqlmodel", "tortoise", "django-orm", "peewee", "piccolo", "ormar"})
+LAYOUT_FIELDS = frozenset({"layout_root", "app_package"})
+EVIDENCE_PER_FIELD = 3
+
+
+def extract_conventions(agent: AgentFile) -> Inspection:
+    """Read the conventions an agent file states; a field it does not state stays null."""
+    lines = read_lines(agent)
+    by_field: dict[str, list[Hit]] = defaultdict(list)
+    for hit in scan(lines, TABLE):
+        by_field[hit.field].append(hit)
+    decisions: dict[str, Decision] = {}
+    for name in SCALAR_FIELDS:
+        if name in LAYOUT_FIELDS:
+            continue
+        decide = decide_minimum if name == "python_version" else decide_scalar
+        decisions[name] = decide(name, by_field.get(name, []))
+    for name in ("auth", "deploy", "integrations"):
+        decisions[name] = decide_list(name, by_field.get(name, []))
+    evidence: dict[str, list[Evidence]] = {}
+    warnings: list[Finding] = []
+    values: dict[str, Any] = {}
+    for name, decision in decisions.items():
+        values[name] = decision.value
+        _record(name, decision.value, [h.line for h in decision.support], evidence)
+        if decision.warning:
+            lines_of = tuple(sorted({h.line.number for h in by_field.get(name, [])}))
+            warnings.append(Finding(field=name, message=decision.warning, lines=lines_of))
+    _apply_layout(agent, lines, values, evidence, warnings)
+    _apply_roles(lines, values, evidence)
+    _infer(values, evidence)
+    conventions = Conventions(name=agent.name, format=agent.format, **values)
+    return Inspection(source=agent.path, conventions=conventions, evidence=evidence, warnings=warnings)
+
+
+def _apply_layout(
+    agent: AgentFile, lines: Sequence[Line], values: dict[str, Any], evidence: dict[str, list[Evidence]], warnings: list[Finding]
+) -> None:
+    globs = agent.meta.get("globs")
+    glob_list = [g for g in (globs if isinstance(globs, list) else str(globs or "").split(",")) if isinstance(g, str)]
+    decided = layout_rules.decide(paths.collect(lines, globs=glob_list))
+    values["layout_root"] = decided.layout_root
+    values["app_package"] = decided.app_package
+    values["dirs"] = decided.dirs
+    _record("layout_root", decided.layout_root, [f.line for f in decided.root_facts], evidence)
+    _record("app_package", decided.app_package, [f.line for f in decided.package_facts], evidence)
+    _record("dirs", decided.dirs, [f.line for facts in decided.dir_facts.values() for f in facts], evidence)
+    warnings.extend(Finding(field="layout_root", message=message) for message in decided.conflicts)
+
+
+def _apply_roles(lines: Sequence[Line], values: dict[str, Any], evidence: dict[str, list[Evidence]]) -> None:
+    found = find_roles(lines)
+    roles = list(dict.fromkeys(name for names, _ in found for name in names))
+    values["roles"] = roles
+    _record("roles", roles, [line for _, line in found], evidence)
+    if roles and values.get("rbac") is None:
+        values["rbac"] = True
+        _record("rbac", True, [line for _, line in found], evidence)
+
+
+def _infer(values: dict[str, Any], evidence: dict[str, list[Evidence]]) -> None:
+    """Conclusions a reader draws from what is stated: a services folder means a service layer."""
+    if values.get("database") == "mongodb" and values.get("orm") in SQL_ORMS:
+        values["database"] = None
+        evidence.pop("database", None)
+    dirs: list[str] = values.get("dirs") or []
+    tops = {d.split("/")[0] for d in dirs}
+    if values.get("service_layer") is None and "services" in tops:
+        values["service_layer"] = True
+        evidence["service_layer"] = evidence.get("dirs", [])[:1]
+    if values.get("repository_pattern") is None and tops & {"repositories", "crud"}:
+        values["repository_pattern"] = True
+        evidence["repository_pattern"] = evidence.get("dirs", [])[:1]
+    versioned = next((d for d in dirs if d.startswith("api/v")), None)
+    if values.get("api_prefix") is None and versioned:
+        values["api_prefix"] = "/" + "/".join(versioned.split("/")[:2])
+        evidence["api_prefix"] = evidence.get("dirs", [])[:1]
+
+
+def _record(name: str, value: Any, lines: Sequence[Line], evidence: dict[str, list[Evidence]]) -> None:
+    if value in (None, [], ""):
+        return
+    seen: dict[int, Evidence] = {}
+    for line in lines:
+        if line.number not in seen:
+            seen[line.number] = Evidence(line=line.number, text=line.text.strip()[:200])
+        if len(seen) == EVIDENCE_PER_FIELD:
+            break
+    evidence[name] = sorted(seen.values(), key=lambda e: e.line)

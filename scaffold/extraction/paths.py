@@ -1,0 +1,190 @@
+"""Path mentions in an agent file: directory trees, file paths, first-party imports, ``cd``.
+
+Every mention becomes a ``PathFact``: a relative path, whether it names a folder, and its line.
+``layout`` then decides the layout root, app package and module folders from the facts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scaffold.extraction.document import Line
+from scaffold.extraction.layout_words import STRUCTURAL
+
+_TREE_GLYPHS = re.compile(r"^[\s│├└─┬┼|`+\\-]*")
+_TREE_ENTRY = re.compile(r"^(?P<name>[\w@.*-]+/?)(?:\s*$|\s+(?:#|—|–|--?|←|<-|\(|:|\[).*$)")
+_BOX = re.compile(r"[├└│]")
+_PATH = re.compile(r"(?<![\w/.:~$-])(?:\./)?((?:[A-Za-z_][\w.-]*/)+(?:[\w.*-]+)?)")
+_BACKTICKED_DIR = re.compile(r"`(?:\./)?([A-Za-z_][\w.-]*)/`")
+_BULLET_DIR = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(?:\*\*|`)*([A-Za-z_][\w.-]*)/(?:\*\*|`)*\s*[:—–-]")
+_IMPORT = re.compile(r"^\s*(?:from\s+([A-Za-z_][\w.]*)\s+import\s+([\w*, ()]+)|import\s+([A-Za-z_][\w.]*))")
+_DOTTED = re.compile(r"(?<![\w.])(app(?:\.[a-z_]\w*)+(?:\.\*)?)(?![\w(])")
+_CD = re.compile(r"^\s*(?:\$\s*)?cd\s+((?:\./)?[A-Za-z_][\w./-]*)\s*(?:&&|;|$)")
+_ASGI_TARGET = re.compile(r"\b(?:uvicorn|gunicorn|hypercorn|granian)\b[^\n]*?\s((?:[A-Za-z_]\w*\.)*main):app\b")
+_CELERY_APP = re.compile(r"\bcelery\s+(?:-A|--app)[= ]\s*([A-Za-z_][\w.]*)")
+_LIVES_IN = re.compile(r"\b(?:lives?|belongs?|goes|go|put|resides?)\s+in\s+(?:the\s+)?(services|repositories)\b", re.I)
+_GLOB_ROOT = re.compile(r"^(?:\./)?([A-Za-z_][\w.-]*(?:/[A-Za-z_][\w.-]*)*)/\*\*")
+FIRST_PARTY_ROOTS = frozenset({"app", "src", "backend", "apps", "server", "api"})
+_URLISH = re.compile(r"https?://|www\.|\w+\.(?:com|org|io|dev|net)/")
+
+
+@dataclass(frozen=True)
+class PathFact:
+    """A path the file mentions, relative to the repository root as the file shows it."""
+
+    parts: tuple[str, ...]
+    is_dir: bool
+    line: Line
+    source: str
+    """tree, path, import, command, glob or bullet."""
+    rooted: bool = True
+    """False where the path is relative to an unknown folder (a bare ``routers/`` bullet)."""
+
+
+def collect(lines: Sequence[Line], *, globs: Sequence[str] = ()) -> list[PathFact]:
+    """Every path mention in the file, trees first."""
+    facts: list[PathFact] = []
+    for block in _code_blocks(lines):
+        facts.extend(_tree_facts(block) or _command_facts(block))
+    for line in lines:
+        if line.example:
+            continue
+        facts.extend(_line_facts(line))
+    for glob in globs:
+        match = _GLOB_ROOT.match(glob.strip())
+        if match and lines:
+            facts.append(PathFact(tuple(match[1].split("/")), True, lines[0], "glob"))
+    return facts
+
+
+def _code_blocks(lines: Sequence[Line]) -> list[list[Line]]:
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    previous: Line | None = None
+    for line in lines:
+        if line.code and previous is not None and previous.code and line.number == previous.number + 1:
+            current.append(line)
+        else:
+            if current:
+                blocks.append(current)
+            current = [line] if line.code else []
+        previous = line
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _tree_facts(block: list[Line]) -> list[PathFact]:
+    entries: list[tuple[int, str, Line]] = []
+    content = [line for line in block if line.text.strip() and not line.text.strip().startswith("#")]
+    for line in content:
+        stripped = _TREE_GLYPHS.sub("", line.text)
+        match = _TREE_ENTRY.match(stripped)
+        if match:
+            entries.append((len(line.text) - len(stripped), match["name"], line))
+    slashed = sum(1 for _, name, _ in entries if name.endswith("/"))
+    boxed = any(_BOX.search(line.text) for line in content)
+    if len(entries) < 2 or len(entries) < 0.6 * len(content) or not (boxed or slashed >= 2):
+        return []
+    facts: list[PathFact] = []
+    stack: list[tuple[int, str]] = []
+    for index, (column, name, line) in enumerate(entries):
+        while stack and stack[-1][0] >= column:
+            stack.pop()
+        has_children = index + 1 < len(entries) and entries[index + 1][0] > column
+        clean = name.rstrip("/")
+        parts = tuple(part for _, part in stack) + (clean,)
+        facts.append(PathFact(parts, name.endswith("/") or has_children, line, "tree"))
+        if name.endswith("/") or has_children:
+            stack.append((column, clean))
+    return facts
+
+
+def _command_facts(block: list[Line]) -> list[PathFact]:
+    facts: list[PathFact] = []
+    cwd: tuple[str, ...] | None = None
+    for line in block:
+        cd = _CD.match(line.text)
+        if cd:
+            cwd = tuple(p for p in cd[1].strip("/").split("/") if p not in ("", "."))
+            facts.append(PathFact(cwd, True, line, "command"))
+            continue
+        target = _ASGI_TARGET.search(line.text)
+        if target and cwd is not None:
+            module = target[1].split(".")
+            facts.append(PathFact(cwd + tuple(module[:-1]) + (module[-1] + ".py",), False, line, "command"))
+    return facts
+
+
+def _line_facts(line: Line) -> list[PathFact]:
+    text = line.text
+    facts: list[PathFact] = []
+    if line.code and line.lang not in ("", "text", "txt", "bash", "sh", "shell", "console"):
+        facts.extend(_import_facts(line))
+        for match in _CELERY_APP.finditer(text):
+            facts.append(_module_fact(match[1], line, "command"))
+        return facts + _comment_paths(line)
+    if not _URLISH.search(text):
+        facts.extend(_path_facts(line))
+    facts.extend(_import_facts(line))
+    for match in _CELERY_APP.finditer(text):
+        facts.append(_module_fact(match[1], line, "command"))
+    if not line.code:
+        for match in _DOTTED.finditer(text):
+            facts.append(_module_fact(match[1].removesuffix(".*") + (".*" if match[1].endswith(".*") else ""), line, "import"))
+        for pattern in (_BACKTICKED_DIR, _BULLET_DIR, _LIVES_IN):
+            for match in pattern.finditer(text):
+                facts.append(PathFact((match[1],), True, line, "bullet", rooted=False))
+    return facts
+
+
+def _comment_paths(line: Line) -> list[PathFact]:
+    hash_at = line.text.find("#")
+    if hash_at < 0:
+        return []
+    comment = Line(number=line.number, text=line.text[hash_at + 1 :], headings=line.headings)
+    return _path_facts(comment)
+
+
+def _path_facts(line: Line) -> list[PathFact]:
+    facts: list[PathFact] = []
+    for match in _PATH.finditer(line.text):
+        raw = match[1]
+        if ".." in raw.split("/") or raw.count("/") == 0:
+            continue
+        is_dir = raw.endswith("/") or raw.endswith("/**")
+        parts = tuple(p for p in raw.rstrip("/").split("/") if p and "*" not in p)
+        if not parts or not _plausible(parts, is_dir, line.text, match.start()):
+            continue
+        facts.append(PathFact(parts, is_dir, line, "path"))
+    return facts
+
+
+def _plausible(parts: tuple[str, ...], is_dir: bool, text: str, start: int) -> bool:
+    """A slash-joined word is a path when it is quoted, ends in ``/``, has a file suffix or a known root."""
+    quoted = start > 0 and text[start - 1] == "`"
+    has_suffix = "." in parts[-1] and not is_dir
+    return quoted or is_dir or has_suffix or parts[0] in FIRST_PARTY_ROOTS
+
+
+def _import_facts(line: Line) -> list[PathFact]:
+    match = _IMPORT.match(line.text)
+    if not match:
+        return []
+    module = match[1] or match[3]
+    if module.split(".")[0] not in FIRST_PARTY_ROOTS:
+        return []
+    names = [n.strip(" ()") for n in (match[2] or "").split(",") if n.strip(" ()")]
+    # ``from app.services import user_service``: lower-case names from a layer folder are modules.
+    package_import = bool(names) and all(n.islower() for n in names) and module.split(".")[-1] in STRUCTURAL
+    return [_module_fact(module + (".*" if package_import else ""), line, "import")]
+
+
+def _module_fact(dotted: str, line: Line, source: str) -> PathFact:
+    """``app.db.models.user`` names the file ``app/db/models/user.py``; ``app.schemas.*`` a folder."""
+    parts = dotted.split(".")
+    if parts[-1] == "*":
+        return PathFact(tuple(parts[:-1]), True, line, source)
+    return PathFact(tuple(parts[:-1]) + (parts[-1] + ".py",), False, line, source)

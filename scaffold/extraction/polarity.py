@@ -1,0 +1,69 @@
+"""Whether a mention on a line is prescribed, rejected or merely demoted.
+
+People write "BasedPyright (NOT mypy)", "venv/ (NOT .venv)", "use X instead of Y", "avoid Z",
+"black (though ruff preferred)". Each mention is judged within its clause: the stretch of the
+line between punctuation that separates statements.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BOUNDARY = re.compile(r"[.;!?()\[\]—–|]|:\s|,\s|\s-\s|→|->")
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:not|no|never|avoid(?:ing)?|without|instead of|rather than|don'?t|do not|does not|doesn'?t|"
+    r"shouldn'?t|should not|must not|mustn'?t|forbidden|banned|deprecated|legacy|"
+    r"stop using|no longer|removed)\b",
+    re.I,
+)
+_NEGATION_AFTER = re.compile(
+    r"^\W{0,3}\s*(?:is|are|was|were)\s+(?:not|never|no longer|deprecated|forbidden|banned)\b|"
+    r"^\W{0,3}\s*(?:isn'?t|aren'?t|wasn'?t)\b|^\W{0,3}\s*\((?:deprecated|legacy|not used|unused)\)",
+    re.I,
+)
+_LINE_LEAD = re.compile(
+    r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:avoid|never|don'?t|do not|no|forbidden(?: imports)?|reject|banned|not allowed)\b[^;]*$",
+    re.I,
+)
+_DEMOTED_AFTER = re.compile(r"^\W{0,3}\s*\((?:though|although|but)\b[^)]*\b(?:preferred|recommended)\b", re.I)
+_PREFERRED = re.compile(r"\b(?:preferred|recommended|use this|prefer(?:red)?)\b", re.I)
+
+NEGATED = -1
+PRESCRIBED = 1
+
+
+def judge(text: str, start: int, end: int) -> tuple[int, float]:
+    """Return ``(sign, factor)`` for the mention at ``text[start:end]``.
+
+    ``sign`` is -1 where the clause rejects the thing; ``factor`` scales its weight (a mention
+    the line itself demotes counts a quarter, one it marks as preferred counts double).
+    """
+    before = _clause_before(text, start)
+    after = text[end:]
+    if _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(after):
+        return NEGATED, 1.0
+    if _LINE_LEAD.match(text[:start]) and not _after_semicolon(text, start):
+        return NEGATED, 1.0
+    if _DEMOTED_AFTER.search(after):
+        return PRESCRIBED, 0.25
+    if _PREFERRED.search(before) or _PREFERRED.search(_clause_after(text, end)):
+        return PRESCRIBED, 2.0
+    return PRESCRIBED, 1.0
+
+
+def _clause_before(text: str, start: int) -> str:
+    head = text[:start]
+    cut = 0
+    for match in _BOUNDARY.finditer(head):
+        cut = match.end()
+    return head[cut:]
+
+
+def _clause_after(text: str, end: int) -> str:
+    tail = text[end:]
+    match = _BOUNDARY.search(tail)
+    return tail[: match.start()] if match else tail
+
+
+def _after_semicolon(text: str, start: int) -> bool:
+    return ";" in text[:start]

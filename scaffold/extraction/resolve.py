@@ -1,0 +1,127 @@
+"""Turn the hits of the rule table into one value per field, with evidence and warnings.
+
+Per field, each value gathers the weight of the lines that support it. Values named together on
+one line as alternatives ("Celery or Dramatiq", "asyncpg, aiomysql") share that line's weight.
+A value the file rejects anywhere ("NOT mypy") is out. Where one value supersedes another that
+it builds on (SQLModel over SQLAlchemy, basedpyright over pyright, Ruff over Flake8), the more
+specific one takes the other's weight. A value wins only when it outweighs all others together;
+otherwise the file offers a free choice and the field stays null, with a warning.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from scaffold.extraction.rules import Hit
+
+SUPERSEDES: dict[str, dict[str, str]] = {
+    "orm": {"sqlalchemy": "sqlmodel"},
+    "type_checker": {"pyright": "basedpyright"},
+    "linter": {"flake8": "ruff"},
+    "framework": {"starlette": "fastapi"},
+    "logging": {"stdlib": "structlog"},
+}
+FALSE_ON_REJECTION = frozenset({"task_queue", "migrations"})
+MIN_LIST_WEIGHT = 0.5
+
+
+@dataclass
+class Decision:
+    """A field's value and the hits behind it."""
+
+    value: Any = None
+    support: list[Hit] = field(default_factory=list)
+    warning: str | None = None
+
+
+def decide_scalar(name: str, hits: Sequence[Hit]) -> Decision:
+    """One value for a scalar field, or null where the file is silent or undecided."""
+    if not hits:
+        return Decision()
+    if isinstance(hits[0].value, bool):
+        return _decide_bool(hits)
+    rejected = _rejected(hits)
+    weights = _shared_weights([h for h in hits if not h.negated and h.value not in rejected])
+    for weaker, stronger in SUPERSEDES.get(name, {}).items():
+        if weaker in weights and stronger in weights:
+            weights[stronger] += weights.pop(weaker)
+    if not weights:
+        only_rejections = bool(rejected) and name in FALSE_ON_REJECTION
+        return Decision(value=False if only_rejections else None, support=[h for h in hits if h.negated] if only_rejections else [])
+    ranked = sorted(weights.items(), key=lambda kv: -kv[1])
+    best, weight = ranked[0]
+    rest = sum(w for _, w in ranked[1:])
+    if weight <= rest:
+        names = ", ".join(str(v) for v, _ in ranked)
+        return Decision(warning=f"{name}: the file names {names} without preferring one")
+    support = [h for h in hits if h.value == best and not h.negated]
+    warning = None
+    if rest:
+        others = ", ".join(str(v) for v, _ in ranked[1:])
+        warning = f"{name}: chose {best!r}; the file also names {others}"
+    return Decision(value=best, support=support, warning=warning)
+
+
+def decide_minimum(name: str, hits: Sequence[Hit]) -> Decision:
+    """The lowest stated value (a minimum Python version is the lowest one the file allows)."""
+    stated = [h for h in hits if not h.negated]
+    if not stated:
+        return Decision()
+    best = min((h.value for h in stated), key=_version_key)
+    return Decision(value=best, support=[h for h in stated if h.value == best])
+
+
+def decide_list(name: str, hits: Sequence[Hit]) -> Decision:
+    """Every value the file states and does not reject, in order of first mention."""
+    rejected = _rejected(hits)
+    kept = [h for h in hits if not h.negated and h.value not in rejected and not _alternative(h, hits)]
+    totals: dict[Any, float] = defaultdict(float)
+    for hit in kept:
+        totals[hit.value] += hit.weight
+    values = [v for v in dict.fromkeys(h.value for h in kept) if totals[v] >= MIN_LIST_WEIGHT]
+    return Decision(value=values, support=[h for h in kept if h.value in values])
+
+
+def _rejected(hits: Sequence[Hit]) -> set[Any]:
+    """Values the file argues against more than it argues for."""
+    balance: dict[Any, float] = defaultdict(float)
+    for hit in hits:
+        balance[hit.value] += -hit.weight if hit.negated else hit.weight
+    return {value for value, net in balance.items() if net < 0 or (net == 0 and any(h.negated and h.value == value for h in hits))}
+
+
+def _decide_bool(hits: Sequence[Hit]) -> Decision:
+    votes: dict[bool, float] = {True: 0.0, False: 0.0}
+    for hit in hits:
+        votes[hit.value != hit.negated] += hit.weight
+    if votes[True] == votes[False]:
+        return Decision(warning=f"{hits[0].field}: the file argues both ways")
+    value = votes[True] > votes[False]
+    return Decision(value=value, support=[h for h in hits if (h.value != h.negated) == value])
+
+
+def _shared_weights(hits: Sequence[Hit]) -> dict[Any, float]:
+    by_line: dict[int, dict[Any, float]] = defaultdict(dict)
+    for hit in hits:
+        line_values = by_line[id(hit.line)]
+        line_values[hit.value] = max(line_values.get(hit.value, 0.0), hit.weight)
+    weights: dict[Any, float] = defaultdict(float)
+    for line_values in by_line.values():
+        share = 1 / len(line_values)
+        for value, weight in line_values.items():
+            weights[value] += weight * share
+    return dict(weights)
+
+
+def _alternative(hit: Hit, hits: Sequence[Hit]) -> bool:
+    """A list value named beside another of its category on one line is one of two alternatives."""
+    if not hit.category:
+        return False
+    return any(o.line is hit.line and o.category == hit.category and o.value != hit.value for o in hits)
+
+
+def _version_key(value: Any) -> tuple[int, ...]:
+    return tuple(int(p) for p in str(value).split(".") if p.isdigit())

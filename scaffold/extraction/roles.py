@@ -1,0 +1,73 @@
+"""Role names: listed after "roles"/"RBAC", as a ``Literal[...]`` role type, or as a role enum."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from scaffold.extraction.document import Line
+
+_LISTED = re.compile(
+    r"\b(?:role[- ]based access control|RBAC|roles?)\b(?:\s*\(RBAC\))?\s*(?:(?:are|include[sd]?)\s*:?|:|\(|—|-|=)\s*([^()\n]*?)(?:\)|\.\s|\.$|;|$)",
+    re.I,
+)
+_LISTED_BELOW = re.compile(r"\b(?:roles?|RBAC)\b[^.\n]*:\s*$", re.I)
+_BULLET_NAME = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(?:\*\*|`)*([A-Za-z][\w-]*)(?:\*\*|`)*\s*(?::|—|–|-\s|$)")
+_LITERAL = re.compile(r"\brole\w*\s*:\s*Literal\[([^\]]+)\]", re.I)
+_ENUM_CLASS = re.compile(r"^\s*class\s+\w*Role\w*\s*\((?:[^)]*Enum[^)]*)\)\s*:")
+_ENUM_MEMBER = re.compile(r"^\s+[A-Z_][A-Z0-9_]*\s*=\s*['\"]([\w-]+)['\"]")
+_NAME = re.compile(r"^[A-Za-z][\w-]{1,30}$")
+_NOT_ROLE = frozenset({"and", "or", "etc", "e.g", "the", "with", "check", "roles", "users", "permissions"})
+
+
+def find_roles(lines: Sequence[Line]) -> list[tuple[list[str], Line]]:
+    """Each list of role names the file states, with its line."""
+    found: list[tuple[list[str], Line]] = []
+    for index, line in enumerate(lines):
+        if line.example:
+            continue
+        for pattern in (_LITERAL, _LISTED):
+            for match in pattern.finditer(line.text):
+                names = _names(match[1])
+                if names:
+                    found.append((names, line))
+        if _LISTED_BELOW.search(line.text):
+            names = _bullets(lines[index + 1 :])
+            if names:
+                found.append((names, line))
+        if _ENUM_CLASS.match(line.text):
+            names = _enum_members(lines[index + 1 :])
+            if names:
+                found.append((names, line))
+    return found
+
+
+def _names(listing: str) -> list[str]:
+    items = [item.strip(" `*'\"“”.") for item in re.split(r",|\band\b|\bor\b|/|\|", listing)]
+    names = [item for item in items if item]
+    if len(names) < 2 or not all(_NAME.match(n) and n.lower() not in _NOT_ROLE for n in names):
+        return []
+    return names
+
+
+def _bullets(following: Sequence[Line]) -> list[str]:
+    """Role names given as the first word of the bullets under "The roles are:"."""
+    names: list[str] = []
+    for line in following:
+        if not line.text.strip() and not names:
+            continue
+        match = _BULLET_NAME.match(line.text)
+        if not match:
+            break
+        names.append(match[1])
+    return names if len(names) >= 2 and all(n.lower() not in _NOT_ROLE for n in names) else []
+
+
+def _enum_members(following: Sequence[Line]) -> list[str]:
+    names: list[str] = []
+    for line in following:
+        match = _ENUM_MEMBER.match(line.text)
+        if not match:
+            break
+        names.append(match[1])
+    return names if len(names) >= 2 else []

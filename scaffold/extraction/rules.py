@@ -1,0 +1,140 @@
+"""Extraction rules as data: a named pattern that, where it matches a line, supports a value.
+
+A ``Rule`` knows its field, the value it supports (a constant, or a function of the match), where
+it may match (prose, shell or program code), its weight, and the context the line must have.
+``scan`` runs a table of rules over the lines and returns ``Hit``s; deciding between hits is
+``resolve``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from scaffold.extraction.document import Line
+from scaffold.extraction.polarity import NEGATED, judge
+
+Where = Literal["any", "prose", "code"]
+SHELL_LANGS = frozenset({"", "bash", "sh", "shell", "console", "zsh", "powershell", "ps1", "cmd", "text", "txt", "bat"})
+_MARKUP = re.compile(r"\*\*|__|`")
+_SCOPE = re.compile(r"\b(?:routers?|routes?|handlers?|controllers?|endpoints?|services?|layers?|repositor(?:y|ies)|inside|within)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One matcher: where ``pattern`` matches, the line supports ``value`` for ``field``."""
+
+    name: str
+    field: str
+    value: Any
+    pattern: re.Pattern[str]
+    where: Where = "any"
+    weight: float = 1.0
+    code_weight: float = 0.5
+    context: re.Pattern[str] | None = None
+    """The line, or its nearest heading, must match this too."""
+    exclude: re.Pattern[str] | None = None
+    """The line must not match this."""
+    negatable: bool = True
+    category: str = ""
+    """For list fields: values of one category named together on a line are alternatives."""
+
+    def value_of(self, match: re.Match[str]) -> Any:
+        """The value this match supports."""
+        return self.value(match) if callable(self.value) else self.value
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule that matched: the value it supports, on which line, how strongly, for or against."""
+
+    field: str
+    value: Any
+    line: Line
+    weight: float
+    negated: bool
+    rule: str
+    category: str = ""
+
+
+def rule(
+    name: str,
+    field: str,
+    value: Any,
+    pattern: str,
+    *,
+    case: bool = False,
+    context: str | None = None,
+    exclude: str | None = None,
+    **options: Any,
+) -> Rule:
+    """Build a ``Rule``; patterns ignore case unless ``case=True``."""
+    flags = 0 if case else re.I
+    return Rule(
+        name=name,
+        field=field,
+        value=value,
+        pattern=re.compile(pattern, flags),
+        context=re.compile(context, re.I) if context else None,
+        exclude=re.compile(exclude, re.I) if exclude else None,
+        **options,
+    )
+
+
+def group(index: int = 1, convert: Callable[[str], Any] = str) -> Callable[[re.Match[str]], Any]:
+    """A value taken from the first non-empty group from ``index`` on, converted."""
+
+    def take(match: re.Match[str]) -> Any:
+        for text in match.groups()[index - 1 :]:
+            if text:
+                return convert(text)
+        return None
+
+    return take
+
+
+def scan(lines: Sequence[Line], rules: Iterable[Rule]) -> list[Hit]:
+    """Run every rule over every line that may speak for the project."""
+    table = list(rules)
+    hits: list[Hit] = []
+    for line in lines:
+        if line.example or not line.text.strip():
+            continue
+        plain = _MARKUP.sub("", line.text)
+        for current in table:
+            hits.extend(_apply(current, line, plain))
+    return hits
+
+
+def _apply(current: Rule, line: Line, plain: str) -> list[Hit]:
+    weight = _base_weight(current, line)
+    if weight == 0.0:
+        return []
+    if current.exclude is not None and current.exclude.search(plain):
+        return []
+    if current.context is not None and not (current.context.search(plain) or current.context.search(line.section)):
+        return []
+    found: list[Hit] = []
+    for match in current.pattern.finditer(plain):
+        value = current.value_of(match)
+        if value is None:
+            continue
+        sign, factor = judge(plain, match.start(), match.end()) if current.negatable else (1, 1.0)
+        negated = sign == NEGATED or (line.negative and current.negatable)
+        scoped = not isinstance(value, bool) and (_SCOPE.search(plain) or _SCOPE.search(line.section))
+        if negated and (line.code or scoped):
+            # A bad code example shows a wrong pattern, and "no SQLAlchemy in routers" limits where
+            # a tool is used: neither says the project rejects the tool.
+            continue
+        found.append(Hit(current.field, value, line, weight * factor, negated, current.name, current.category))
+    return found
+
+
+def _base_weight(current: Rule, line: Line) -> float:
+    if not line.code:
+        return 0.0 if current.where == "code" else current.weight
+    if line.lang in SHELL_LANGS:
+        return current.weight if current.where != "prose" else 0.0
+    return 0.0 if current.where == "prose" else current.code_weight

@@ -1,0 +1,338 @@
+"""The table of keyword rules: which words, in which context, support which convention value.
+
+Each entry is small and named; ``tests/test_vocabulary.py`` gives every one a line that it must
+match and a line that it must not.
+"""
+
+from __future__ import annotations
+
+from scaffold.extraction.rules import Rule, group, rule
+
+_IDP = r"\b(?:clerk|auth0|supabase auth|firebase|cognito|okta|keycloak|workos|stytch)\b"
+_OTHER_SERVICE = r"\b(?:redis|postgres\w*|mysql|maria|mongo\w*|rabbit\w*|amqp|flower|frontend|next\.?js|vite|react|node|celery|grafana|prometheus|jaeger|pgadmin|5432|6379|5672|3306|27017)\b"
+
+FRAMEWORK = [
+    rule("fastapi", "framework", "fastapi", r"\bfast\s?api\b"),
+    rule("django", "framework", "django", r"\bdjango\b(?![- ]?orm)"),
+    rule("flask", "framework", "flask", r"\bflask\b"),
+    rule("litestar", "framework", "litestar", r"\blitestar\b"),
+    rule("starlette", "framework", "starlette", r"\bstarlette\b"),
+    rule("sanic", "framework", "sanic", r"\bsanic\b"),
+]
+
+ORM = [
+    rule("sqlalchemy", "orm", "sqlalchemy", r"\bsql\s?alchemy\b"),
+    rule("sqlmodel", "orm", "sqlmodel", r"\bsqlmodel\b"),
+    rule("tortoise", "orm", "tortoise", r"\btortoise(?:[- ]orm)?\b"),
+    rule("django_orm", "orm", "django-orm", r"\bdjango(?:'s)?[- ]orm\b|\bmodels\.Model\b"),
+    rule("beanie", "orm", "beanie", r"\bbeanie\b"),
+    rule("peewee", "orm", "peewee", r"\bpeewee\b"),
+    rule("piccolo", "orm", "piccolo", r"\bpiccolo\b"),
+    rule("ormar", "orm", "ormar", r"\bormar\b"),
+    rule("no_orm", "orm", "none", r"\bno ORM\b|\bwithout an? ORM\b|\braw SQL only\b", negatable=False),
+]
+
+ASYNC_DB = [
+    rule("async_session", "async_db", True, r"\bAsyncSession\b|\bcreate_async_engine\b|\basync_sessionmaker\b|\bAsyncEngine\b"),
+    rule(
+        "async_orm_words",
+        "async_db",
+        True,
+        r"\basync\s+SQL\s?Alchemy\b|SQL\s?Alchemy\b[^.;]{0,25}\(async\)|SQL\s?Alchemy\b[^.;]{0,25}\bwith async\b|"
+        r"\basync(?:hronous)?\s+(?:database|db|orm|sql)\b|\basync(?:/await)?\s+for\s+(?:all\s+)?(?:database|db)\b",
+    ),
+    rule("async_all_io", "async_db", True, r"\basync(?:/await|hronous)?\b[^.;]{0,30}\bfor all (?:I/O|database|db)\b", weight=0.5),
+    rule("async_driver", "async_db", True, r"\b(?:asyncpg|aiosqlite|aiomysql|asyncmy)\b", weight=0.5),
+    rule("await_session", "async_db", True, r"\bawait\s+(?:self\.)?(?:session|db|conn)\.(?:execute|get|commit|scalars?|flush|refresh|delete)\b", where="code"),
+    rule("sync_session", "async_db", False, r"\bfrom sqlalchemy\.orm import [^\n]*\bSession\b|\b(?:db|session)\s*:\s*Session\b", where="code"),
+    rule("sync_calls", "async_db", False, r"^\s*(?:self\.)?(?:db|session)\.(?:commit|refresh|rollback|execute|flush)\(", where="code"),
+    rule("sync_words", "async_db", False, r"\bsync(?:hronous)?\s+(?:database|db|sql\s?alchemy|sessions?)\b"),
+    rule("sync_driver", "async_db", False, r"\bpsycopg2\b", weight=0.5),
+]
+
+DATABASE = [
+    rule("postgresql", "database", "postgresql", r"\bpostgres(?:ql)?\b|\bpsql\b"),
+    rule("postgres_driver", "database", "postgresql", r"\b(?:asyncpg|psycopg\d?)\b", weight=0.5),
+    rule("postgres_host", "database", "postgresql", r"\b(?:Neon|Supabase)\b", case=True, weight=0.5, where="prose"),
+    rule("mysql", "database", "mysql", r"\bmysql\b|\bmariadb\b"),
+    rule("mysql_driver", "database", "mysql", r"\b(?:aiomysql|pymysql|asyncmy)\b", weight=0.5),
+    rule("sqlite", "database", "sqlite", r"\bsqlite\b"),
+    rule("sqlite_driver", "database", "sqlite", r"\baiosqlite\b", weight=0.5),
+    rule("mongodb", "database", "mongodb", r"\bmongo(?:db)?\b"),
+    rule("mssql", "database", "mssql", r"\bsql server\b|\bmssql\b"),
+]
+
+DB_DRIVER = [
+    rule("asyncpg", "db_driver", "asyncpg", r"\basyncpg\b"),
+    rule("psycopg", "db_driver", "psycopg", r"\bpsycopg3?\b(?!2)"),
+    rule("psycopg2", "db_driver", "psycopg2", r"\bpsycopg2\b"),
+    rule("aiosqlite", "db_driver", "aiosqlite", r"\baiosqlite\b"),
+    rule("aiomysql", "db_driver", "aiomysql", r"\baiomysql\b"),
+    rule("pymysql", "db_driver", "pymysql", r"\bpymysql\b"),
+]
+
+MIGRATIONS = [
+    rule("alembic", "migrations", "alembic", r"\balembic\b"),
+    rule("aerich", "migrations", "aerich", r"\baerich\b"),
+    rule("django_migrations", "migrations", "django", r"\bmakemigrations\b|\bdjango migrations\b"),
+    rule("supabase_migrations", "migrations", "supabase", r"\bsupabase\b[^.;]{0,40}\bmigrations?\b|\bsupabase db (?:diff|push|reset)\b"),
+    rule("no_migrations", "migrations", False, r"\bno (?:schema |database )?migrations\b", negatable=False),
+]
+
+TASK_QUEUE = [
+    rule("celery", "task_queue", "celery", r"\bcelery\b"),
+    rule("arq", "task_queue", "arq", r"\barq\b"),
+    rule("rq", "task_queue", "rq", r"\bRQ\b|\bpython-rq\b|\bRedis Queue\b", case=True),
+    rule("dramatiq", "task_queue", "dramatiq", r"\bdramatiq\b"),
+    rule("taskiq", "task_queue", "taskiq", r"\btaskiq\b"),
+    rule("huey", "task_queue", "huey", r"\bhuey\b"),
+    rule(
+        "background_tasks",
+        "task_queue",
+        "background-tasks",
+        r"\bBackgroundTasks\b|\bFastAPI['’]?s?\s+background\s+tasks\b|\bbackground_tasks\.add_task\b",
+    ),
+    rule("no_task_queue", "task_queue", False, r"\bno (?:task queue|background workers?|workers)\b", negatable=False),
+]
+
+BROKER = [
+    rule(
+        "redis_queue",
+        "broker",
+        "redis",
+        r"\bredis\b(?:\s+\d+)?[^.;()]{0,40}?\b(?:for|as)\b[^.;()]{0,40}?\b(?:queues?|brokers?|result backend)\b|"
+        r"\bbrokers?\b[^.;]{0,30}\bredis\b|\bredis\b[^.;]{0,30}\bbrokers?\b|broker_url\s*=\s*['\"]redis",
+    ),
+    rule("rabbitmq", "broker", "rabbitmq", r"\brabbit\s?mq\b|\bamqp://"),
+    rule("kafka", "broker", "kafka", r"\bkafka\b"),
+    rule("nats", "broker", "nats", r"\bNATS\b", case=True),
+    rule("sqs", "broker", "sqs", r"\bSQS\b", case=True),
+]
+
+CELERY_BEAT = [
+    rule("celery_beat", "celery_beat", True, r"\bcelery\b[^.]{0,60}\bbeat\b|\bbeat\b[^.]{0,30}\bcelery\b|\bbeat_schedule\b|\bcelerybeat\b"),
+]
+
+CACHE = [
+    rule("redis_cache", "cache", "redis", r"\bredis\b[^.;]{0,60}\bcach(?:e|es|ing)\b|\bcach(?:e|es|ing)\b[^.;]{0,80}\bredis\b"),
+    rule("redis_in_cache_section", "cache", "redis", r"\bredis\b", context=r"^[^a-z]*cach", where="prose"),
+    rule("memcached", "cache", "memcached", r"\bmemcached?\b"),
+    rule("memory_cache", "cache", "memory", r"\bin-(?:memory|process)\s+(?:cach\w*|stores?)\b|\bcachetools\b"),
+]
+
+RATE_LIMITING = [
+    rule("rate_limit", "rate_limiting", True, r"\brate[- ]?limit(?:s|ing|er|ed)?\b|\bthrottl(?:e|ing|ed)\b|\bslowapi\b|\bfastapi-limiter\b"),
+]
+
+AUTH = [
+    rule("jwt", "auth", "jwt", r"\bJWTs?\b|\bPyJWT\b|\bpython-jose\b|\bJSON Web Tokens?\b", exclude=_IDP),
+    rule("refresh_token", "auth", "refresh-token", r"\brefresh[- _]tokens?\b"),
+    rule(
+        "api_key",
+        "auth",
+        "api-key",
+        r"\bAPI[- ]keys?\b|\bX-API-Key\b|\bAPIKeyHeader\b",
+        context=r"auth|header|secur|access|X-API-Key",
+        exclude=r"\b(?:openai|stripe|sendgrid|resend|anthropic|paddle|twilio|google|third[- ]party)\s+API[- ]keys?",
+    ),
+    rule("oauth2", "auth", "oauth2", r"\bOAuth\s?2(?:\.0)?\b|\bOAuth2PasswordBearer\b|\bOAuth\b"),
+    rule("clerk", "auth", "clerk", r"\bClerk\b", case=True),
+    rule("auth0", "auth", "auth0", r"\bAuth0\b"),
+    rule("supabase_auth", "auth", "supabase", r"\bSupabase Auth\b"),
+    rule("firebase_auth", "auth", "firebase", r"\bFirebase Auth"),
+    rule("cognito", "auth", "cognito", r"\bCognito\b"),
+    rule("better_auth", "auth", "better-auth", r"\bBetter[- ]Auth\b"),
+    rule("magic_link", "auth", "magic-link", r"\bmagic[- ]links?\b"),
+    rule("session_auth", "auth", "session", r"\bsession[- ]based auth\w*|\bcookie[- ]based (?:auth\w*|sessions?)|\bsession cookies\b"),
+]
+
+RBAC = [
+    rule(
+        "rbac",
+        "rbac",
+        True,
+        r"\brole[- ]based\b|\bRBAC\b|\brequire_roles?\b|\broles? and permissions\b|\bpermission[- ]based\b",
+    ),
+]
+
+TYPE_CHECKER = [
+    rule("mypy", "type_checker", "mypy", r"\bmypy\b"),
+    rule("pyright", "type_checker", "pyright", r"\bpyright\b"),
+    rule("basedpyright", "type_checker", "basedpyright", r"\bbased[- ]?pyright\b"),
+    rule("pyrefly", "type_checker", "pyrefly", r"\bpyrefly\b"),
+]
+
+LINT_FORMAT = [
+    rule("ruff_check", "linter", "ruff", r"\bruff\s+check\b"),
+    rule("ruff_named", "linter", "ruff", r"\bruff\b(?!\s+(?:check|format)\b)", exclude=r"^(?!.*\blint).*\bformat"),
+    rule("ruff_format", "formatter", "ruff", r"\bruff\s+format\b"),
+    rule(
+        "ruff_formatter",
+        "formatter",
+        "ruff",
+        r"(?:\bformat(?:ter|ting)?\s*:\s*|\bformat\w*\s+(?:with|using|via|by)\s+)ruff\b(?!\s+for\s+lint)|"
+        r"\bruff\b(?!\s+(?:for\s+lint|check))[^,;.]{0,25}\bformat\w*",
+    ),
+    rule("flake8", "linter", "flake8", r"\bflake8\b"),
+    rule("pylint", "linter", "pylint", r"\bpylint\b"),
+    rule("black_named", "formatter", "black", r"\bBlack\b", case=True),
+    rule("black_command", "formatter", "black", r"\bblack\s+(?:--|\.|\w+/)"),
+    rule("black_for_format", "formatter", "black", r"\bblack\b[^,;.]{0,25}\bformat\w*|\bformat\w*\s*(?:with|using|via|by|:)\s*black\b"),
+    rule("yapf", "formatter", "yapf", r"\byapf\b"),
+    rule("autopep8", "formatter", "autopep8", r"\bautopep8\b"),
+]
+
+TESTING = [
+    rule("pytest", "test_runner", "pytest", r"\bpy\.?test\b"),
+    rule("unittest", "test_runner", "unittest", r"\bunittest\b"),
+    rule("pytest_asyncio", "pytest_asyncio", True, r"\bpytest[-_]asyncio\b|@pytest\.mark\.asyncio\b|\basyncio_mode\b"),
+    rule(
+        "coverage_min",
+        "coverage_min",
+        group(1, int),
+        r"\b(?:coverage|cov)\b[^%\n]{0,40}?(?:>=?|≥|at least|minimum(?: of)?|above|over)\s*(\d{2,3})\s*%|"
+        r"(?:>=?|≥|at least|minimum(?: of)?)\s*(\d{2,3})\s*%\s*(?:\+\s*)?(?:code |test |line )?coverage|"
+        r"--cov-fail-under[= ](\d{2,3})|\bfail_under\s*=\s*(\d{2,3})",
+    ),
+]
+
+LOGGING = [
+    rule("structlog", "logging", "structlog", r"\bstructlog\b"),
+    rule("loguru", "logging", "loguru", r"\bloguru\b"),
+    rule(
+        "stdlib_logging",
+        "logging",
+        "stdlib",
+        r"\bimport logging\b|\blogging\.getLogger\b|\bstandard(?:[- ]library)? logging\b|\bstdlib logging\b|"
+        r"\blogging module\b|\bPython['’]?s? (?:built-in )?logging\b",
+    ),
+]
+
+PYTHON = [
+    rule(
+        "python_version",
+        "python_version",
+        group(1),
+        r"\bpython\s*(?:version\s*)?(?:[:=]|>=|≥)?\s*v?(3\.\d{1,2})(?!\.\d*\d)|\bpython\s*(?:version\s*)?(?:[:=]|>=|≥)?\s*v?(3\.\d{1,2})\.\d+",
+    ),
+    rule("requires_python", "python_version", group(1), r"requires-python\s*=\s*['\"](?:>=|~=|\^)?\s*(3\.\d{1,2})"),
+    rule("target_version", "python_version", lambda m: f"3.{m.group(1)}", r"\btarget-version\s*=\s*['\"]py3(\d{1,2})['\"]"),
+]
+
+PACKAGE_MANAGER = [
+    rule("uv", "package_manager", "uv", r"\buv\b"),
+    rule("poetry", "package_manager", "poetry", r"\bpoetry\b"),
+    rule("pdm", "package_manager", "pdm", r"\bpdm\b"),
+    rule("pipenv", "package_manager", "pipenv", r"\bpipenv\b"),
+    rule("pip", "package_manager", "pip", r"(?<!uv )\bpip3? install\b|\brequirements(?:-\w+)?\.txt\b", weight=0.5, code_weight=0.5),
+    rule("conda", "package_manager", "conda", r"\bconda\b"),
+]
+
+API_PREFIX = [
+    rule("versioned_path", "api_prefix", lambda m: m.group(0).rstrip("/"), r"(?<![\w/.:-])/api/v\d+\b"),
+    rule("router_prefix", "api_prefix", group(1), r"prefix\s*=\s*f?['\"](/api(?:/v\d+)?)(?:/[\w/{}-]*)?['\"]", where="code"),
+    rule("api_str_setting", "api_prefix", group(1), r"\bAPI_V\d+_STR\b[^'\"\n]*['\"](/[\w/-]+)['\"]"),
+    rule("api_prefix_words", "api_prefix", group(1), r"\bAPI (?:prefix|base path)\b[^/\n]{0,20}(/[\w/-]+)"),
+]
+
+PORT = [
+    rule(
+        "server_port",
+        "port",
+        group(1, int),
+        r"--port[= ](\d{2,5})\b|(?:--bind|-b)\s+[\w.]*:(\d{2,5})\b",
+        context=r"\b(?:uvicorn|fastapi|gunicorn|hypercorn|granian|python)\b",
+        exclude=_OTHER_SERVICE,
+    ),
+    rule("port_words", "port", group(1, int), r"\bport\s*(?:is|:|=|of)?\s*(\d{4,5})\b", exclude=_OTHER_SERVICE),
+    rule("local_url", "port", group(1, int), r"\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{2,5})\b", exclude=_OTHER_SERVICE),
+]
+
+VENV = [
+    rule("venv_activate", "venv_dir", group(1), r"(?<![\w/])([.\w-]*venv[\w-]*)/bin/activate"),
+    rule("venv_dir_slash", "venv_dir", group(1), r"(?<![\w/.])(\.?venv)/(?!bin)"),
+    rule("venv_dir_named", "venv_dir", group(1), r"(?<![\w/.])(\.?venv)\b(?!/)", context=r"virtual\s*env"),
+    rule("venv_create", "venv_dir", group(1), r"\bpython3?(?:\.\d+)? -m venv\s+([.\w-]+)"),
+]
+
+DEPLOY = [
+    rule("docker", "deploy", "docker", r"\bdocker(?:file)?\b|\bdocker[- ]compose\b|\bcontaineri[sz]"),
+    rule("kubernetes", "deploy", "kubernetes", r"\bkubernetes\b|\bk8s\b|\bhelm\b"),
+    rule("render", "deploy", "render", r"\brender\.ya?ml\b|\b(?:on|to|via|is|with)\s+Render\b|\bRender\s+\(", case=True),
+    rule("fly", "deploy", "fly", r"\bfly\.io\b|\bflyctl\b|\bfly\.toml\b"),
+    rule("vercel", "deploy", "vercel", r"\bVercel\b(?!\s+Blob)", case=True, context=r"deploy|host"),
+    rule("heroku", "deploy", "heroku", r"\bheroku\b|\bProcfile\b"),
+    rule("railway", "deploy", "railway", r"\bRailway\b", case=True),
+    rule("aws_sam", "deploy", "aws-sam", r"\bAWS SAM\b|\bServerless Application Model\b|\bsam (?:deploy|build)\b"),
+    rule("aws_lambda", "deploy", "aws-lambda", r"\bAWS Lambda\b|\bMangum\b"),
+    rule("gcp", "deploy", "gcp", r"\bCloud Run\b|\bGCP\b|\bGoogle Cloud\b(?! Storage)"),
+    rule("azure", "deploy", "azure", r"\bAzure\b(?! Blob)", case=True),
+]
+
+
+def _integration(value: str, pattern: str, category: str) -> Rule:
+    return rule(f"integration_{value}", "integrations", value, pattern, case=True, where="prose", category=category)
+
+
+INTEGRATIONS = [
+    _integration("stripe", r"\bStripe\b", "payments"),
+    _integration("paddle", r"\bPaddle\b", "payments"),
+    _integration("lemonsqueezy", r"\bLemon ?Squeezy\b", "payments"),
+    _integration("paypal", r"\bPayPal\b", "payments"),
+    _integration("sendgrid", r"\bSendGrid\b", "email"),
+    _integration("resend", r"\bResend\b", "email"),
+    _integration("mailgun", r"\bMailgun\b", "email"),
+    _integration("postmark", r"\bPostmark\b", "email"),
+    _integration("ses", r"\b(?:Amazon|AWS) SES\b", "email"),
+    _integration("s3", r"\bS3\b", "storage"),
+    _integration("vercel-blob", r"\bVercel Blob\b", "storage"),
+    _integration("minio", r"\bMinIO\b", "storage"),
+    _integration("r2", r"\bCloudflare R2\b", "storage"),
+    _integration("gcs", r"\bGoogle Cloud Storage\b|\bGCS\b", "storage"),
+    _integration("openai", r"\bOpenAI\b", "llm"),
+    _integration("anthropic", r"\bAnthropic\b", "llm"),
+    _integration("gemini", r"\bGemini\b", "llm"),
+    _integration("mistral", r"\bMistral\b", "llm"),
+    _integration("ollama", r"\bOllama\b", "llm"),
+    _integration("langchain", r"\bLangChain\b", "llm-framework"),
+    _integration("llamaindex", r"\bLlamaIndex\b", "llm-framework"),
+    _integration("langgraph", r"\bLangGraph\b", "llm-graph"),
+    _integration("langsmith", r"\bLangSmith\b", "llm-tracing"),
+    _integration("langfuse", r"\bLangfuse\b", "llm-tracing"),
+    _integration("supabase", r"\bSupabase\b", "platform"),
+    _integration("neon", r"\bNeon\b", "platform"),
+    _integration("firebase", r"\bFirebase\b", "platform"),
+    _integration("planetscale", r"\bPlanetScale\b", "platform"),
+    _integration("orval", r"\bOrval\b", "codegen"),
+    _integration("mcp", r"\bMCP\b|\bModel Context Protocol\b", "protocol"),
+    _integration("twilio", r"\bTwilio\b", "sms"),
+    _integration("pinecone", r"\bPinecone\b", "vector"),
+    _integration("qdrant", r"\bQdrant\b", "vector"),
+    _integration("elasticsearch", r"\bElasticsearch\b", "search"),
+]
+
+SERVICE_LAYER = [
+    rule(
+        "service_layer",
+        "service_layer",
+        True,
+        r"\bservices? layers?\b|\bservice[- ]layer\b|\bbusiness logic\b[^.;]{0,30}\bin (?:the )?services?\b|"
+        r"\bfat services\b|\bthin (?:routers|routes|controllers|handlers)\b[^.;]{0,40}\bservices?\b|"
+        r"\bservices?\b[^.;]{0,20}\bbusiness (?:logic|layer|rules|workflows)\b|\bbusiness (?:logic|layer)\b[^.;]{0,20}\bservices?\b",
+    ),
+]
+
+REPOSITORY = [
+    rule(
+        "repository_pattern",
+        "repository_pattern",
+        True,
+        r"\brepository (?:pattern|layer|classes)\b|\brepositories\b|\bdata access (?:layer|objects?)\b|\bDAO\b|\bcrud (?:layer|modules?)\b",
+    ),
+]
+
+TABLE: tuple[Rule, ...] = tuple(
+    FRAMEWORK + ORM + ASYNC_DB + DATABASE + DB_DRIVER + MIGRATIONS + TASK_QUEUE + BROKER + CELERY_BEAT
+    + CACHE + RATE_LIMITING + AUTH + RBAC + TYPE_CHECKER + LINT_FORMAT + TESTING + LOGGING + PYTHON
+    + PACKAGE_MANAGER + API_PREFIX + PORT + VENV + DEPLOY + INTEGRATIONS + SERVICE_LAYER + REPOSITORY
+)

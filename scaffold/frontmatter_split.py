@@ -1,0 +1,76 @@
+"""Split an agent file into its YAML frontmatter and its Markdown body, with line numbers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from scaffold.errors import AgentFileError
+
+_HANDLER = frontmatter.YAMLHandler()
+_LENIENT_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:(?:\s+(?P<value>.*))?$")
+_STRICT_START = ("[", "{", '"', "'", "|", ">")
+
+
+def split_frontmatter(text: str, *, path: Path) -> tuple[dict[str, Any], str, int]:
+    """Return ``(meta, body, body_start_line)``; ``meta`` is empty when there is no frontmatter.
+
+    Strict YAML first; where that fails, Claude Code and Cursor accept flat ``key: value`` lines
+    whose values are not valid YAML (``globs: **/*``, descriptions holding ``: ``), so such lines
+    are read as plain strings. Anything else is reported with the line YAML stumbled on.
+    """
+    if not _HANDLER.detect(text):
+        return {}, text, 1
+    lines = text.split("\n")
+    closing = next((i for i in range(1, len(lines)) if _HANDLER.FM_BOUNDARY.fullmatch(lines[i])), None)
+    if closing is None:
+        raise AgentFileError("frontmatter opened with '---' on line 1 is never closed", path=path, line=1)
+    raw, body, body_start = "\n".join(lines[1:closing]), "\n".join(lines[closing + 1 :]), closing + 2
+    try:
+        meta = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        meta = _lenient(raw)
+        if meta is None:
+            raise AgentFileError(_yaml_message(exc), path=path, line=_yaml_line(exc)) from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        kind = type(meta).__name__
+        raise AgentFileError(f"frontmatter must be a mapping of keys to values, not a {kind}", path=path, line=2)
+    return {str(k): v for k, v in meta.items()}, body, body_start
+
+
+def _lenient(raw: str) -> dict[str, Any] | None:
+    """Read flat ``key: value`` lines one by one; None when the block is not of that shape."""
+    meta: dict[str, Any] = {}
+    for line in raw.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _LENIENT_LINE.match(line)
+        if match is None:
+            return None
+        value = (match["value"] or "").strip()
+        try:
+            parsed = yaml.safe_load(line)
+        except yaml.YAMLError:
+            if value.startswith(_STRICT_START):
+                return None
+            parsed = {match["key"]: value}
+        if not isinstance(parsed, dict):
+            return None
+        meta.update(parsed)
+    return meta
+
+
+def _yaml_line(exc: yaml.YAMLError) -> int:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return (mark.line + 2) if mark is not None else 2
+
+
+def _yaml_message(exc: yaml.YAMLError) -> str:
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return f"invalid YAML frontmatter: {problem}"

@@ -1,0 +1,115 @@
+"""The contracts: what an agent file is, and what scaffold extracts from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+AgentFormat = Literal[
+    "claude-subagent", "agents-md", "claude-md", "cursor-rule", "copilot-instructions", "other"
+]
+
+SCALAR_FIELDS: tuple[str, ...] = (
+    "framework", "layout_root", "app_package", "service_layer", "repository_pattern", "orm",
+    "async_db", "database", "db_driver", "migrations", "task_queue", "broker", "celery_beat",
+    "cache", "rate_limiting", "rbac", "type_checker", "linter", "formatter", "test_runner",
+    "pytest_asyncio", "coverage_min", "logging", "python_version", "package_manager",
+    "api_prefix", "port", "venv_dir",
+)
+LIST_FIELDS: tuple[str, ...] = ("dirs", "auth", "roles", "deploy", "integrations")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AgentFile(_Frozen):
+    """An agent definition as read from disk: its metadata, body and where each body line sits."""
+
+    path: Path
+    format: AgentFormat
+    name: str
+    description: str = ""
+    meta: dict[str, Any] = Field(default_factory=dict)
+    text: str
+    body_start_line: int = 1
+    """1-based line of ``text`` on which the body (after any frontmatter) starts."""
+
+
+class Evidence(_Frozen):
+    """One line of the agent file that supports a value."""
+
+    line: int
+    text: str
+
+
+class Finding(_Frozen):
+    """A warning about the file: a conflict, or a thing stated twice differently."""
+
+    field: str
+    message: str
+    lines: tuple[int, ...] = ()
+
+
+class Conventions(_Frozen):
+    """The backend conventions an agent file states; null (or empty) where it states nothing.
+
+    Field names and vocabulary follow the public contract of ``scaffold inspect --json``.
+    """
+
+    name: str
+    format: AgentFormat
+    framework: str | None = None
+    layout_root: str | None = None
+    app_package: str | None = None
+    dirs: list[str] = Field(default_factory=list)
+    service_layer: bool | None = None
+    repository_pattern: bool | None = None
+    orm: str | None = None
+    async_db: bool | None = None
+    database: str | None = None
+    db_driver: str | None = None
+    migrations: str | Literal[False] | None = None
+    task_queue: str | Literal[False] | None = None
+    broker: str | None = None
+    celery_beat: bool | None = None
+    cache: str | None = None
+    rate_limiting: bool | None = None
+    auth: list[str] = Field(default_factory=list)
+    rbac: bool | None = None
+    roles: list[str] = Field(default_factory=list)
+    type_checker: str | None = None
+    linter: str | None = None
+    formatter: str | None = None
+    test_runner: str | None = None
+    pytest_asyncio: bool | None = None
+    coverage_min: int | None = None
+    logging: str | None = None
+    python_version: str | None = None
+    package_manager: str | None = None
+    api_prefix: str | None = None
+    port: int | None = None
+    venv_dir: str | None = None
+    deploy: list[str] = Field(default_factory=list)
+    integrations: list[str] = Field(default_factory=list)
+
+
+class Inspection(_Frozen):
+    """Everything ``scaffold inspect`` reports: the conventions, their evidence and warnings."""
+
+    source: Path
+    conventions: Conventions
+    evidence: dict[str, list[Evidence]] = Field(default_factory=dict)
+    warnings: list[Finding] = Field(default_factory=list)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The public JSON shape: contract fields at top level, evidence and warnings beside."""
+        data: dict[str, Any] = self.conventions.model_dump(mode="json")
+        data["source"] = str(self.source)
+        data["evidence"] = {
+            field: [e.model_dump(mode="json") for e in items] for field, items in self.evidence.items()
+        }
+        data["warnings"] = [w.model_dump(mode="json") for w in self.warnings]
+        return data
