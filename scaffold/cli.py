@@ -15,7 +15,7 @@ app = typer.Typer(
     help="Start and keep FastAPI backends that follow your agent definitions.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     add_completion=False,
 )
 

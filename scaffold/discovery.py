@@ -42,7 +42,11 @@ def search_folders(cwd: Path | None = None, home: Path | None = None) -> list[tu
     """The folders searched for agent names, in order of precedence."""
     cwd = cwd or Path.cwd()
     home = home or Path.home()
-    return [("project", cwd / ".claude" / "agents"), ("user", home / ".claude" / "agents"), ("bundled", bundled("agents"))]
+    return [
+        ("project", cwd / ".claude" / "agents"),
+        ("user", home / ".claude" / "agents"),
+        ("bundled", bundled("agents")),
+    ]
 
 
 def discover(cwd: Path | None = None, home: Path | None = None) -> Iterator[Found]:
@@ -86,4 +90,9 @@ def _as_path(spec: str, cwd: Path | None) -> Path:
 
 
 def _looks_like_path(spec: str, cwd: Path | None) -> bool:
-    return "/" in spec or "\\" in spec or spec.lower().endswith(AGENT_SUFFIXES + (".txt", ".cursorrules")) or _as_path(spec, cwd).is_file()
+    return (
+        "/" in spec
+        or "\\" in spec
+        or spec.lower().endswith((*AGENT_SUFFIXES, ".txt", ".cursorrules"))
+        or _as_path(spec, cwd).is_file()
+    )

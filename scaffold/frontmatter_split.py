@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-import frontmatter
+import frontmatter.default_handlers
 import yaml
 
 from scaffold.errors import AgentFileError
 
-_HANDLER = frontmatter.YAMLHandler()
+_HANDLER = frontmatter.default_handlers.YAMLHandler()
 _LENIENT_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:(?:\s+(?P<value>.*))?$")
 _STRICT_START = ("[", "{", '"', "'", "|", ">")
 
@@ -67,7 +67,11 @@ def _lenient(raw: str) -> dict[str, Any] | None:
 
 
 def _yaml_line(exc: yaml.YAMLError) -> int:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    """The file line YAML stumbled on; for a construct left open, the line that opened it."""
+    problem = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context_mark", None)
+    at_end = "stream end" in (getattr(exc, "problem", "") or "")
+    mark = context if (at_end and context is not None) else (problem or context)
     return (mark.line + 2) if mark is not None else 2
 
 

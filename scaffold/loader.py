@@ -21,7 +21,9 @@ def load_agent(path: Path | str) -> AgentFile:
     meta, body, body_start = split_frontmatter(text, path=path)
     name = meta.get("name")
     if name is not None and not isinstance(name, str):
-        raise AgentFileError(f"frontmatter 'name' must be a string, not {type(name).__name__}", path=path, line=_key_line(text, "name"))
+        raise AgentFileError(
+            f"frontmatter 'name' must be a string, not {type(name).__name__}", path=path, line=_key_line(text, "name")
+        )
     description = meta.get("description")
     if description is not None and not isinstance(description, str):
         description = str(description)
@@ -46,12 +48,18 @@ def _read_text(path: Path) -> str:
         raise AgentFileError(f"file is {size} bytes; agent files are limited to {MAX_BYTES} (1 MiB)", path=path)
     data = path.read_bytes()
     if b"\x00" in data:
-        raise AgentFileError("binary file (contains NUL bytes), not an agent definition", path=path, line=data.count(b"\n", 0, data.index(b"\x00")) + 1)
+        raise AgentFileError(
+            "binary file (contains NUL bytes), not an agent definition",
+            path=path,
+            line=data.count(b"\n", 0, data.index(b"\x00")) + 1,
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise AgentFileError(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})", path=path, line=line) from None
+        raise AgentFileError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})", path=path, line=line
+        ) from None
     if not text.strip():
         raise AgentFileError("empty file", path=path)
     return text.replace("\r\n", "\n").replace("\r", "\n")

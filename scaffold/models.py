@@ -1,70 +1,104 @@
-"""The contracts: what an agent file is, and what scaffold extracts from it."""
+"""The contracts: what an agent file is, and what scaffold extracts from it.
+
+These are frozen stdlib dataclasses so that ``scaffold inspect`` starts fast (importing pydantic
+costs more than the whole 150 ms budget allows); where input must be validated (answers, ``--set``)
+pydantic validates the same classes through ``TypeAdapter``, with ``extra="forbid"``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
-AgentFormat = Literal[
-    "claude-subagent", "agents-md", "claude-md", "cursor-rule", "copilot-instructions", "other"
-]
+AgentFormat = Literal["claude-subagent", "agents-md", "claude-md", "cursor-rule", "copilot-instructions", "other"]
 
 SCALAR_FIELDS: tuple[str, ...] = (
-    "framework", "layout_root", "app_package", "service_layer", "repository_pattern", "orm",
-    "async_db", "database", "db_driver", "migrations", "task_queue", "broker", "celery_beat",
-    "cache", "rate_limiting", "rbac", "type_checker", "linter", "formatter", "test_runner",
-    "pytest_asyncio", "coverage_min", "logging", "python_version", "package_manager",
-    "api_prefix", "port", "venv_dir",
+    "framework",
+    "layout_root",
+    "app_package",
+    "service_layer",
+    "repository_pattern",
+    "orm",
+    "async_db",
+    "database",
+    "db_driver",
+    "migrations",
+    "task_queue",
+    "broker",
+    "celery_beat",
+    "cache",
+    "rate_limiting",
+    "rbac",
+    "type_checker",
+    "linter",
+    "formatter",
+    "test_runner",
+    "pytest_asyncio",
+    "coverage_min",
+    "logging",
+    "python_version",
+    "package_manager",
+    "api_prefix",
+    "port",
+    "venv_dir",
 )
 LIST_FIELDS: tuple[str, ...] = ("dirs", "auth", "roles", "deploy", "integrations")
+_STRICT = {"extra": "forbid", "frozen": True}
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class AgentFile:
+    """An agent definition as read from disk: its metadata, body and where the body starts."""
 
-
-class AgentFile(_Frozen):
-    """An agent definition as read from disk: its metadata, body and where each body line sits."""
+    __pydantic_config__ = _STRICT
 
     path: Path
     format: AgentFormat
     name: str
     description: str = ""
-    meta: dict[str, Any] = Field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
     text: str
     body_start_line: int = 1
     """1-based line of ``text`` on which the body (after any frontmatter) starts."""
 
 
-class Evidence(_Frozen):
+@dataclass(frozen=True)
+class Evidence:
     """One line of the agent file that supports a value."""
+
+    __pydantic_config__ = _STRICT
 
     line: int
     text: str
 
 
-class Finding(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Finding:
     """A warning about the file: a conflict, or a thing stated twice differently."""
+
+    __pydantic_config__ = _STRICT
 
     field: str
     message: str
     lines: tuple[int, ...] = ()
 
 
-class Conventions(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Conventions:
     """The backend conventions an agent file states; null (or empty) where it states nothing.
 
     Field names and vocabulary follow the public contract of ``scaffold inspect --json``.
     """
+
+    __pydantic_config__ = _STRICT
 
     name: str
     format: AgentFormat
     framework: str | None = None
     layout_root: str | None = None
     app_package: str | None = None
-    dirs: list[str] = Field(default_factory=list)
+    dirs: list[str] = field(default_factory=list)
     service_layer: bool | None = None
     repository_pattern: bool | None = None
     orm: str | None = None
@@ -77,9 +111,9 @@ class Conventions(_Frozen):
     celery_beat: bool | None = None
     cache: str | None = None
     rate_limiting: bool | None = None
-    auth: list[str] = Field(default_factory=list)
+    auth: list[str] = field(default_factory=list)
     rbac: bool | None = None
-    roles: list[str] = Field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
     type_checker: str | None = None
     linter: str | None = None
     formatter: str | None = None
@@ -92,24 +126,27 @@ class Conventions(_Frozen):
     api_prefix: str | None = None
     port: int | None = None
     venv_dir: str | None = None
-    deploy: list[str] = Field(default_factory=list)
-    integrations: list[str] = Field(default_factory=list)
+    deploy: list[str] = field(default_factory=list)
+    integrations: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fields as plain JSON-ready values."""
+        return asdict(self)
 
 
-class Inspection(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Inspection:
     """Everything ``scaffold inspect`` reports: the conventions, their evidence and warnings."""
 
     source: Path
     conventions: Conventions
-    evidence: dict[str, list[Evidence]] = Field(default_factory=dict)
-    warnings: list[Finding] = Field(default_factory=list)
+    evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+    warnings: list[Finding] = field(default_factory=list)
 
     def to_json_dict(self) -> dict[str, Any]:
         """The public JSON shape: contract fields at top level, evidence and warnings beside."""
-        data: dict[str, Any] = self.conventions.model_dump(mode="json")
+        data = self.conventions.as_dict()
         data["source"] = str(self.source)
-        data["evidence"] = {
-            field: [e.model_dump(mode="json") for e in items] for field, items in self.evidence.items()
-        }
-        data["warnings"] = [w.model_dump(mode="json") for w in self.warnings]
+        data["evidence"] = {name: [asdict(e) for e in items] for name, items in self.evidence.items()}
+        data["warnings"] = [{**asdict(w), "lines": list(w.lines)} for w in self.warnings]
         return data

@@ -7,9 +7,12 @@ from typing import Any
 from scaffold.discovery import Found
 from scaffold.models import LIST_FIELDS, SCALAR_FIELDS, Inspection
 
-FIELD_ORDER: tuple[str, ...] = ("framework", "layout_root", "app_package", "dirs") + tuple(
-    f for f in SCALAR_FIELDS if f not in ("framework", "layout_root", "app_package")
-) + tuple(f for f in LIST_FIELDS if f != "dirs")
+_LEADING = ("framework", "layout_root", "app_package", "dirs")
+FIELD_ORDER: tuple[str, ...] = (
+    *_LEADING,
+    *(f for f in SCALAR_FIELDS if f not in _LEADING),
+    *(f for f in LIST_FIELDS if f not in _LEADING),
+)
 
 
 def show(value: Any) -> str:
@@ -25,7 +28,7 @@ def show(value: Any) -> str:
 
 def convention_rows(inspection: Inspection) -> list[tuple[str, str, str]]:
     """``(field, value, evidence)`` for every convention, evidence as ``L12: quoted text``."""
-    data = inspection.conventions.model_dump()
+    data = inspection.conventions.as_dict()
     rows: list[tuple[str, str, str]] = []
     for field in FIELD_ORDER:
         items = inspection.evidence.get(field, [])

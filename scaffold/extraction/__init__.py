@@ -51,7 +51,11 @@ def extract_conventions(agent: AgentFile) -> Inspection:
 
 
 def _apply_layout(
-    agent: AgentFile, lines: Sequence[Line], values: dict[str, Any], evidence: dict[str, list[Evidence]], warnings: list[Finding]
+    agent: AgentFile,
+    lines: Sequence[Line],
+    values: dict[str, Any],
+    evidence: dict[str, list[Evidence]],
+    warnings: list[Finding],
 ) -> None:
     globs = agent.meta.get("globs")
     glob_list = [g for g in (globs if isinstance(globs, list) else str(globs or "").split(",")) if isinstance(g, str)]

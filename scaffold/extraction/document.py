@@ -15,12 +15,19 @@ from scaffold.models import AgentFile
 _FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w+-]*)")
 _HEADING = re.compile(r"^\s{0,3}(?P<marks>#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
 _NEGATIVE_HEADING = re.compile(
-    r"\b(?:avoid|anti-?patterns?|don'?ts|do not use|never use|forbidden|pitfalls|common mistakes|deprecated|bad practices)\b",
+    r"\b(?:avoid|anti-?patterns?|don'?ts|do not use|never use|forbidden|pitfalls|common mistakes|deprecated|"
+    r"bad practices)\b",
     re.I,
 )
-_NEGATIVE_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?:BAD|WRONG|DON'?T|AVOID|INCORRECT|❌)\b[^:\n]{0,60}:\s*(?:\*\*)?\s*$", re.I)
-_POSITIVE_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?:GOOD|RIGHT|CORRECT|DO|✅)\b[^:\n]{0,60}:\s*(?:\*\*)?\s*$", re.I)
-_EXAMPLE_HEADING = re.compile(r"\bexample\s+(?:interactions?|prompts?|requests?|queries|conversations?|usage)\b|\bsample prompts?\b", re.I)
+_NEGATIVE_LABEL = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?:BAD|WRONG|DON'?T|AVOID|INCORRECT|❌)\b[^:\n]{0,60}:\s*(?:\*\*)?\s*$", re.I
+)
+_POSITIVE_LABEL = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?:GOOD|RIGHT|CORRECT|DO|✅)\b[^:\n]{0,60}:\s*(?:\*\*)?\s*$", re.I
+)
+_EXAMPLE_HEADING = re.compile(
+    r"\bexample\s+(?:interactions?|prompts?|requests?|queries|conversations?|usage)\b|\bsample prompts?\b", re.I
+)
 _QUOTED_BULLET = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+[\"“].*[\"”]\s*$")
 _EXAMPLE_OPEN = re.compile(r"<example>", re.I)
 _EXAMPLE_CLOSE = re.compile(r"</example>", re.I)
@@ -106,7 +113,9 @@ def _body_lines(agent: AgentFile) -> list[Line]:
                 lang=lang,
                 headings=titles,
                 negative=bad_block or any(_NEGATIVE_HEADING.search(t) for t in titles[-1:]),
-                example=in_example or bool(_QUOTED_BULLET.match(text)) or any(_EXAMPLE_HEADING.search(t) for t in titles),
+                example=in_example
+                or bool(_QUOTED_BULLET.match(text))
+                or any(_EXAMPLE_HEADING.search(t) for t in titles),
             )
         )
         if _EXAMPLE_CLOSE.search(text):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from scaffold.extraction.layout_words import BACKEND_NAMES, ENTRYPOINTS, NOT_MODULES, STRUCTURAL
 from scaffold.extraction.paths import PathFact
 
+
 @dataclass
 class Layout:
     """The layout conclusions and the facts behind each."""
@@ -35,7 +36,7 @@ def decide(facts: Sequence[PathFact]) -> Layout:
             layout.layout_root = best
     if packages:
         layout.app_package = packages.most_common(1)[0][0]
-    layout.root_facts = [f for f in facts if _root_vote(f) and _root_vote(f)[0] == layout.layout_root]
+    layout.root_facts = [f for f in facts if (_root_vote(f) or ("",))[0] == layout.layout_root]
     layout.package_facts = [f for f in facts if layout.app_package and layout.app_package in f.parts]
     _collect_dirs(layout, facts)
     return layout
@@ -84,7 +85,7 @@ def _package_of(fact: PathFact) -> str | None:
 def _base(layout: Layout) -> tuple[str, ...] | None:
     root = () if layout.layout_root in (None, ".") else tuple(layout.layout_root.split("/"))
     if layout.app_package:
-        return root + (layout.app_package,) if layout.layout_root is not None else None
+        return (*root, layout.app_package) if layout.layout_root is not None else None
     return root
 
 

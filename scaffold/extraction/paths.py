@@ -95,7 +95,7 @@ def _tree_facts(block: list[Line]) -> list[PathFact]:
             stack.pop()
         has_children = index + 1 < len(entries) and entries[index + 1][0] > column
         clean = name.rstrip("/")
-        parts = tuple(part for _, part in stack) + (clean,)
+        parts = (*tuple(part for _, part in stack), clean)
         facts.append(PathFact(parts, name.endswith("/") or has_children, line, "tree"))
         if name.endswith("/") or has_children:
             stack.append((column, clean))
@@ -133,7 +133,9 @@ def _line_facts(line: Line) -> list[PathFact]:
         facts.append(_module_fact(match[1], line, "command"))
     if not line.code:
         for match in _DOTTED.finditer(text):
-            facts.append(_module_fact(match[1].removesuffix(".*") + (".*" if match[1].endswith(".*") else ""), line, "import"))
+            facts.append(
+                _module_fact(match[1].removesuffix(".*") + (".*" if match[1].endswith(".*") else ""), line, "import")
+            )
         for pattern in (_BACKTICKED_DIR, _BULLET_DIR, _LIVES_IN):
             for match in pattern.finditer(text):
                 facts.append(PathFact((match[1],), True, line, "bullet", rooted=False))
@@ -187,4 +189,4 @@ def _module_fact(dotted: str, line: Line, source: str) -> PathFact:
     parts = dotted.split(".")
     if parts[-1] == "*":
         return PathFact(tuple(parts[:-1]), True, line, source)
-    return PathFact(tuple(parts[:-1]) + (parts[-1] + ".py",), False, line, source)
+    return PathFact((*tuple(parts[:-1]), parts[-1] + ".py"), False, line, source)

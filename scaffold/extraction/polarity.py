@@ -22,7 +22,8 @@ _NEGATION_AFTER = re.compile(
     re.I,
 )
 _LINE_LEAD = re.compile(
-    r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:avoid|never|don'?t|do not|no|forbidden(?: imports)?|reject|banned|not allowed)\b[^;]*$",
+    r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?"
+    r"(?:avoid|never|don'?t|do not|no|forbidden(?: imports)?|reject|banned|not allowed)\b[^;]*$",
     re.I,
 )
 _DEMOTED_AFTER = re.compile(r"^\W{0,3}\s*\((?:though|although|but)\b[^)]*\b(?:preferred|recommended)\b", re.I)

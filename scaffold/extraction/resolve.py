@@ -50,7 +50,9 @@ def decide_scalar(name: str, hits: Sequence[Hit]) -> Decision:
             weights[stronger] += weights.pop(weaker)
     if not weights:
         only_rejections = bool(rejected) and name in FALSE_ON_REJECTION
-        return Decision(value=False if only_rejections else None, support=[h for h in hits if h.negated] if only_rejections else [])
+        return Decision(
+            value=False if only_rejections else None, support=[h for h in hits if h.negated] if only_rejections else []
+        )
     ranked = sorted(weights.items(), key=lambda kv: -kv[1])
     best, weight = ranked[0]
     rest = sum(w for _, w in ranked[1:])
@@ -90,7 +92,11 @@ def _rejected(hits: Sequence[Hit]) -> set[Any]:
     balance: dict[Any, float] = defaultdict(float)
     for hit in hits:
         balance[hit.value] += -hit.weight if hit.negated else hit.weight
-    return {value for value, net in balance.items() if net < 0 or (net == 0 and any(h.negated and h.value == value for h in hits))}
+    return {
+        value
+        for value, net in balance.items()
+        if net < 0 or (net == 0 and any(h.negated and h.value == value for h in hits))
+    }
 
 
 def _decide_bool(hits: Sequence[Hit]) -> Decision:

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from scaffold.extraction.document import Line
 
 _LISTED = re.compile(
-    r"\b(?:role[- ]based access control|RBAC|roles?)\b(?:\s*\(RBAC\))?\s*(?:(?:are|include[sd]?)\s*:?|:|\(|—|-|=)\s*([^()\n]*?)(?:\)|\.\s|\.$|;|$)",
+    r"\b(?:role[- ]based access control|RBAC|roles?)\b(?:\s*\(RBAC\))?"
+    r"\s*(?:(?:are|include[sd]?)\s*:?|:|\(|—|-|=)\s*([^()\n]*?)(?:\)|\.\s|\.$|;|$)",
     re.I,
 )
 _LISTED_BELOW = re.compile(r"\b(?:roles?|RBAC)\b[^.\n]*:\s*$", re.I)

@@ -8,6 +8,7 @@ it may match (prose, shell or program code), its weight, and the context the lin
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,10 @@ from scaffold.extraction.polarity import NEGATED, judge
 Where = Literal["any", "prose", "code"]
 SHELL_LANGS = frozenset({"", "bash", "sh", "shell", "console", "zsh", "powershell", "ps1", "cmd", "text", "txt", "bat"})
 _MARKUP = re.compile(r"\*\*|__|`")
-_SCOPE = re.compile(r"\b(?:routers?|routes?|handlers?|controllers?|endpoints?|services?|layers?|repositor(?:y|ies)|inside|within)\b", re.I)
+_SCOPE = re.compile(
+    r"\b(?:routers?|routes?|handlers?|controllers?|endpoints?|services?|layers?|repositor(?:y|ies)|inside|within)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ def rule(
     **options: Any,
 ) -> Rule:
     """Build a ``Rule``; patterns ignore case unless ``case=True``."""
-    flags = 0 if case else re.I
+    flags = re.M if case else re.M | re.I
     return Rule(
         name=name,
         field=field,
@@ -96,19 +100,40 @@ def group(index: int = 1, convert: Callable[[str], Any] = str) -> Callable[[re.M
 
 
 def scan(lines: Sequence[Line], rules: Iterable[Rule]) -> list[Hit]:
-    """Run every rule over every line that may speak for the project."""
-    table = list(rules)
+    """Run every rule over every line that may speak for the project.
+
+    Each rule runs once over the whole text (lines joined by newlines), which is several times
+    faster than once per line; a match is then judged on its own line, and one that runs across
+    a line break is dropped and its lines are matched one by one.
+    """
+    usable = [line for line in lines if not line.example and line.text.strip()]
+    plains = [_MARKUP.sub("", line.text) for line in usable]
+    starts: list[int] = []
+    offset = 0
+    for plain in plains:
+        starts.append(offset)
+        offset += len(plain) + 1
+    joined = "\n".join(plains)
     hits: list[Hit] = []
-    for line in lines:
-        if line.example or not line.text.strip():
-            continue
-        plain = _MARKUP.sub("", line.text)
-        for current in table:
-            hits.extend(_apply(current, line, plain))
+    for current in rules:
+        redone: set[int] = set()
+        for match in current.pattern.finditer(joined):
+            index = bisect.bisect_right(starts, match.start()) - 1
+            if index in redone:
+                continue
+            last = bisect.bisect_right(starts, max(match.end() - 1, match.start())) - 1
+            if last != index:
+                for spanned in range(index, last + 1):
+                    redone.add(spanned)
+                    hits.extend(
+                        _apply(current, usable[spanned], plains[spanned], current.pattern.finditer(plains[spanned]))
+                    )
+                continue
+            hits.extend(_apply(current, usable[index], plains[index], [match], shift=starts[index]))
     return hits
 
 
-def _apply(current: Rule, line: Line, plain: str) -> list[Hit]:
+def _apply(current: Rule, line: Line, plain: str, matches: Iterable[re.Match[str]], *, shift: int = 0) -> list[Hit]:
     weight = _base_weight(current, line)
     if weight == 0.0:
         return []
@@ -117,11 +142,12 @@ def _apply(current: Rule, line: Line, plain: str) -> list[Hit]:
     if current.context is not None and not (current.context.search(plain) or current.context.search(line.section)):
         return []
     found: list[Hit] = []
-    for match in current.pattern.finditer(plain):
+    for match in matches:
         value = current.value_of(match)
         if value is None:
             continue
-        sign, factor = judge(plain, match.start(), match.end()) if current.negatable else (1, 1.0)
+        start, end = match.start() - shift, match.end() - shift
+        sign, factor = judge(plain, start, end) if current.negatable else (1, 1.0)
         negated = sign == NEGATED or (line.negative and current.negatable)
         scoped = not isinstance(value, bool) and (_SCOPE.search(plain) or _SCOPE.search(line.section))
         if negated and (line.code or scoped):

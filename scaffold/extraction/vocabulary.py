@@ -9,7 +9,10 @@ from __future__ import annotations
 from scaffold.extraction.rules import Rule, group, rule
 
 _IDP = r"\b(?:clerk|auth0|supabase auth|firebase|cognito|okta|keycloak|workos|stytch)\b"
-_OTHER_SERVICE = r"\b(?:redis|postgres\w*|mysql|maria|mongo\w*|rabbit\w*|amqp|flower|frontend|next\.?js|vite|react|node|celery|grafana|prometheus|jaeger|pgadmin|5432|6379|5672|3306|27017)\b"
+_OTHER_SERVICE = (
+    r"\b(?:redis|postgres\w*|mysql|maria|mongo\w*|rabbit\w*|amqp|flower|frontend|next\.?js|vite|react|node|celery|"
+    r"grafana|prometheus|jaeger|pgadmin|5432|6379|5672|3306|27017)\b"
+)
 
 FRAMEWORK = [
     rule("fastapi", "framework", "fastapi", r"\bfast\s?api\b"),
@@ -33,7 +36,12 @@ ORM = [
 ]
 
 ASYNC_DB = [
-    rule("async_session", "async_db", True, r"\bAsyncSession\b|\bcreate_async_engine\b|\basync_sessionmaker\b|\bAsyncEngine\b"),
+    rule(
+        "async_session",
+        "async_db",
+        True,
+        r"\bAsyncSession\b|\bcreate_async_engine\b|\basync_sessionmaker\b|\bAsyncEngine\b",
+    ),
     rule(
         "async_orm_words",
         "async_db",
@@ -41,11 +49,35 @@ ASYNC_DB = [
         r"\basync\s+SQL\s?Alchemy\b|SQL\s?Alchemy\b[^.;]{0,25}\(async\)|SQL\s?Alchemy\b[^.;]{0,25}\bwith async\b|"
         r"\basync(?:hronous)?\s+(?:database|db|orm|sql)\b|\basync(?:/await)?\s+for\s+(?:all\s+)?(?:database|db)\b",
     ),
-    rule("async_all_io", "async_db", True, r"\basync(?:/await|hronous)?\b[^.;]{0,30}\bfor all (?:I/O|database|db)\b", weight=0.5),
+    rule(
+        "async_all_io",
+        "async_db",
+        True,
+        r"\basync(?:/await|hronous)?\b[^.;]{0,30}\bfor all (?:I/O|database|db)\b",
+        weight=0.5,
+    ),
     rule("async_driver", "async_db", True, r"\b(?:asyncpg|aiosqlite|aiomysql|asyncmy)\b", weight=0.5),
-    rule("await_session", "async_db", True, r"\bawait\s+(?:self\.)?(?:session|db|conn)\.(?:execute|get|commit|scalars?|flush|refresh|delete)\b", where="code"),
-    rule("sync_session", "async_db", False, r"\bfrom sqlalchemy\.orm import [^\n]*\bSession\b|\b(?:db|session)\s*:\s*Session\b", where="code"),
-    rule("sync_calls", "async_db", False, r"^\s*(?:self\.)?(?:db|session)\.(?:commit|refresh|rollback|execute|flush)\(", where="code"),
+    rule(
+        "await_session",
+        "async_db",
+        True,
+        r"\bawait\s+(?:self\.)?(?:session|db|conn)\.(?:execute|get|commit|scalars?|flush|refresh|delete)\b",
+        where="code",
+    ),
+    rule(
+        "sync_session",
+        "async_db",
+        False,
+        r"\bfrom sqlalchemy\.orm import [^\n]*\bSession\b|\b(?:db|session)\s*:\s*Session\b",
+        where="code",
+    ),
+    rule(
+        "sync_calls",
+        "async_db",
+        False,
+        r"^\s*(?:self\.)?(?:db|session)\.(?:commit|refresh|rollback|execute|flush)\(",
+        where="code",
+    ),
     rule("sync_words", "async_db", False, r"\bsync(?:hronous)?\s+(?:database|db|sql\s?alchemy|sessions?)\b"),
     rule("sync_driver", "async_db", False, r"\bpsycopg2\b", weight=0.5),
 ]
@@ -75,7 +107,12 @@ MIGRATIONS = [
     rule("alembic", "migrations", "alembic", r"\balembic\b"),
     rule("aerich", "migrations", "aerich", r"\baerich\b"),
     rule("django_migrations", "migrations", "django", r"\bmakemigrations\b|\bdjango migrations\b"),
-    rule("supabase_migrations", "migrations", "supabase", r"\bsupabase\b[^.;]{0,40}\bmigrations?\b|\bsupabase db (?:diff|push|reset)\b"),
+    rule(
+        "supabase_migrations",
+        "migrations",
+        "supabase",
+        r"\bsupabase\b[^.;]{0,40}\bmigrations?\b|\bsupabase db (?:diff|push|reset)\b",
+    ),
     rule("no_migrations", "migrations", False, r"\bno (?:schema |database )?migrations\b", negatable=False),
 ]
 
@@ -110,18 +147,33 @@ BROKER = [
 ]
 
 CELERY_BEAT = [
-    rule("celery_beat", "celery_beat", True, r"\bcelery\b[^.]{0,60}\bbeat\b|\bbeat\b[^.]{0,30}\bcelery\b|\bbeat_schedule\b|\bcelerybeat\b"),
+    rule(
+        "celery_beat",
+        "celery_beat",
+        True,
+        r"\bcelery\b[^.]{0,60}\bbeat\b|\bbeat\b[^.]{0,30}\bcelery\b|\bbeat_schedule\b|\bcelerybeat\b",
+    ),
 ]
 
 CACHE = [
-    rule("redis_cache", "cache", "redis", r"\bredis\b[^.;]{0,60}\bcach(?:e|es|ing)\b|\bcach(?:e|es|ing)\b[^.;]{0,80}\bredis\b"),
+    rule(
+        "redis_cache",
+        "cache",
+        "redis",
+        r"\bredis\b[^.;]{0,60}\bcach(?:e|es|ing)\b|\bcach(?:e|es|ing)\b[^.;]{0,80}\bredis\b",
+    ),
     rule("redis_in_cache_section", "cache", "redis", r"\bredis\b", context=r"^[^a-z]*cach", where="prose"),
     rule("memcached", "cache", "memcached", r"\bmemcached?\b"),
     rule("memory_cache", "cache", "memory", r"\bin-(?:memory|process)\s+(?:cach\w*|stores?)\b|\bcachetools\b"),
 ]
 
 RATE_LIMITING = [
-    rule("rate_limit", "rate_limiting", True, r"\brate[- ]?limit(?:s|ing|er|ed)?\b|\bthrottl(?:e|ing|ed)\b|\bslowapi\b|\bfastapi-limiter\b"),
+    rule(
+        "rate_limit",
+        "rate_limiting",
+        True,
+        r"\brate[- ]?limit(?:s|ing|er|ed)?\b|\bthrottl(?:e|ing|ed)\b|\bslowapi\b|\bfastapi-limiter\b",
+    ),
 ]
 
 AUTH = [
@@ -143,7 +195,12 @@ AUTH = [
     rule("cognito", "auth", "cognito", r"\bCognito\b"),
     rule("better_auth", "auth", "better-auth", r"\bBetter[- ]Auth\b"),
     rule("magic_link", "auth", "magic-link", r"\bmagic[- ]links?\b"),
-    rule("session_auth", "auth", "session", r"\bsession[- ]based auth\w*|\bcookie[- ]based (?:auth\w*|sessions?)|\bsession cookies\b"),
+    rule(
+        "session_auth",
+        "auth",
+        "session",
+        r"\bsession[- ]based auth\w*|\bcookie[- ]based (?:auth\w*|sessions?)|\bsession cookies\b",
+    ),
 ]
 
 RBAC = [
@@ -177,7 +234,12 @@ LINT_FORMAT = [
     rule("pylint", "linter", "pylint", r"\bpylint\b"),
     rule("black_named", "formatter", "black", r"\bBlack\b", case=True),
     rule("black_command", "formatter", "black", r"\bblack\s+(?:--|\.|\w+/)"),
-    rule("black_for_format", "formatter", "black", r"\bblack\b[^,;.]{0,25}\bformat\w*|\bformat\w*\s*(?:with|using|via|by|:)\s*black\b"),
+    rule(
+        "black_for_format",
+        "formatter",
+        "black",
+        r"\bblack\b[^,;.]{0,25}\bformat\w*|\bformat\w*\s*(?:with|using|via|by|:)\s*black\b",
+    ),
     rule("yapf", "formatter", "yapf", r"\byapf\b"),
     rule("autopep8", "formatter", "autopep8", r"\bautopep8\b"),
 ]
@@ -216,7 +278,12 @@ PYTHON = [
         r"\bpython\s*(?:version\s*)?(?:[:=]|>=|≥)?\s*v?(3\.\d{1,2})(?!\.\d*\d)|\bpython\s*(?:version\s*)?(?:[:=]|>=|≥)?\s*v?(3\.\d{1,2})\.\d+",
     ),
     rule("requires_python", "python_version", group(1), r"requires-python\s*=\s*['\"](?:>=|~=|\^)?\s*(3\.\d{1,2})"),
-    rule("target_version", "python_version", lambda m: f"3.{m.group(1)}", r"\btarget-version\s*=\s*['\"]py3(\d{1,2})['\"]"),
+    rule(
+        "target_version",
+        "python_version",
+        lambda m: f"3.{m.group(1)}",
+        r"\btarget-version\s*=\s*['\"]py3(\d{1,2})['\"]",
+    ),
 ]
 
 PACKAGE_MANAGER = [
@@ -224,13 +291,26 @@ PACKAGE_MANAGER = [
     rule("poetry", "package_manager", "poetry", r"\bpoetry\b"),
     rule("pdm", "package_manager", "pdm", r"\bpdm\b"),
     rule("pipenv", "package_manager", "pipenv", r"\bpipenv\b"),
-    rule("pip", "package_manager", "pip", r"(?<!uv )\bpip3? install\b|\brequirements(?:-\w+)?\.txt\b", weight=0.5, code_weight=0.5),
+    rule(
+        "pip",
+        "package_manager",
+        "pip",
+        r"(?<!uv )\bpip3? install\b|\brequirements(?:-\w+)?\.txt\b",
+        weight=0.5,
+        code_weight=0.5,
+    ),
     rule("conda", "package_manager", "conda", r"\bconda\b"),
 ]
 
 API_PREFIX = [
     rule("versioned_path", "api_prefix", lambda m: m.group(0).rstrip("/"), r"(?<![\w/.:-])/api/v\d+\b"),
-    rule("router_prefix", "api_prefix", group(1), r"prefix\s*=\s*f?['\"](/api(?:/v\d+)?)(?:/[\w/{}-]*)?['\"]", where="code"),
+    rule(
+        "router_prefix",
+        "api_prefix",
+        group(1),
+        r"prefix\s*=\s*f?['\"](/api(?:/v\d+)?)(?:/[\w/{}-]*)?['\"]",
+        where="code",
+    ),
     rule("api_str_setting", "api_prefix", group(1), r"\bAPI_V\d+_STR\b[^'\"\n]*['\"](/[\w/-]+)['\"]"),
     rule("api_prefix_words", "api_prefix", group(1), r"\bAPI (?:prefix|base path)\b[^/\n]{0,20}(/[\w/-]+)"),
 ]
@@ -245,7 +325,13 @@ PORT = [
         exclude=_OTHER_SERVICE,
     ),
     rule("port_words", "port", group(1, int), r"\bport\s*(?:is|:|=|of)?\s*(\d{4,5})\b", exclude=_OTHER_SERVICE),
-    rule("local_url", "port", group(1, int), r"\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{2,5})\b", exclude=_OTHER_SERVICE),
+    rule(
+        "local_url",
+        "port",
+        group(1, int),
+        r"\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0):(\d{2,5})\b",
+        exclude=_OTHER_SERVICE,
+    ),
 ]
 
 VENV = [
@@ -258,7 +344,9 @@ VENV = [
 DEPLOY = [
     rule("docker", "deploy", "docker", r"\bdocker(?:file)?\b|\bdocker[- ]compose\b|\bcontaineri[sz]"),
     rule("kubernetes", "deploy", "kubernetes", r"\bkubernetes\b|\bk8s\b|\bhelm\b"),
-    rule("render", "deploy", "render", r"\brender\.ya?ml\b|\b(?:on|to|via|is|with)\s+Render\b|\bRender\s+\(", case=True),
+    rule(
+        "render", "deploy", "render", r"\brender\.ya?ml\b|\b(?:on|to|via|is|with)\s+Render\b|\bRender\s+\(", case=True
+    ),
     rule("fly", "deploy", "fly", r"\bfly\.io\b|\bflyctl\b|\bfly\.toml\b"),
     rule("vercel", "deploy", "vercel", r"\bVercel\b(?!\s+Blob)", case=True, context=r"deploy|host"),
     rule("heroku", "deploy", "heroku", r"\bheroku\b|\bProcfile\b"),
@@ -318,7 +406,8 @@ SERVICE_LAYER = [
         True,
         r"\bservices? layers?\b|\bservice[- ]layer\b|\bbusiness logic\b[^.;]{0,30}\bin (?:the )?services?\b|"
         r"\bfat services\b|\bthin (?:routers|routes|controllers|handlers)\b[^.;]{0,40}\bservices?\b|"
-        r"\bservices?\b[^.;]{0,20}\bbusiness (?:logic|layer|rules|workflows)\b|\bbusiness (?:logic|layer)\b[^.;]{0,20}\bservices?\b",
+        r"\bservices?\b[^.;]{0,20}\bbusiness (?:logic|layer|rules|workflows)\b|"
+        r"\bbusiness (?:logic|layer)\b[^.;]{0,20}\bservices?\b",
     ),
 ]
 
@@ -327,12 +416,36 @@ REPOSITORY = [
         "repository_pattern",
         "repository_pattern",
         True,
-        r"\brepository (?:pattern|layer|classes)\b|\brepositories\b|\bdata access (?:layer|objects?)\b|\bDAO\b|\bcrud (?:layer|modules?)\b",
+        r"\brepository (?:pattern|layer|classes)\b|\brepositories\b|\bdata access (?:layer|objects?)\b|\bDAO\b|"
+        r"\bcrud (?:layer|modules?)\b",
     ),
 ]
 
 TABLE: tuple[Rule, ...] = tuple(
-    FRAMEWORK + ORM + ASYNC_DB + DATABASE + DB_DRIVER + MIGRATIONS + TASK_QUEUE + BROKER + CELERY_BEAT
-    + CACHE + RATE_LIMITING + AUTH + RBAC + TYPE_CHECKER + LINT_FORMAT + TESTING + LOGGING + PYTHON
-    + PACKAGE_MANAGER + API_PREFIX + PORT + VENV + DEPLOY + INTEGRATIONS + SERVICE_LAYER + REPOSITORY
+    FRAMEWORK
+    + ORM
+    + ASYNC_DB
+    + DATABASE
+    + DB_DRIVER
+    + MIGRATIONS
+    + TASK_QUEUE
+    + BROKER
+    + CELERY_BEAT
+    + CACHE
+    + RATE_LIMITING
+    + AUTH
+    + RBAC
+    + TYPE_CHECKER
+    + LINT_FORMAT
+    + TESTING
+    + LOGGING
+    + PYTHON
+    + PACKAGE_MANAGER
+    + API_PREFIX
+    + PORT
+    + VENV
+    + DEPLOY
+    + INTEGRATIONS
+    + SERVICE_LAYER
+    + REPOSITORY
 )

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import write_agent
+from typer.testing import CliRunner
+
+from scaffold.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+def test_help_lists_commands() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0, result.output
+    assert "inspect" in result.output and "agents" in result.output
+
+
+def test_version_is_printed() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.startswith("scaffold ")
+
+
+def test_agents_lists_bundled_agents_as_json() -> None:
+    result = runner.invoke(app, ["agents", "--json"])
+    assert result.exit_code == 0, result.output
+    names = {row["name"] for row in json.loads(result.output)}
+    assert {"backend-engineer", "Backend Development Specialist"} <= names
+
+
+def test_agents_table_names_where_each_was_found(tmp_path: Path) -> None:
+    write_agent(tmp_path / ".claude" / "agents", meta={"name": "local-dev", "description": "Ours"}, name="l.md")
+    result = runner.invoke(app, ["agents"])
+    assert result.exit_code == 0, result.output
+    assert "local-dev" in result.output and "project" in result.output
+
+
+def test_inspect_json_follows_the_contract() -> None:
+    result = runner.invoke(app, ["inspect", "--agent", "backend-development-specialist", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["port"] == 8009
+    assert data["type_checker"] == "basedpyright"
+    assert data["evidence"]["port"][0]["line"] > 0
+    assert "8009" in data["evidence"]["port"][0]["text"]
+
+
+def test_inspect_table_shows_value_and_evidence_line() -> None:
+    result = runner.invoke(app, ["inspect", "--agent", "backend-development-specialist"])
+    assert result.exit_code == 0, result.output
+    assert "basedpyright" in result.output
+    assert "NOT mypy" in result.output
+
+
+def test_inspect_shows_warnings_for_free_choices(tmp_path: Path) -> None:
+    path = write_agent(tmp_path, body="Use FastAPI with Celery or Dramatiq for jobs.\n")
+    result = runner.invoke(app, ["inspect", "--agent", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "warning:" in result.output and "celery" in result.output
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\x00\x01", b"---\nname: [x\n---\n", b"---\n- a\n---\n", b"---\nname: 3\n---\n", b"\xff\xfe bad"],
+)
+def test_bad_agent_file_is_one_line_error_with_exit_2(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "bad.md"
+    path.write_bytes(content)
+    result = runner.invoke(app, ["inspect", "--agent", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(f"error: {path}")
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_unknown_agent_name_is_one_line_error() -> None:
+    result = runner.invoke(app, ["inspect", "--agent", "frontend-wizard"])
+    assert result.exit_code == 2
+    assert "no agent named 'frontend-wizard'" in result.stderr
+
+
+def test_missing_path_and_folder_are_errors(tmp_path: Path) -> None:
+    for spec in (str(tmp_path / "nope.md"), str(tmp_path) + "/"):
+        result = runner.invoke(app, ["inspect", "--agent", spec])
+        assert result.exit_code == 2, spec
+        assert result.stderr.startswith("error: ")
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "scaffold", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("scaffold ")

@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from helpers import write_agent
+
+from scaffold import extract_conventions, load_agent
+
+
+def extract(tmp_path: Path, body: str, meta: dict[str, Any] | None = None) -> dict[str, Any]:
+    inspection = extract_conventions(load_agent(write_agent(tmp_path, meta=meta, body=body)))
+    return inspection.to_json_dict()
+
+
+def test_an_unstated_field_stays_null(tmp_path: Path) -> None:
+    data = extract(tmp_path, "# Backend\nWe write FastAPI services.\n")
+    assert data["framework"] == "fastapi"
+    assert data["orm"] is None and data["type_checker"] is None and data["auth"] == []
+
+
+def test_prescribed_value_wins_over_rejected_one(tmp_path: Path) -> None:
+    data = extract(tmp_path, "- **Type checking**: BasedPyright (NOT mypy)\n")
+    assert data["type_checker"] == "basedpyright"
+
+
+def test_rejection_alone_gives_no_value(tmp_path: Path) -> None:
+    assert extract(tmp_path, "We do not use mypy.\n")["type_checker"] is None
+
+
+def test_free_choice_stays_null_with_a_warning(tmp_path: Path) -> None:
+    data = extract(tmp_path, "- Task queues with Celery or Dramatiq\n")
+    assert data["task_queue"] is None
+    assert any(w["field"] == "task_queue" for w in data["warnings"])
+
+
+def test_no_celery_makes_task_queue_false(tmp_path: Path) -> None:
+    assert extract(tmp_path, "No Celery: background work runs elsewhere.\n")["task_queue"] is False
+
+
+def test_sqlmodel_supersedes_sqlalchemy(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- SQLModel/SQLAlchemy patterns\n- Models are SQLModel tables\n")["orm"] == "sqlmodel"
+
+
+def test_demoted_formatter_loses_to_preferred_one(tmp_path: Path) -> None:
+    body = "- **Ruff**: linter and formatter\n- **black**: formatter (though ruff preferred)\n"
+    data = extract(tmp_path, body)
+    assert (data["linter"], data["formatter"]) == ("ruff", "ruff")
+
+
+def test_black_formatter_with_ruff_linter(tmp_path: Path) -> None:
+    data = extract(tmp_path, "- Format code with Black\n- Lint with Flake8 and Ruff\n")
+    assert (data["linter"], data["formatter"]) == ("ruff", "black")
+
+
+def test_port_from_server_command_not_from_flower(tmp_path: Path) -> None:
+    body = "```bash\nuvicorn main:app --reload --port 8009\ncelery -A app.worker flower --port=5555\n```\n"
+    assert extract(tmp_path, body)["port"] == 8009
+
+
+def test_no_port_without_a_server_port(tmp_path: Path) -> None:
+    body = "```bash\nredis-server --port 6379\nuvicorn main:app --reload\n```\n"
+    assert extract(tmp_path, body)["port"] is None
+
+
+def test_layout_from_tree(tmp_path: Path) -> None:
+    body = (
+        "```\nbackend/\n├── app/\n│   ├── api/\n│   │   └── routes/\n│   ├── models/\n│   ├── services/\n"
+        "│   └── main.py\n├── alembic/\n└── tests/\n```\n"
+    )
+    data = extract(tmp_path, body)
+    assert (data["layout_root"], data["app_package"]) == ("backend", "app")
+    assert data["dirs"] == ["api/routes", "models", "services"]
+    assert data["service_layer"] is True
+
+
+def test_layout_from_key_file_paths_without_package(tmp_path: Path) -> None:
+    body = "- `apps/backend/main.py` - entry\n- `apps/backend/api/` - routes\n- `apps/backend/tasks/` - jobs\n"
+    data = extract(tmp_path, body)
+    assert (data["layout_root"], data["app_package"], data["dirs"]) == ("apps/backend", None, ["api", "tasks"])
+
+
+def test_package_from_imports_only(tmp_path: Path) -> None:
+    body = "```python\nfrom app.db.models.order import Order\nfrom app.schemas.order import OrderCreate\n```\n"
+    data = extract(tmp_path, body)
+    assert (data["layout_root"], data["app_package"], data["dirs"]) == (None, "app", ["db/models", "schemas"])
+
+
+def test_third_party_imports_say_nothing_about_layout(tmp_path: Path) -> None:
+    body = "```python\nfrom fastapi import APIRouter\nfrom sqlalchemy.orm import Session\n```\n"
+    data = extract(tmp_path, body)
+    assert (data["layout_root"], data["app_package"], data["dirs"]) == (None, None, [])
+
+
+def test_roles_from_parenthesised_list(tmp_path: Path) -> None:
+    data = extract(tmp_path, "- Role-based access control (OWNER, EDITOR, VIEWER)\n")
+    assert data["rbac"] is True and data["roles"] == ["OWNER", "EDITOR", "VIEWER"]
+
+
+def test_roles_from_literal_type(tmp_path: Path) -> None:
+    body = '```python\nclass U(BaseModel):\n    role: Literal["student", "teacher"] = "student"\n```\n'
+    assert extract(tmp_path, body)["roles"] == ["student", "teacher"]
+
+
+def test_check_roles_without_names_gives_no_roles(tmp_path: Path) -> None:
+    assert extract(tmp_path, "Check roles in the service layer as well.\n")["roles"] == []
+
+
+def test_user_prompt_examples_are_not_conventions(tmp_path: Path) -> None:
+    body = '## Example Interactions\n- "Implement JWT authentication with refresh tokens"\n'
+    assert extract(tmp_path, body)["auth"] == []
+
+
+def test_example_blocks_in_description_are_skipped(tmp_path: Path) -> None:
+    meta = {"name": "x", "description": "Backend work.\\n<example>user: add Stripe billing</example>"}
+    assert extract(tmp_path, "", meta=meta)["integrations"] == []
+
+
+def test_provider_jwts_are_not_own_jwt_auth(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- Validate Clerk JWTs on protected routes\n")["auth"] == ["clerk"]
+
+
+def test_alternatives_of_one_category_are_not_integrations(tmp_path: Path) -> None:
+    data = extract(tmp_path, "- File storage (S3, MinIO, local)\n- Payments with Stripe, email with SendGrid\n")
+    assert data["integrations"] == ["stripe", "sendgrid"]
+
+
+def test_scoped_prohibition_does_not_reject_the_tool(tmp_path: Path) -> None:
+    body = (
+        "### Router rules\n- FORBIDDEN imports: sqlalchemy\n\n"
+        "### Repository rules\n- Only layer allowed to import sqlalchemy\n"
+    )
+    assert extract(tmp_path, body)["orm"] == "sqlalchemy"
+
+
+def test_avoided_sync_access_means_async(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- **Avoid**: sync DB access, print()\n")["async_db"] is True
+
+
+def test_sync_session_code_means_sync(tmp_path: Path) -> None:
+    body = "```python\nfrom sqlalchemy.orm import Session\ndef create(db: Session):\n    db.commit()\n```\n"
+    assert extract(tmp_path, body)["async_db"] is False
+
+
+def test_template_syntax_in_an_agent_is_plain_text(tmp_path: Path) -> None:
+    data = extract(tmp_path, "# {{ evil }}\nUse FastAPI. {% raw %}\n")
+    assert data["name"] == "{{ evil }}"
+
+
+def test_evidence_quotes_the_line_and_its_number(tmp_path: Path) -> None:
+    data = extract(tmp_path, "# Stack\n\n- Python 3.12+\n")
+    assert data["python_version"] == "3.12"
+    assert data["evidence"]["python_version"] == [{"line": 3, "text": "- Python 3.12+"}]
+
+
+def test_minimum_python_is_the_lowest_stated(tmp_path: Path) -> None:
+    assert extract(tmp_path, "Python 3.11+; CI also runs Python 3.13.\n")["python_version"] == "3.11"
+
+
+def test_evidence_lines_count_frontmatter(tmp_path: Path) -> None:
+    data = extract(tmp_path, "Runs on port 9000.\n", meta={"name": "x", "description": "d"})
+    assert data["evidence"]["port"][0]["line"] == 5
