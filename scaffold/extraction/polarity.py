@@ -13,7 +13,7 @@ _BOUNDARY = re.compile(r"[.;!?()\[\]—–|]|:\s|,\s|\s-\s|→|->")
 _NEGATION_BEFORE = re.compile(
     r"\b(?:not|no|never|avoid(?:ing)?|without|instead of|rather than|don'?t|do not|does not|doesn'?t|"
     r"shouldn'?t|should not|must not|mustn'?t|forbidden|banned|deprecated|legacy|"
-    r"stop using|no longer|removed)\b",
+    r"stop using|no longer|removed|replac(?:es|ing)|in place of|supersed(?:es|ing))\b",
     re.I,
 )
 _NEGATION_AFTER = re.compile(

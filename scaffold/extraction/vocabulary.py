@@ -32,7 +32,14 @@ ORM = [
     rule("peewee", "orm", "peewee", r"\bpeewee\b"),
     rule("piccolo", "orm", "piccolo", r"\bpiccolo\b"),
     rule("ormar", "orm", "ormar", r"\bormar\b"),
-    rule("no_orm", "orm", "none", r"\bno ORM\b|\bwithout an? ORM\b|\braw SQL only\b", negatable=False),
+    rule(
+        "no_orm",
+        "orm",
+        "none",
+        r"\bno ORM\b(?!\s+(?:queries|calls|code|models|imports|access)\b)|\bwithout an? ORM\b|\braw SQL only\b",
+        exclude=r"\b(?:routers?|routes?|handlers?|controllers?|endpoints?)\b",
+        negatable=False,
+    ),
 ]
 
 ASYNC_DB = [
@@ -173,6 +180,8 @@ RATE_LIMITING = [
         "rate_limiting",
         True,
         r"\brate[- ]?limit(?:s|ing|er|ed)?\b|\bthrottl(?:e|ing|ed)\b|\bslowapi\b|\bfastapi-limiter\b",
+        exclude=r"\b(?:hit|hits|hitting|respect\w*|exceed\w*|provider|upstream|third[- ]party|openai|stripe|github)\b"
+        r"[^.;]{0,30}\brate[- ]?limit|\brate[- ]?limit\w*[^.;]{0,30}\b(?:backoff|retry|retries)\b",
     ),
 ]
 
@@ -238,7 +247,7 @@ LINT_FORMAT = [
         "black_for_format",
         "formatter",
         "black",
-        r"\bblack\b[^,;.]{0,25}\bformat\w*|\bformat\w*\s*(?:with|using|via|by|:)\s*black\b",
+        r"\bblack\b[^,;.]{0,25}\bformat\w*|\bformat\w*(?:\s+\w+){0,2}\s*(?:with|using|via|by|:)\s*black\b",
     ),
     rule("yapf", "formatter", "yapf", r"\byapf\b"),
     rule("autopep8", "formatter", "autopep8", r"\bautopep8\b"),
@@ -246,7 +255,7 @@ LINT_FORMAT = [
 
 TESTING = [
     rule("pytest", "test_runner", "pytest", r"\bpy\.?test\b"),
-    rule("unittest", "test_runner", "unittest", r"\bunittest\b"),
+    rule("unittest", "test_runner", "unittest", r"\bunittest\b(?!\.mock)"),
     rule("pytest_asyncio", "pytest_asyncio", True, r"\bpytest[-_]asyncio\b|@pytest\.mark\.asyncio\b|\basyncio_mode\b"),
     rule(
         "coverage_min",
@@ -350,7 +359,7 @@ DEPLOY = [
     rule("fly", "deploy", "fly", r"\bfly\.io\b|\bflyctl\b|\bfly\.toml\b"),
     rule("vercel", "deploy", "vercel", r"\bVercel\b(?!\s+Blob)", case=True, context=r"deploy|host"),
     rule("heroku", "deploy", "heroku", r"\bheroku\b|\bProcfile\b"),
-    rule("railway", "deploy", "railway", r"\bRailway\b", case=True),
+    rule("railway", "deploy", "railway", r"\bRailway\b(?![- ]oriented)", case=True, context=r"deploy|host"),
     rule("aws_sam", "deploy", "aws-sam", r"\bAWS SAM\b|\bServerless Application Model\b|\bsam (?:deploy|build)\b"),
     rule("aws_lambda", "deploy", "aws-lambda", r"\bAWS Lambda\b|\bMangum\b"),
     rule("gcp", "deploy", "gcp", r"\bCloud Run\b|\bGCP\b|\bGoogle Cloud\b(?! Storage)"),
@@ -368,11 +377,11 @@ INTEGRATIONS = [
     _integration("lemonsqueezy", r"\bLemon ?Squeezy\b", "payments"),
     _integration("paypal", r"\bPayPal\b", "payments"),
     _integration("sendgrid", r"\bSendGrid\b", "email"),
-    _integration("resend", r"\bResend\b", "email"),
+    _integration("resend", r"\bResend\b(?!\s+(?:the|a|an|it|them|this|that)\b)", "email"),
     _integration("mailgun", r"\bMailgun\b", "email"),
     _integration("postmark", r"\bPostmark\b", "email"),
     _integration("ses", r"\b(?:Amazon|AWS) SES\b", "email"),
-    _integration("s3", r"\bS3\b", "storage"),
+    _integration("s3", r"\bS3\b(?![- ]compatible)", "storage"),
     _integration("vercel-blob", r"\bVercel Blob\b", "storage"),
     _integration("minio", r"\bMinIO\b", "storage"),
     _integration("r2", r"\bCloudflare R2\b", "storage"),
