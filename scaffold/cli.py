@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from typing import Annotated
 
 import typer
@@ -54,26 +55,17 @@ def _fail(exc: ScaffoldError) -> typer.Exit:
 def agents(json_output: JsonOption = False) -> None:
     """List every agent found: where, its format and what it is for."""
     from scaffold.discovery import discover
-    from scaffold.report import agent_rows
+    from scaffold.report import agent_rows, aligned
 
     found = list(discover())
     if json_output:
-        payload = [
-            {"name": n, "where": w.split(": ", 1)[0], "path": w.split(": ", 1)[1], "format": f, "description": d}
-            for n, w, f, d in agent_rows(found)
-        ]
-        typer.echo(json.dumps(payload, indent=2))
+        typer.echo(json.dumps(agent_rows(found), indent=2))
         return
     if not found:
         typer.echo("No agent files found in ./.claude/agents, ~/.claude/agents or the bundled agents.")
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table("name", "where", "format", "description", box=None, pad_edge=False)
-    for row in agent_rows(found):
-        table.add_row(*row)
-    Console(soft_wrap=False).print(table)
+    for line in aligned(agent_rows(found), width=max(shutil.get_terminal_size().columns, 100)):
+        typer.echo(line)
 
 
 @app.command()
@@ -81,7 +73,7 @@ def inspect(agent: AgentOption, json_output: JsonOption = False) -> None:
     """Show the conventions an agent states, each with the line it came from."""
     from scaffold.discovery import resolve_agent
     from scaffold.extraction import extract_conventions
-    from scaffold.report import convention_rows, warning_lines
+    from scaffold.report import convention_lines, warning_lines
 
     try:
         inspection = extract_conventions(resolve_agent(agent))
@@ -90,15 +82,9 @@ def inspect(agent: AgentOption, json_output: JsonOption = False) -> None:
     if json_output:
         typer.echo(json.dumps(inspection.to_json_dict(), indent=2))
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console()
     conventions = inspection.conventions
-    console.print(f"[bold]{conventions.name}[/bold]  ({conventions.format}, {inspection.source})")
-    table = Table("field", "value", "evidence", show_lines=False)
-    for field, value, evidence in convention_rows(inspection):
-        table.add_row(field, value, evidence, style=None if value != "-" else "dim")
-    console.print(table)
+    typer.secho(f"{conventions.name}  ({conventions.format}: {inspection.source})", bold=True)
+    for line in convention_lines(inspection, width=max(shutil.get_terminal_size().columns, 100)):
+        typer.echo(line)
     for line in warning_lines(inspection):
-        console.print(f"[yellow]warning:[/yellow] {line}", highlight=False)
+        typer.secho(f"warning: {line}", fg="yellow")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from scaffold.discovery import Found
@@ -26,15 +27,26 @@ def show(value: Any) -> str:
     return str(value)
 
 
-def convention_rows(inspection: Inspection) -> list[tuple[str, str, str]]:
-    """``(field, value, evidence)`` for every convention, evidence as ``L12: quoted text``."""
+def convention_lines(inspection: Inspection, *, width: int) -> list[str]:
+    """One line per convention: field, value, and the first line of evidence with its number."""
     data = inspection.conventions.as_dict()
-    rows: list[tuple[str, str, str]] = []
+    values = {field: show(data[field]) for field in FIELD_ORDER}
+    value_width = min(max(len(v) for v in values.values()), 40)
+    lines = [f"{'field':<18} {'value':<{value_width}}  {'line':>4}  evidence"]
     for field in FIELD_ORDER:
         items = inspection.evidence.get(field, [])
-        evidence = "\n".join(f"L{e.line}: {e.text}" for e in items)
-        rows.append((field, show(data[field]), evidence))
-    return rows
+        value = values[field]
+        if len(value) > value_width:
+            value = value[: value_width - 1] + "…"
+        head = f"{field:<18} {value:<{value_width}}  "
+        if not items:
+            lines.append(head.rstrip())
+            continue
+        more = f" (+{len(items) - 1})" if len(items) > 1 else ""
+        room = max(width - len(head) - 6 - len(more), 20)
+        text = items[0].text if len(items[0].text) <= room else items[0].text[: room - 1] + "…"
+        lines.append(f"{head}{items[0].line:>4}  {text}{more}")
+    return lines
 
 
 def warning_lines(inspection: Inspection) -> list[str]:
@@ -46,15 +58,37 @@ def warning_lines(inspection: Inspection) -> list[str]:
     return lines
 
 
-def agent_rows(found: list[Found]) -> list[tuple[str, str, str, str]]:
-    """``(name, where, format, description)`` for each agent file found."""
+def agent_rows(found: list[Found]) -> list[dict[str, str]]:
+    """Name, where, path, format and a one-line description for each agent file found."""
     rows = []
     for item in found:
+        row = {"name": item.path.stem, "where": item.where, "path": _short(item.path), "format": "?"}
         if item.agent is None:
-            rows.append((item.path.stem, f"{item.where}: {item.path}", "?", f"unreadable: {item.problem}"))
-            continue
-        description = " ".join(item.agent.description.split())
-        if len(description) > 90:
-            description = description[:87] + "..."
-        rows.append((item.agent.name, f"{item.where}: {item.path}", item.agent.format, description))
+            row["description"] = f"unreadable: {item.problem}"
+        else:
+            first = item.agent.description.replace("\\n", "\n").split("\n")[0]
+            row |= {"name": item.agent.name, "format": item.agent.format, "description": " ".join(first.split())}
+        rows.append(row)
     return rows
+
+
+def _short(path: Path) -> str:
+    for base, label in ((Path.cwd(), ""), (Path.home(), "~/")):
+        try:
+            return label + str(path.relative_to(base))
+        except ValueError:
+            continue
+    return str(path)
+
+
+def aligned(rows: list[dict[str, str]], *, width: int) -> list[str]:
+    """Rows as aligned text lines, one per agent, the description cut to fit ``width``."""
+    columns = ("name", "where", "format", "path")
+    widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in columns}
+    lines = ["  ".join(c.ljust(widths[c]) for c in columns) + "  description"]
+    for row in rows:
+        head = "  ".join(row[c].ljust(widths[c]) for c in columns) + "  "
+        room = max(width - len(head), 20)
+        text = row["description"]
+        lines.append(head + (text if len(text) <= room else text[: room - 1] + "…"))
+    return lines

@@ -104,7 +104,7 @@ def _record(name: str, value: Any, lines: Sequence[Line], evidence: dict[str, li
     seen: dict[int, Evidence] = {}
     for line in lines:
         if line.number not in seen:
-            seen[line.number] = Evidence(line=line.number, text=line.text.strip()[:200])
+            seen[line.number] = Evidence(line=line.number, text=" ".join(line.text.split())[:200])
         if len(seen) == EVIDENCE_PER_FIELD:
             break
     evidence[name] = sorted(seen.values(), key=lambda e: e.line)
