@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import shutil
-from typing import Annotated
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from scaffold import __version__
-from scaffold.errors import ScaffoldError
+from scaffold.errors import InvalidValueError, ScaffoldError
+
+if TYPE_CHECKING:
+    from scaffold.answers import Plan
 
 app = typer.Typer(
     name="scaffold",
@@ -88,3 +93,100 @@ def inspect(agent: AgentOption, json_output: JsonOption = False) -> None:
         typer.echo(line)
     for line in warning_lines(inspection):
         typer.secho(f"warning: {line}", fg="yellow")
+
+
+@app.command()
+def new(
+    destination: Annotated[Path, typer.Argument(help="Folder to create the project in (its name names the project).")],
+    agent: AgentOption,
+    set_values: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override one answer, as field=value (repeatable), e.g. --set port=8080."),
+    ] = None,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", "-i", help="Ask every question, with the agent's values as defaults.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Render into a folder that is not empty.")] = False,
+    no_git: Annotated[bool, typer.Option("--no-git", help="Do not make the project a git repository.")] = False,
+    template: Annotated[
+        str | None, typer.Option("--template", help="A fork of the template (path or git URL) with the same questions.")
+    ] = None,
+) -> None:
+    """Create a FastAPI project that follows the agent's conventions."""
+    from scaffold.answers import plan_answers
+    from scaffold.discovery import resolve_agent
+    from scaffold.environment import how_to_get_python, python_available
+    from scaffold.extraction import extract_conventions
+    from scaffold.render import next_steps, render_project
+
+    try:
+        if interactive and not sys.stdin.isatty():
+            raise InvalidValueError(
+                "--interactive needs a terminal to ask its questions; use --set field=value instead"
+            )
+        loaded = resolve_agent(agent)
+        inspection = extract_conventions(loaded)
+        overrides = _parse_sets(set_values or [])
+        plan = plan_answers(inspection, project_name=destination.resolve().name, overrides=overrides)
+        _print_plan(plan, str(inspection.source))
+        version = plan.answers.python_version
+        if not python_available(version):
+            typer.secho(
+                f"warning: Python {version} is not installed here; the project needs it to run: "
+                f"{how_to_get_python(version)}",
+                fg="yellow",
+                err=True,
+            )
+        rendered = render_project(
+            plan.answers,
+            destination,
+            agent=loaded,
+            extra_dirs=plan.extra_dirs,
+            template=template,
+            force=force,
+            git=not no_git,
+            interactive=interactive,
+        )
+    except ScaffoldError as exc:
+        raise _fail(exc) from None
+    where = "a git repository with one commit" if rendered.git else "no git repository (--no-git)"
+    typer.secho(f"Created {rendered.path} ({where}).", fg="green")
+    for name in rendered.overwritten:
+        typer.secho(f"  overwrote {name}", fg="yellow")
+    steps = next_steps(rendered.path)
+    if steps:
+        typer.echo(f"Next steps, as {destination}/README.md says (each from {destination}/):")
+        for label, block in zip(("run the service", "run its tests"), steps, strict=False):
+            typer.echo(f"  # {label}")
+            for line in block.splitlines():
+                typer.echo(f"  {line}")
+
+
+def _parse_sets(items: list[str]) -> dict[str, str]:
+    parsed: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise InvalidValueError(f"--set {item!r}: expected field=value, e.g. --set port=8080")
+        parsed[name.strip()] = value.strip()
+    return parsed
+
+
+def _print_plan(plan: Plan, source: str) -> None:
+    from scaffold.report import show
+
+    labels = (("From the agent", "agent"), ("From --set", "--set"), ("Defaults", "default"))
+    for label, wanted in labels:
+        rows = [c for c in plan.choices if c.source == wanted and c.value != ""]
+        if not rows:
+            continue
+        typer.secho(f"{label}{f' ({source})' if wanted == 'agent' else ''}:", bold=True)
+        for choice in rows:
+            where = f"line {choice.evidence.line}: {choice.evidence.text[:60]}" if choice.evidence else ""
+            typer.echo(f"  {choice.field:<18} {show(choice.value):<14} {where}".rstrip())
+    if plan.extra_dirs:
+        typer.secho("Folders the agent names, created empty:", bold=True)
+        typer.echo("  " + ", ".join(plan.extra_dirs))
+    if plan.not_rendered:
+        typer.secho("Stated by the agent, not generated by this template yet:", bold=True)
+        typer.echo("  " + "; ".join(plan.not_rendered))

@@ -49,6 +49,11 @@ def search_folders(cwd: Path | None = None, home: Path | None = None) -> list[tu
     ]
 
 
+def bundled_agent_names() -> list[str]:
+    """The file stems of the agents bundled with scaffold."""
+    return sorted(p.stem for p in bundled("agents").iterdir() if p.suffix.lower() in AGENT_SUFFIXES)
+
+
 def discover(cwd: Path | None = None, home: Path | None = None) -> Iterator[Found]:
     """Every agent file in the search folders, readable or not."""
     for where, folder in search_folders(cwd, home):

@@ -65,7 +65,8 @@ def _apply_layout(
     values["dirs"] = decided.dirs
     _record("layout_root", decided.layout_root, [f.line for f in decided.root_facts], evidence)
     _record("app_package", decided.app_package, [f.line for f in decided.package_facts], evidence)
-    _record("dirs", decided.dirs, [f.line for facts in decided.dir_facts.values() for f in facts], evidence)
+    # One line per folder, in the order of ``dirs``, so each folder's own line can be quoted.
+    evidence["dirs"] = [_evidence(facts[0].line) for facts in decided.dir_facts.values()]
     warnings.extend(Finding(field="layout_root", message=message) for message in decided.conflicts)
 
 
@@ -104,7 +105,11 @@ def _record(name: str, value: Any, lines: Sequence[Line], evidence: dict[str, li
     seen: dict[int, Evidence] = {}
     for line in lines:
         if line.number not in seen:
-            seen[line.number] = Evidence(line=line.number, text=" ".join(line.text.split())[:200])
+            seen[line.number] = _evidence(line)
         if len(seen) == EVIDENCE_PER_FIELD:
             break
     evidence[name] = sorted(seen.values(), key=lambda e: e.line)
+
+
+def _evidence(line: Line) -> Evidence:
+    return Evidence(line=line.number, text=" ".join(line.text.split())[:200])

@@ -1,0 +1,62 @@
+"""Real services for the slow tests: skip with a reason when absent, fail instead under CI=true."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
+
+
+def unavailable(reason: str) -> None:
+    """Skip, or fail under CI where every service must be there."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true: required)")
+    pytest.skip(reason)
+
+
+def reachable(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@contextmanager
+def fresh_database(prefix: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database for one test; dropped afterwards."""
+    if not reachable(PG_HOST, PG_PORT):
+        unavailable(f"PostgreSQL is not reachable on {PG_HOST}:{PG_PORT}")
+    import psycopg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = f"postgresql://{PG_USER}@{PG_HOST}:{PG_PORT}/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def python_env() -> dict[str, str]:
+    """Environment in which uv finds every installed Python and never downloads one."""
+    env = {**os.environ, "UV_PYTHON_DOWNLOADS": "never", "UV_NO_PROGRESS": "1"}
+    for key in ("VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "PYTHONPATH"):
+        env.pop(key, None)
+    pyenv = shutil.which("pyenv")
+    if pyenv and "PYENV_VERSION" not in env:
+        versions = subprocess.run([pyenv, "versions", "--bare"], capture_output=True, text=True, check=False).stdout
+        bare = [v.strip() for v in versions.splitlines() if v.strip() and "/" not in v]
+        if bare:
+            env["PYENV_VERSION"] = ":".join(bare)
+    return env

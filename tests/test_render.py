@@ -1,0 +1,191 @@
+"""Rendering: the tree it writes, and the promises around it (all or nothing, nothing overwritten)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import write_agent
+from typer.testing import CliRunner
+
+from scaffold.cli import app
+from scaffold.discovery import bundled_agent_names
+from scaffold.render import default_template
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+def new(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["new", *args])
+    return result.exit_code, result.output, result.stderr
+
+
+def files(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and ".git" not in p.parts}
+
+
+def test_renders_the_agents_layout_and_copies_the_agent(tmp_path: Path) -> None:
+    code, output, _ = new("svc", "--agent", "backend-engineer")
+    assert code == 0, output
+    project = tmp_path / "svc"
+    tree = files(project)
+    assert {"AGENTS.md", "README.md", ".gitignore", ".copier-answers.yml"} <= tree
+    assert {"backend/app/main.py", "backend/app/api/routes/items.py", "backend/pyproject.toml"} <= tree
+    assert {"backend/app/services/items.py", "backend/app/repositories/items.py"} <= tree
+    copied = project / ".claude" / "agents" / "backend-engineer.md"
+    bundled = Path(__file__).resolve().parents[1] / "agents" / "backend-engineer.md"
+    assert copied.read_bytes() == bundled.read_bytes()
+    assert "From the agent" in output and "layout_root" in output and "Next steps" in output
+
+
+def test_modules_sit_in_the_root_when_the_agent_names_no_package(tmp_path: Path) -> None:
+    code, output, _ = new("svc", "--agent", "backend-development-specialist", "--no-git")
+    assert code == 0, output
+    tree = files(tmp_path / "svc")
+    assert {"apps/backend/main.py", "apps/backend/api/items.py", "apps/backend/pyproject.toml"} <= tree
+    assert not any(name.startswith("apps/backend/app/") for name in tree)
+
+
+def test_new_project_is_a_git_repository_with_one_clean_commit(tmp_path: Path) -> None:
+    assert new("svc", "--agent", "backend-systems")[0] == 0
+    log = subprocess.run(["git", "log", "--oneline"], cwd=tmp_path / "svc", capture_output=True, text=True, check=True)
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=tmp_path / "svc", capture_output=True, text=True)
+    assert len(log.stdout.splitlines()) == 1
+    assert status.stdout == ""
+
+
+def test_no_git_leaves_no_repository(tmp_path: Path) -> None:
+    assert new("svc", "--agent", "backend-systems", "--no-git")[0] == 0
+    assert not (tmp_path / "svc" / ".git").exists()
+
+
+def test_each_project_gets_its_own_secret(tmp_path: Path) -> None:
+    for name in ("one", "two"):
+        assert new(name, "--agent", "backend-systems", "--no-git")[0] == 0
+    secrets = {next((tmp_path / n).rglob(".env")).read_text() for n in ("one", "two")}
+    assert len(secrets) == 2
+
+
+def test_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "notes.txt").write_text("mine")
+    code, _, stderr = new("svc", "--agent", "backend-systems")
+    assert code == 2
+    assert "not empty" in stderr and "--force" in stderr
+    assert files(tmp_path / "svc") == {"notes.txt"}
+
+
+def test_force_keeps_files_the_template_does_not_write_and_names_what_it_overwrote(tmp_path: Path) -> None:
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "notes.txt").write_text("mine")
+    (tmp_path / "svc" / "README.md").write_text("old readme")
+    code, output, _ = new("svc", "--agent", "backend-systems", "--force", "--no-git")
+    assert code == 0, output
+    assert (tmp_path / "svc" / "notes.txt").read_text() == "mine"
+    assert "overwrote README.md" in output
+
+
+def test_a_failed_render_leaves_nothing_behind(tmp_path: Path) -> None:
+    broken = tmp_path / "fork"
+    shutil.copytree(default_template(), broken)
+    (broken / "README.md.jinja").write_text("{% if %}broken")
+    code, _, stderr = new("deep/nested/svc", "--agent", "backend-systems", "--template", str(broken))
+    assert code == 2
+    assert "could not be rendered" in stderr
+    assert not (tmp_path / "deep").exists()
+    assert not list(tmp_path.glob(".scaffold-*"))
+
+
+def test_template_syntax_in_an_agent_file_stays_literal(tmp_path: Path) -> None:
+    agent = write_agent(
+        tmp_path,
+        meta={"name": "tricky", "description": "Uses {{ 7 * 7 }} and {% raw %}"},
+        body="# {{ 6 * 7 }}\n- `backend/main.py` - entry {% if x %}\n",
+        name="tricky.md",
+    )
+    code, output, _ = new("svc", "--agent", str(agent), "--set", "description={{ 5 * 5 }}", "--no-git")
+    assert code == 0, output
+    project = tmp_path / "svc"
+    assert (project / ".claude" / "agents" / "tricky.md").read_bytes() == agent.read_bytes()
+    readme = (project / "README.md").read_text()
+    assert "{{ 5 * 5 }}" in readme
+    assert "\n25\n" not in readme and "# 25" not in readme
+
+
+def test_bad_set_is_a_one_line_error(tmp_path: Path) -> None:
+    code, _, stderr = new("svc", "--agent", "backend-systems", "--set", "orm=tortoise")
+    assert code == 2
+    assert stderr.strip() == "error: --set orm: expected one of sqlalchemy, sqlmodel (got 'tortoise')"
+    assert not (tmp_path / "svc").exists()
+
+
+def test_set_without_equals_is_an_error() -> None:
+    code, _, stderr = new("svc", "--agent", "backend-systems", "--set", "orm")
+    assert code == 2
+    assert "expected field=value" in stderr
+
+
+def test_interactive_without_a_terminal_is_a_clear_error(tmp_path: Path) -> None:
+    code, _, stderr = new("svc", "--agent", "backend-systems", "--interactive")
+    assert code == 2
+    assert "--interactive needs a terminal" in stderr
+    assert not (tmp_path / "svc").exists()
+
+
+def test_a_description_with_quotes_and_backslashes_stays_valid_toml(tmp_path: Path) -> None:
+    import tomllib
+
+    code, output, _ = new("svc", "--agent", "backend-systems", "--no-git", "--set", 'description=say "hi" \\ bye')
+    assert code == 0, output
+    pyproject = next((tmp_path / "svc").rglob("pyproject.toml"))
+    assert tomllib.loads(pyproject.read_text())["project"]["description"] == 'say "hi" \\ bye'
+
+
+SPECIALIST_TREE = """
+.claude/agents/backend-specialist.md .copier-answers.yml .gitignore AGENTS.md README.md
+backend/.env backend/.env.example backend/.python-version backend/alembic.ini backend/pyproject.toml
+backend/app/__init__.py backend/app/main.py
+backend/app/api/__init__.py backend/app/api/deps.py backend/app/api/v1/__init__.py
+backend/app/api/v1/endpoints/__init__.py backend/app/api/v1/endpoints/health.py backend/app/api/v1/endpoints/items.py
+backend/app/core/__init__.py backend/app/core/config.py backend/app/core/db.py backend/app/core/errors.py
+backend/app/models/__init__.py backend/app/models/base.py backend/app/models/items.py
+backend/app/schemas/__init__.py backend/app/schemas/request/__init__.py backend/app/schemas/request/items.py
+backend/app/schemas/response/__init__.py backend/app/schemas/response/items.py
+backend/app/services/__init__.py backend/app/services/items.py
+backend/migrations/env.py backend/migrations/script.py.mako backend/migrations/versions/0001_create_items.py
+backend/tests/__init__.py backend/tests/conftest.py backend/tests/test_architecture.py backend/tests/test_config.py
+backend/tests/test_db.py backend/tests/test_health.py backend/tests/test_items_api.py
+backend/tests/test_items_service.py backend/tests/test_migrations.py
+"""
+
+
+def test_tree_snapshot_of_a_versioned_api_with_split_schemas(tmp_path: Path) -> None:
+    assert new("svc", "--agent", "backend-specialist", "--no-git")[0] == 0
+    assert files(tmp_path / "svc") == set(SPECIALIST_TREE.split())
+
+
+@pytest.mark.parametrize("agent", bundled_agent_names())
+def test_every_folder_the_agent_names_exists(tmp_path: Path, agent: str) -> None:
+    from scaffold.discovery import resolve_agent
+    from scaffold.extraction import extract_conventions
+
+    conventions = extract_conventions(resolve_agent(agent)).conventions
+    assert new("svc", "--agent", agent, "--no-git")[0] == 0
+    root = tmp_path / "svc" / (conventions.layout_root or ".") / (conventions.app_package or "")
+    missing = [d for d in conventions.dirs if not (root / d / "__init__.py").is_file()]
+    assert missing == []
+
+
+def test_the_secret_env_file_is_not_committed(tmp_path: Path) -> None:
+    assert new("svc", "--agent", "backend-engineer")[0] == 0
+    tracked = subprocess.run(["git", "ls-files"], cwd=tmp_path / "svc", capture_output=True, text=True).stdout.split()
+    assert "backend/.env.example" in tracked
+    assert "backend/.env" not in tracked
