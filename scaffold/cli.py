@@ -129,14 +129,6 @@ def new(
         overrides = _parse_sets(set_values or [])
         plan = plan_answers(inspection, project_name=destination.resolve().name, overrides=overrides)
         _print_plan(plan, str(inspection.source))
-        version = plan.answers.python_version
-        if not python_available(version):
-            typer.secho(
-                f"warning: Python {version} is not installed here; the project needs it to run: "
-                f"{how_to_get_python(version)}",
-                fg="yellow",
-                err=True,
-            )
         rendered = render_project(
             plan.answers,
             destination,
@@ -151,6 +143,13 @@ def new(
         raise _fail(exc) from None
     where = "a git repository with one commit" if rendered.git else "no git repository (--no-git)"
     typer.secho(f"Created {rendered.path} ({where}).", fg="green")
+    version = plan.answers.python_version
+    if not python_available(version, cwd=rendered.path / plan.answers.layout_root):
+        typer.secho(
+            f"warning: the project needs Python {version}, which is not found here: {how_to_get_python(version)}",
+            fg="yellow",
+            err=True,
+        )
     for name in rendered.overwritten:
         typer.secho(f"  overwrote {name}", fg="yellow")
     steps = next_steps(rendered.path)

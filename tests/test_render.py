@@ -189,3 +189,11 @@ def test_the_secret_env_file_is_not_committed(tmp_path: Path) -> None:
     tracked = subprocess.run(["git", "ls-files"], cwd=tmp_path / "svc", capture_output=True, text=True).stdout.split()
     assert "backend/.env.example" in tracked
     assert "backend/.env" not in tracked
+
+
+def test_a_missing_python_is_said_clearly_after_rendering(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("scaffold.environment.python_available", lambda version, cwd: False)
+    code, _, stderr = new("svc", "--agent", "backend-specialist", "--no-git")
+    assert code == 0
+    assert "the project needs Python 3.13, which is not found here" in stderr
+    assert "pyenv" in stderr or "uv python install 3.13" in stderr
