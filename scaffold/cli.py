@@ -176,13 +176,14 @@ def _print_plan(plan: Plan, source: str) -> None:
 
     labels = (("From the agent", "agent"), ("From --set", "--set"), ("Defaults", "default"))
     for label, wanted in labels:
-        rows = [c for c in plan.choices if c.source == wanted and c.value != ""]
+        rows = [c for c in plan.choices if c.source == wanted and (c.value != "" or c.source == "agent")]
         if not rows:
             continue
         typer.secho(f"{label}{f' ({source})' if wanted == 'agent' else ''}:", bold=True)
         for choice in rows:
             where = f"line {choice.evidence.line}: {choice.evidence.text[:60]}" if choice.evidence else ""
-            typer.echo(f"  {choice.field:<18} {show(choice.value):<14} {where}".rstrip())
+            value = show(choice.value) if choice.value != "" else "(none)"
+            typer.echo(f"  {choice.field:<18} {value:<14} {where}".rstrip())
     if plan.extra_dirs:
         typer.secho("Folders the agent names, created empty:", bold=True)
         typer.echo("  " + ", ".join(plan.extra_dirs))

@@ -91,8 +91,14 @@ def _place_agent(agent: AgentFile, work: Path) -> None:
 
 
 def _add_packages(work: Path, answers: Answers, folders: tuple[str, ...]) -> None:
-    """Create the folders the agent names that the template has no code for, as documented packages."""
-    package = work / answers.layout_root / answers.app_package if answers.app_package else work / answers.layout_root
+    """Create the folders the agent names that the template has no code for, as documented packages.
+
+    The answers file is read back, so folders land where ``--interactive`` answers put the package.
+    """
+    import yaml
+
+    final = {**answers.model_dump(), **(yaml.safe_load((work / ".copier-answers.yml").read_text()) or {})}
+    package = work / final["layout_root"] / (final["app_package"] or "")
     for folder in folders:
         target = package / folder
         for depth in range(1, len(folder.split("/")) + 1):

@@ -197,3 +197,34 @@ def test_a_missing_python_is_said_clearly_after_rendering(tmp_path: Path, monkey
     assert code == 0
     assert "the project needs Python 3.13, which is not found here" in stderr
     assert "pyenv" in stderr or "uv python install 3.13" in stderr
+
+
+def test_interactive_offers_the_agents_values_as_defaults(tmp_path: Path) -> None:
+    import os
+    import pty
+    import select
+    import sys
+    import time
+
+    import yaml
+
+    command = [sys.executable, "-m", "scaffold", "new", "svc", "--agent", "backend-development-specialist"]
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [*command, "--interactive", "--no-git"], stdin=follower, stdout=follower, stderr=follower
+    )
+    os.close(follower)
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        if select.select([leader], [], [], 0.3)[0]:
+            try:
+                os.read(leader, 65536)
+            except OSError:
+                break
+        os.write(leader, b"\r")  # accept each default
+    process.wait(timeout=10)
+    os.close(leader)
+    assert process.returncode == 0
+    answers = yaml.safe_load((tmp_path / "svc" / ".copier-answers.yml").read_text())
+    assert (answers["layout_root"], answers["port"], answers["type_checker"]) == ("apps/backend", 8009, "basedpyright")
+    assert (tmp_path / "svc" / "apps" / "backend" / "middleware" / "__init__.py").is_file()
