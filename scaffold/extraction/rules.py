@@ -9,6 +9,7 @@ it may match (prose, shell or program code), its weight, and the context the lin
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -33,21 +34,44 @@ class Rule:
     name: str
     field: str
     value: Any
-    pattern: re.Pattern[str]
+    source: str
+    flags: int = re.M | re.I
     where: Where = "any"
     weight: float = 1.0
     code_weight: float = 0.5
-    context: re.Pattern[str] | None = None
+    context_source: str | None = None
     """The line, or its nearest heading, must match this too."""
-    exclude: re.Pattern[str] | None = None
+    exclude_source: str | None = None
     """The line must not match this."""
     negatable: bool = True
     category: str = ""
     """For list fields: values of one category named together on a line are alternatives."""
+    words: frozenset[str] | None = None
+    """Lower-case words of which one must be in the text for the pattern to match (None: unknown)."""
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled on first use: most rules never meet a line they could match)."""
+        return _compiled(self.source, self.flags)
+
+    @property
+    def context(self) -> re.Pattern[str] | None:
+        """The compiled context pattern."""
+        return _compiled(self.context_source, re.I) if self.context_source else None
+
+    @property
+    def exclude(self) -> re.Pattern[str] | None:
+        """The compiled exclusion pattern."""
+        return _compiled(self.exclude_source, re.I) if self.exclude_source else None
 
     def value_of(self, match: re.Match[str]) -> Any:
         """The value this match supports."""
         return self.value(match) if callable(self.value) else self.value
+
+
+@functools.cache
+def _compiled(source: str, flags: int) -> re.Pattern[str]:
+    return re.compile(source, flags)
 
 
 @dataclass(frozen=True)
@@ -75,16 +99,75 @@ def rule(
     **options: Any,
 ) -> Rule:
     """Build a ``Rule``; patterns ignore case unless ``case=True``."""
-    flags = re.M if case else re.M | re.I
     return Rule(
         name=name,
         field=field,
         value=value,
-        pattern=re.compile(pattern, flags),
-        context=re.compile(context, re.I) if context else None,
-        exclude=re.compile(exclude, re.I) if exclude else None,
+        source=pattern,
+        flags=re.M if case else re.M | re.I,
+        context_source=context,
+        exclude_source=exclude,
+        words=required_words(pattern),
         **options,
     )
+
+
+def required_words(pattern: str) -> frozenset[str] | None:
+    r"""Lower-case words one of which any match of ``pattern`` contains; None when that is not known.
+
+    Each top-level alternative must hold a literal run of three or more letters outside groups and
+    classes (``\\bredis\\b`` gives ``redis``); a pattern with an alternative without one gives None.
+    """
+    words: set[str] = set()
+    for alternative in _alternatives(pattern):
+        word = _longest_literal(alternative)
+        if word is None:
+            return None
+        words.add(word)
+    return frozenset(words)
+
+
+def _alternatives(pattern: str) -> list[str]:
+    parts, depth, start, index = [], 0, 0, 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    return [*parts, pattern[start:]]
+
+
+def _longest_literal(alternative: str) -> str | None:
+    runs, current, depth, index = [], "", 0, 0
+    while index < len(alternative):
+        char = alternative[index]
+        if char == "\\":
+            runs.append(current)
+            current, index = "", index + 2
+            continue
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        if depth == 0 and char.isalnum():
+            current += char
+        else:
+            if char in "?*{" and current:
+                current = current[:-1]  # the quantifier makes the last letter optional
+            runs.append(current)
+            current = ""
+        index += 1
+    runs.append(current)
+    best = max(runs, key=len)
+    return best.lower() if len(best) >= 3 else None
 
 
 def group(index: int = 1, convert: Callable[[str], Any] = str) -> Callable[[re.Match[str]], Any]:
@@ -114,8 +197,11 @@ def scan(lines: Sequence[Line], rules: Iterable[Rule]) -> list[Hit]:
         starts.append(offset)
         offset += len(plain) + 1
     joined = "\n".join(plains)
+    lowered = joined.lower()
     hits: list[Hit] = []
     for current in rules:
+        if current.words is not None and not any(word in lowered for word in current.words):
+            continue
         redone: set[int] = set()
         for match in current.pattern.finditer(joined):
             index = bisect.bisect_right(starts, match.start()) - 1
