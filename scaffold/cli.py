@@ -141,7 +141,12 @@ def new(
         )
     except ScaffoldError as exc:
         raise _fail(exc) from None
-    where = "a git repository with one commit" if rendered.git else "no git repository (--no-git)"
+    if rendered.committed:
+        where = "a git repository with one commit"
+    elif no_git:
+        where = "no git repository (--no-git)"
+    else:
+        where = "inside an existing git repository: review and commit the changes"
     typer.secho(f"Created {rendered.path} ({where}).", fg="green")
     version = plan.answers.python_version
     if not python_available(version, cwd=rendered.path / plan.answers.layout_root):

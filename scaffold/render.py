@@ -20,11 +20,11 @@ _GIT_IDENTITY = {"GIT_AUTHOR_NAME": "scaffold", "GIT_AUTHOR_EMAIL": "scaffold@lo
 
 @dataclass(frozen=True)
 class Rendered:
-    """A rendered project: where it is, what it overwrote, and whether it is a git repository."""
+    """A rendered project: where it is, what it overwrote, and whether scaffold committed it."""
 
     path: Path
     overwritten: tuple[str, ...]
-    git: bool
+    committed: bool
 
 
 def default_template() -> Path:
@@ -58,14 +58,15 @@ def render_project(
             _place_agent(agent, work)
             _add_packages(work, answers, extra_dirs)
             overwritten = tuple(sorted(str(p) for p in _relative_files(work) if str(p) in existing))
-            if git and not (destination / ".git").exists():
+            committed = git and not (destination / ".git").exists()
+            if committed:
                 _init_git(work)
             _move_into(work, destination)
     except BaseException:
         if created is not None:
             shutil.rmtree(created, ignore_errors=True)
         raise
-    return Rendered(path=destination, overwritten=overwritten, git=(destination / ".git").is_dir())
+    return Rendered(path=destination, overwritten=overwritten, committed=committed)
 
 
 def _run_copier(source: str, work: Path, answers: Answers, *, interactive: bool) -> None:

@@ -228,3 +228,14 @@ def test_interactive_offers_the_agents_values_as_defaults(tmp_path: Path) -> Non
     answers = yaml.safe_load((tmp_path / "svc" / ".copier-answers.yml").read_text())
     assert (answers["layout_root"], answers["port"], answers["type_checker"]) == ("apps/backend", 8009, "basedpyright")
     assert (tmp_path / "svc" / "apps" / "backend" / "middleware" / "__init__.py").is_file()
+
+
+def test_force_into_an_existing_repository_does_not_commit_for_the_user(tmp_path: Path) -> None:
+    (tmp_path / "svc").mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path / "svc", check=True)
+    (tmp_path / "svc" / "notes.txt").write_text("mine")
+    code, output, _ = new("svc", "--agent", "backend-systems", "--force")
+    assert code == 0, output
+    assert "existing git repository" in output
+    log = subprocess.run(["git", "log", "--oneline"], cwd=tmp_path / "svc", capture_output=True, text=True)
+    assert log.stdout == ""
