@@ -160,3 +160,44 @@ def test_minimum_python_is_the_lowest_stated(tmp_path: Path) -> None:
 def test_evidence_lines_count_frontmatter(tmp_path: Path) -> None:
     data = extract(tmp_path, "Runs on port 9000.\n", meta={"name": "x", "description": "d"})
     assert data["evidence"]["port"][0]["line"] == 5
+
+
+def test_src_layout_names_its_package(tmp_path: Path) -> None:
+    body = "```\nsrc/ledger/\n    app.py          # app factory\n    controllers/    # one per resource\n"
+    body += "    services/\n```\n"
+    data = extract(tmp_path, body)
+    assert (data["layout_root"], data["app_package"]) == ("src", "ledger")
+    assert data["dirs"] == ["controllers", "services"]
+
+
+def test_a_package_at_the_root_with_any_name(tmp_path: Path) -> None:
+    body = "* `fleetpulse/main.py` - creates the app\n* `fleetpulse/routers/` - endpoints\n"
+    data = extract(tmp_path, body)
+    assert (data["layout_root"], data["app_package"], data["dirs"]) == (".", "fleetpulse", ["routers"])
+
+
+def test_a_tree_topped_by_the_repository_name_is_read_below_it(tmp_path: Path) -> None:
+    body = (
+        "```\nmyrepo/\n├── services/\n│   └── api/\n│       ├── app/\n│       │   ├── main.py\n"
+        "│       │   └── services/\n│       └── pyproject.toml\n├── infra/\n└── render.yaml\n```\n"
+    )
+    data = extract(tmp_path, body)
+    assert (data["layout_root"], data["app_package"], data["dirs"]) == ("services/api", "app", ["services"])
+
+
+def test_paths_only_under_app_give_no_layout_root(tmp_path: Path) -> None:
+    data = extract(
+        tmp_path, "Routers live in `app/routers/`; config in `app/core/config.py`.\n", meta={"globs": "app/**"}
+    )
+    assert (data["layout_root"], data["app_package"]) == (None, "app")
+
+
+def test_paths_under_tests_are_not_the_layout(tmp_path: Path) -> None:
+    data = extract(tmp_path, "Mirror the package in `tests/app/test_orders.py` and `tests/main.py`.\n")
+    assert data["layout_root"] is None
+
+
+def test_an_unfenced_indented_tree_is_read(tmp_path: Path) -> None:
+    body = "Layout:\n\n    backend/\n        api/        HTTP routers\n        services/   business logic\n"
+    data = extract(tmp_path, body)
+    assert data["dirs"] == ["api", "services"]

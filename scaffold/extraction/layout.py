@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from scaffold.extraction.layout_words import BACKEND_NAMES, ENTRYPOINTS, NOT_MODULES, STRUCTURAL
+from scaffold.extraction.layout_words import BACKEND_NAMES, CONTAINERS, ENTRYPOINTS, NOT_MODULES, STRUCTURAL
 from scaffold.extraction.paths import PathFact
 
 
@@ -26,7 +26,15 @@ class Layout:
 def decide(facts: Sequence[PathFact]) -> Layout:
     """The layout the facts point to; null where they point nowhere or in two directions."""
     layout = Layout()
-    roots, packages = _anchors(facts)
+    packages: Counter[str] = Counter(p for f in facts if (p := _package_of(f)))
+    if packages:
+        layout.app_package = packages.most_common(1)[0][0]
+    usable = [f for f in facts if f.source != "import-other" or f.parts[0] == layout.app_package]
+    roots: Counter[str] = Counter()
+    for fact in usable:
+        vote = _root_vote(fact)
+        if vote:
+            roots[vote[0]] += vote[1]
     if roots:
         ranked = roots.most_common()
         best, weight = ranked[0]
@@ -34,51 +42,58 @@ def decide(facts: Sequence[PathFact]) -> Layout:
             layout.conflicts.append(f"layout_root: {best!r} and {ranked[1][0]!r} are named equally")
         else:
             layout.layout_root = best
-    if packages:
-        layout.app_package = packages.most_common(1)[0][0]
-    layout.root_facts = [f for f in facts if (_root_vote(f) or ("",))[0] == layout.layout_root]
-    layout.package_facts = [f for f in facts if layout.app_package and layout.app_package in f.parts]
-    _collect_dirs(layout, facts)
+    layout.root_facts = [f for f in usable if (_root_vote(f) or ("",))[0] == layout.layout_root]
+    layout.package_facts = [f for f in usable if layout.app_package and layout.app_package in f.parts]
+    _collect_dirs(layout, usable)
     return layout
 
 
-def _anchors(facts: Sequence[PathFact]) -> tuple[Counter[str], Counter[str]]:
-    roots: Counter[str] = Counter()
-    packages: Counter[str] = Counter()
-    for fact in facts:
-        vote = _root_vote(fact)
-        if vote:
-            roots[vote[0]] += vote[1]
-        package = _package_of(fact)
-        if package:
-            packages[package] += 1
-    return roots, packages
+def _is_package(name: str) -> bool:
+    """A folder name that reads as an import package, not a container (``backend``, ``src``)."""
+    return name.isidentifier() and name.islower() and name not in BACKEND_NAMES | CONTAINERS | NOT_MODULES
+
+
+def _entry_folder(fact: PathFact) -> tuple[str, ...] | None:
+    """The folder of an entry point (``main.py``) the fact names, unless it sits in tests or docs."""
+    if fact.is_dir or fact.parts[-1] not in ENTRYPOINTS or fact.source not in ("tree", "path", "command"):
+        return None
+    folder = fact.parts[:-1]
+    return None if any(part in NOT_MODULES for part in folder) else folder
 
 
 def _root_vote(fact: PathFact) -> tuple[str, int] | None:
-    if not fact.rooted:
+    if not fact.rooted or fact.source == "import-other" or any(p in NOT_MODULES for p in fact.parts[:1]):
         return None
     parts = fact.parts
-    if not fact.is_dir and parts[-1] in ENTRYPOINTS and fact.source in ("tree", "path", "command"):
-        folder = parts[:-1]
-        if folder and folder[-1] == "app":
+    folder = _entry_folder(fact)
+    if folder is not None:
+        if folder and _is_package(folder[-1]):
             folder = folder[:-1]
         return ("/".join(folder) or "."), 3
+    if len(parts) > 1 and parts[0] == "src" and fact.source in ("tree", "path"):
+        return "src", 2
     if "app" in parts[1:] and fact.source in ("tree", "path"):
         return "/".join(parts[: parts.index("app")]), 2
     for end in range(len(parts), 0, -1):
         if parts[end - 1] in BACKEND_NAMES and (fact.is_dir or end < len(parts)):
             return "/".join(parts[:end]), 1
-    if fact.source in ("glob", "command") and fact.is_dir:
+    if fact.source == "command" and fact.is_dir:
         return "/".join(parts), 1
     return None
 
 
 def _package_of(fact: PathFact) -> str | None:
-    if not fact.rooted or "app" not in fact.parts:
+    if not fact.rooted:
         return None
-    index = fact.parts.index("app")
-    inside = fact.parts[index + 1 :]
+    folder = _entry_folder(fact)
+    if folder and _is_package(folder[-1]):
+        return folder[-1]
+    parts = fact.parts
+    if len(parts) > 1 and parts[0] == "src" and _is_package(parts[1]) and fact.source in ("tree", "path"):
+        return parts[1]
+    if "app" not in parts or fact.source == "import-other":
+        return None
+    inside = parts[parts.index("app") + 1 :]
     return "app" if inside or fact.is_dir else None
 
 
@@ -108,13 +123,15 @@ def _relative(fact: PathFact, layout: Layout, base: tuple[str, ...] | None) -> t
 
 def _collect_dirs(layout: Layout, facts: Sequence[PathFact]) -> None:
     base = _base(layout)
-    named = set((layout.layout_root or "").split("/")) | {layout.app_package or ""} | BACKEND_NAMES
+    named = set((layout.layout_root or "").split("/")) | {layout.app_package or "", "src"} | BACKEND_NAMES
     found: dict[str, list[PathFact]] = {}
     for fact in facts:
         if fact.source == "glob":
             continue
         rel = _relative(fact, layout, base)
-        if not rel or rel[0] in NOT_MODULES or rel[0] in named or rel[0].startswith(".") or "." in rel[0]:
+        if not rel or rel[0] in NOT_MODULES or rel[0].startswith(".") or "." in rel[0]:
+            continue
+        if not fact.rooted and rel[0] in named:
             continue
         kept = [rel[0]]
         for part in rel[1:]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-ENTRYPOINTS = frozenset({"main.py", "asgi.py"})
+ENTRYPOINTS = frozenset({"main.py", "asgi.py", "app.py"})
 BACKEND_NAMES = frozenset({"backend", "server", "api-server", "backend-api"})
 NOT_MODULES = frozenset(
     {
@@ -69,3 +69,26 @@ STRUCTURAL = frozenset(
         "utils",
     }
 )
+CONTAINERS = frozenset({"src", "apps", "services", "packages", "libs", "projects", "python"})
+"""Folders that hold projects or packages rather than being one."""
+REPO_MARKERS = frozenset(
+    {
+        "readme.md",
+        "license",
+        "makefile",
+        ".github",
+        ".gitignore",
+        "docker-compose.yml",
+        "docker-compose.yaml",
+        "compose.yml",
+        "compose.yaml",
+        "render.yaml",
+        "fly.toml",
+        "infra",
+        "frontend",
+        "web",
+        "packages",
+        ".env.example",
+    }
+)
+"""Children that show a tree's single top folder is the repository itself (its name, not a path)."""

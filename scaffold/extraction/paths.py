@@ -11,16 +11,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scaffold.extraction.document import Line
-from scaffold.extraction.layout_words import STRUCTURAL
+from scaffold.extraction.layout_words import REPO_MARKERS, STRUCTURAL
 
 _TREE_GLYPHS = re.compile(r"^[\s│├└─┬┼|`+\\-]*")
-_TREE_ENTRY = re.compile(r"^(?P<name>[\w@.*-]+/?)(?:\s*$|\s+(?:#|—|–|--?|←|<-|\(|:|\[).*$)")
+_TREE_ENTRY = re.compile(r"^(?P<name>[\w@.*-]+(?:/[\w@.*-]+)*/?)(?:\s*$|\s+(?:#|—|–|--?|←|<-|\(|:|\[).*$|\s{2,}\S.*$)")
 _BOX = re.compile(r"[├└│]")
 _PATH = re.compile(r"(?<![\w/.:~$-])(?:\./)?((?:[A-Za-z_][\w.-]*/)+(?:[\w.*-]+)?)")
 _BACKTICKED_DIR = re.compile(r"`(?:\./)?([A-Za-z_][\w.-]*)/`")
 _BULLET_DIR = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(?:\*\*|`)*([A-Za-z_][\w.-]*)/(?:\*\*|`)*\s*[:—–-]")
 _IMPORT = re.compile(r"^\s*(?:from\s+([A-Za-z_][\w.]*)\s+import\s+([\w*, ()]+)|import\s+([A-Za-z_][\w.]*))")
 _DOTTED = re.compile(r"(?<![\w.])(app(?:\.[a-z_]\w*)+(?:\.\*)?)(?![\w(])")
+_BACKTICKED_DOTTED = re.compile(r"`([a-z_]\w*(?:\.[a-z_]\w*)*)\.\*?`|`([a-z_]\w*(?:\.[a-z_]\w*)+)`")
+_RUN_FROM = re.compile(
+    r"\b(?:run|runs|commands?|iteration|everything)\b[^.;\n]{0,40}\bfrom\s+`(?:\./)?([A-Za-z_][\w.-]*(?:/[A-Za-z_][\w.-]*)*)/?`",
+    re.I,
+)
 _CD = re.compile(r"^\s*(?:\$\s*)?cd\s+((?:\./)?[A-Za-z_][\w./-]*)\s*(?:&&|;|$)")
 _ASGI_TARGET = re.compile(r"\b(?:uvicorn|gunicorn|hypercorn|granian)\b[^\n]*?\s((?:[A-Za-z_]\w*\.)*main):app\b")
 _CELERY_APP = re.compile(r"\bcelery\s+(?:-A|--app)[= ]\s*([A-Za-z_][\w.]*)")
@@ -38,7 +43,7 @@ class PathFact:
     is_dir: bool
     line: Line
     source: str
-    """tree, path, import, command, glob or bullet."""
+    """tree, path, import (first-party), import-other (used only if it names the package), command, glob, bullet."""
     rooted: bool = True
     """False where the path is relative to an unknown folder (a bare ``routers/`` bullet)."""
 
@@ -48,6 +53,8 @@ def collect(lines: Sequence[Line], *, globs: Sequence[str] = ()) -> list[PathFac
     facts: list[PathFact] = []
     for block in _code_blocks(lines):
         facts.extend(_tree_facts(block) or _command_facts(block))
+    for block in _prose_runs(lines):
+        facts.extend(_tree_facts(block))  # a tree drawn without a fence, or as an indented block
     for line in lines:
         if line.example:
             continue
@@ -76,6 +83,26 @@ def _code_blocks(lines: Sequence[Line]) -> list[list[Line]]:
     return blocks
 
 
+def _prose_runs(lines: Sequence[Line]) -> list[list[Line]]:
+    runs: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if (
+            not line.code
+            and not line.description
+            and line.text.strip()
+            and not line.text.lstrip().startswith(("#", "-", "*", "|", ">"))
+        ):
+            current.append(line)
+            continue
+        if len(current) >= 2:
+            runs.append(current)
+        current = []
+    if len(current) >= 2:
+        runs.append(current)
+    return runs
+
+
 def _tree_facts(block: list[Line]) -> list[PathFact]:
     entries: list[tuple[int, str, Line]] = []
     content = [line for line in block if line.text.strip() and not line.text.strip().startswith("#")]
@@ -95,11 +122,22 @@ def _tree_facts(block: list[Line]) -> list[PathFact]:
             stack.pop()
         has_children = index + 1 < len(entries) and entries[index + 1][0] > column
         clean = name.rstrip("/")
-        parts = (*tuple(part for _, part in stack), clean)
+        parts = (*(p for _, named in stack for p in named.split("/")), *clean.split("/"))
         facts.append(PathFact(parts, name.endswith("/") or has_children, line, "tree"))
         if name.endswith("/") or has_children:
             stack.append((column, clean))
-    return facts
+    return _without_repository_name(facts)
+
+
+def _without_repository_name(facts: list[PathFact]) -> list[PathFact]:
+    """Drop a single top folder that is the repository itself (``myrepo/`` over README.md, infra/...)."""
+    tops = {f.parts[0] for f in facts}
+    if len(tops) != 1 or len(facts) < 3:
+        return facts
+    children = {f.parts[1].lower() for f in facts if len(f.parts) > 1}
+    if not children & REPO_MARKERS:
+        return facts
+    return [PathFact(f.parts[1:], f.is_dir, f.line, f.source) for f in facts if len(f.parts) > 1]
 
 
 def _command_facts(block: list[Line]) -> list[PathFact]:
@@ -120,25 +158,23 @@ def _command_facts(block: list[Line]) -> list[PathFact]:
 
 def _line_facts(line: Line) -> list[PathFact]:
     text = line.text
-    facts: list[PathFact] = []
+    facts = _import_facts(line) + [_module_fact(m[1], line, "command") for m in _CELERY_APP.finditer(text)]
     if line.code and line.lang not in ("", "text", "txt", "bash", "sh", "shell", "console"):
-        facts.extend(_import_facts(line))
-        for match in _CELERY_APP.finditer(text):
-            facts.append(_module_fact(match[1], line, "command"))
         return facts + _comment_paths(line)
     if not _URLISH.search(text):
         facts.extend(_path_facts(line))
-    facts.extend(_import_facts(line))
-    for match in _CELERY_APP.finditer(text):
-        facts.append(_module_fact(match[1], line, "command"))
-    if not line.code:
-        for match in _DOTTED.finditer(text):
-            facts.append(
-                _module_fact(match[1].removesuffix(".*") + (".*" if match[1].endswith(".*") else ""), line, "import")
-            )
-        for pattern in (_BACKTICKED_DIR, _BULLET_DIR, _LIVES_IN):
-            for match in pattern.finditer(text):
-                facts.append(PathFact((match[1],), True, line, "bullet", rooted=False))
+    return facts if line.code else facts + _prose_facts(line)
+
+
+def _prose_facts(line: Line) -> list[PathFact]:
+    """Paths only prose gives: "run it from `x/`", dotted modules, bare folder bullets."""
+    text = line.text
+    facts = [PathFact(tuple(m[1].split("/")), True, line, "command") for m in _RUN_FROM.finditer(text)]
+    for match in _BACKTICKED_DOTTED.finditer(text):
+        facts.append(_module_fact(match[1] + ".*" if match[1] else match[2], line, "import-other"))
+    facts.extend(_module_fact(m[1], line, "import") for m in _DOTTED.finditer(text))
+    for pattern in (_BACKTICKED_DIR, _BULLET_DIR, _LIVES_IN):
+        facts.extend(PathFact((m[1],), True, line, "bullet", rooted=False) for m in pattern.finditer(text))
     return facts
 
 
@@ -176,12 +212,11 @@ def _import_facts(line: Line) -> list[PathFact]:
     if not match:
         return []
     module = match[1] or match[3]
-    if module.split(".")[0] not in FIRST_PARTY_ROOTS:
-        return []
+    source = "import" if module.split(".")[0] in FIRST_PARTY_ROOTS else "import-other"
     names = [n.strip(" ()") for n in (match[2] or "").split(",") if n.strip(" ()")]
     # ``from app.services import user_service``: lower-case names from a layer folder are modules.
     package_import = bool(names) and all(n.islower() for n in names) and module.split(".")[-1] in STRUCTURAL
-    return [_module_fact(module + (".*" if package_import else ""), line, "import")]
+    return [_module_fact(module + (".*" if package_import else ""), line, source)]
 
 
 def _module_fact(dotted: str, line: Line, source: str) -> PathFact:
