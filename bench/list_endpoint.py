@@ -84,7 +84,8 @@ def render(agent: str, folder: Path, database_url: str) -> Project:
     """Render the agent's project with `scaffold new` and read where its parts are."""
     dest = folder / "bench-api"
     cmd = [tool("scaffold"), "new", str(dest), "--agent", agent, "--no-git"]
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    if subprocess.run(cmd, stdout=subprocess.DEVNULL).returncode:
+        raise SystemExit(f"scaffold new --agent {agent} failed (its message is above)")
     answers = yaml.safe_load((dest / ".copier-answers.yml").read_text())
     root = (dest / answers["layout_root"]).resolve()
     venv = root / answers["venv_dir"]

@@ -201,3 +201,25 @@ def test_an_unfenced_indented_tree_is_read(tmp_path: Path) -> None:
     body = "Layout:\n\n    backend/\n        api/        HTTP routers\n        services/   business logic\n"
     data = extract(tmp_path, body)
     assert data["dirs"] == ["api", "services"]
+
+
+def test_two_providers_joined_by_and_are_both_integrations(tmp_path: Path) -> None:
+    body = "- LLM calls go to the OpenAI and Anthropic SDKs.\n- Storage: S3 or MinIO.\n"
+    assert extract(tmp_path, body)["integrations"] == ["openai", "anthropic"]
+
+
+def test_a_tool_tried_and_removed_is_rejected(tmp_path: Path) -> None:
+    body = "- Logging: stdlib `logging` with a JSON formatter. We tried loguru and removed it.\n"
+    assert extract(tmp_path, body)["logging"] == "stdlib"
+
+
+def test_a_labelled_list_of_example_prompts_is_not_the_stack(tmp_path: Path) -> None:
+    body = (
+        "We build the orders API with FastAPI.\n\n**Example prompts** (context only):\n- use Django's TestCase here\n"
+    )
+    assert extract(tmp_path, body)["framework"] == "fastapi"
+
+
+def test_a_ban_in_ci_only_does_not_reject_the_provider(tmp_path: Path) -> None:
+    body = "- Adapters for SendGrid and Twilio.\n- Never hit SendGrid or Twilio from CI.\n"
+    assert extract(tmp_path, body)["integrations"] == ["sendgrid", "twilio"]

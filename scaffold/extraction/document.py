@@ -8,7 +8,7 @@ under which headings, in a part that lists things to avoid, or inside a made-up 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scaffold.models import AgentFile
 
@@ -27,6 +27,9 @@ _POSITIVE_LABEL = re.compile(
 )
 _EXAMPLE_HEADING = re.compile(
     r"\bexample\s+(?:interactions?|prompts?|requests?|queries|conversations?|usage)\b|\bsample prompts?\b", re.I
+)
+_EXAMPLE_LABEL = re.compile(
+    r"^\s*(?:\*\*|__)?(?:sample|example)\s+(?:prompts?|requests?|interactions?|queries|conversations?)\b[^\n]*$", re.I
 )
 _QUOTED_BULLET = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+[\"“].*[\"”]\s*$")
 _EXAMPLE_OPEN = re.compile(r"<example>", re.I)
@@ -73,53 +76,62 @@ def _description_lines(agent: AgentFile) -> list[Line]:
     return lines
 
 
-def _body_lines(agent: AgentFile) -> list[Line]:
-    all_lines = agent.text.split("\n")
-    out: list[Line] = []
-    headings: list[tuple[int, str]] = []
-    fence: str | None = None
-    lang = ""
-    bad_block = False
-    in_example = False
-    for index in range(agent.body_start_line - 1, len(all_lines)):
-        text = all_lines[index]
-        number = index + 1
-        fence_match = _FENCE.match(text)
-        if fence_match and (fence is None or fence_match["fence"].startswith(fence)):
-            if fence is None:
-                fence, lang = fence_match["fence"], fence_match["lang"].lower()
-            else:
-                fence, lang = None, ""
-            continue
-        code = fence is not None
+@dataclass
+class _Reading:
+    """What a reader carries from line to line: headings, and whether a bad or made-up example runs."""
+
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    bad_block: bool = False
+    in_example: bool = False
+    labelled_example: bool = False
+
+    def read(self, text: str, *, code: bool, next_is_code: bool) -> None:
         heading = None if code else _HEADING.match(text)
         if heading:
             level = len(heading["marks"])
-            headings = [(lvl, title) for lvl, title in headings if lvl < level] + [(level, heading["title"])]
-            bad_block = False
-        if not code:
+            self.headings = [(lvl, t) for lvl, t in self.headings if lvl < level] + [(level, heading["title"])]
+            self.bad_block = self.labelled_example = False
+        elif not code:
             if _NEGATIVE_LABEL.match(text):
-                bad_block = True
-            elif _POSITIVE_LABEL.match(text) or (not text.strip() and not _looks_like_code(all_lines, index + 1)):
-                bad_block = False
+                self.bad_block = True
+            elif _POSITIVE_LABEL.match(text) or (not text.strip() and not next_is_code):
+                self.bad_block = False
+            if _EXAMPLE_LABEL.match(text):
+                self.labelled_example = True
         if _EXAMPLE_OPEN.search(text):
-            in_example = True
-        titles = tuple(title for _, title in headings)
-        out.append(
-            Line(
-                number=number,
-                text=text,
-                code=code,
-                lang=lang,
-                headings=titles,
-                negative=bad_block or any(_NEGATIVE_HEADING.search(t) for t in titles[-1:]),
-                example=in_example
-                or bool(_QUOTED_BULLET.match(text))
-                or any(_EXAMPLE_HEADING.search(t) for t in titles),
-            )
+            self.in_example = True
+
+    def line(self, number: int, text: str, *, code: bool, lang: str) -> Line:
+        titles = tuple(title for _, title in self.headings)
+        example = self.in_example or self.labelled_example or bool(_QUOTED_BULLET.match(text))
+        return Line(
+            number=number,
+            text=text,
+            code=code,
+            lang=lang,
+            headings=titles,
+            negative=self.bad_block or any(_NEGATIVE_HEADING.search(t) for t in titles[-1:]),
+            example=example or any(_EXAMPLE_HEADING.search(t) for t in titles),
         )
+
+
+def _body_lines(agent: AgentFile) -> list[Line]:
+    all_lines = agent.text.split("\n")
+    out: list[Line] = []
+    reading = _Reading()
+    fence: str | None = None
+    lang = ""
+    for index in range(agent.body_start_line - 1, len(all_lines)):
+        text = all_lines[index]
+        fence_match = _FENCE.match(text)
+        if fence_match and (fence is None or fence_match["fence"].startswith(fence)):
+            fence, lang = (fence_match["fence"], fence_match["lang"].lower()) if fence is None else (None, "")
+            continue
+        code = fence is not None
+        reading.read(text, code=code, next_is_code=_looks_like_code(all_lines, index + 1))
+        out.append(reading.line(index + 1, text, code=code, lang=lang))
         if _EXAMPLE_CLOSE.search(text):
-            in_example = False
+            reading.in_example = False
     return out
 
 

@@ -18,7 +18,9 @@ _NEGATION_BEFORE = re.compile(
 )
 _NEGATION_AFTER = re.compile(
     r"^\W{0,3}\s*(?:is|are|was|were)\s+(?:not|never|no longer|deprecated|forbidden|banned)\b|"
-    r"^\W{0,3}\s*(?:isn'?t|aren'?t|wasn'?t)\b|^\W{0,3}\s*\((?:deprecated|legacy|not used|unused)\)",
+    r"^\W{0,3}\s*(?:isn'?t|aren'?t|wasn'?t)\b|^\W{0,3}\s*\((?:deprecated|legacy|not used|unused)\)|"
+    r"^\W{0,3}\s*(?:and|but|then)\s+(?:removed|dropped|ripped out|replaced|abandoned)\s+(?:it|them)\b|"
+    r"^\W{0,3}\s*(?:is|are)\s+banned\b",
     re.I,
 )
 _LINE_LEAD = re.compile(

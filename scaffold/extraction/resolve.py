@@ -10,19 +10,20 @@ otherwise the file offers a free choice and the field stays null, with a warning
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from scaffold.extraction.rules import Hit
+from scaffold.extraction.rules import Hit, plain_text
 
-SUPERSEDES: dict[str, dict[str, str]] = {
-    "orm": {"sqlalchemy": "sqlmodel"},
-    "type_checker": {"pyright": "basedpyright"},
-    "linter": {"flake8": "ruff"},
-    "framework": {"starlette": "fastapi"},
-    "logging": {"stdlib": "structlog"},
+SUPERSEDES: dict[str, dict[str, tuple[str, ...]]] = {
+    "orm": {"sqlalchemy": ("sqlmodel",)},
+    "type_checker": {"pyright": ("basedpyright",)},
+    "linter": {"flake8": ("ruff",)},
+    "framework": {"starlette": ("fastapi",), "django": ("django-ninja",)},
+    "logging": {"stdlib": ("structlog", "loguru")},
 }
 FALSE_ON_REJECTION = frozenset({"task_queue", "migrations"})
 MIN_LIST_WEIGHT = 0.5
@@ -45,8 +46,9 @@ def decide_scalar(name: str, hits: Sequence[Hit]) -> Decision:
         return _decide_bool(hits)
     rejected = _rejected(hits)
     weights = _shared_weights([h for h in hits if not h.negated and h.value not in rejected])
-    for weaker, stronger in SUPERSEDES.get(name, {}).items():
-        if weaker in weights and stronger in weights:
+    for weaker, candidates in SUPERSEDES.get(name, {}).items():
+        stronger = next((c for c in candidates if c in weights), None)
+        if weaker in weights and stronger is not None:
             weights[stronger] += weights.pop(weaker)
     if not weights:
         only_rejections = bool(rejected) and name in FALSE_ON_REJECTION
@@ -123,10 +125,22 @@ def _shared_weights(hits: Sequence[Hit]) -> dict[Any, float]:
 
 
 def _alternative(hit: Hit, hits: Sequence[Hit]) -> bool:
-    """A list value named beside another of its category on one line is one of two alternatives."""
+    """A list value named beside another of its category on one line ("S3, MinIO") is an alternative.
+
+    Joined by "and", "+", "&" or "with" ("the OpenAI and Anthropic SDKs") both are in use.
+    """
     if not hit.category:
         return False
-    return any(o.line is hit.line and o.category == hit.category and o.value != hit.value for o in hits)
+    for other in hits:
+        if other.line is hit.line and other.category == hit.category and other.value != hit.value:
+            low, high = sorted((hit.span, other.span))
+            between = plain_text(hit.line)[low[1] : high[0]]
+            if not _BOTH.search(between):
+                return True
+    return False
+
+
+_BOTH = re.compile(r"\band\b|\+|&|\bwith\b|\bplus\b", re.I)
 
 
 def _version_key(value: Any) -> tuple[int, ...]:

@@ -22,7 +22,8 @@ Where = Literal["any", "prose", "code"]
 SHELL_LANGS = frozenset({"", "bash", "sh", "shell", "console", "zsh", "powershell", "ps1", "cmd", "text", "txt", "bat"})
 _MARKUP = re.compile(r"\*\*|__|`")
 _SCOPE = re.compile(
-    r"\b(?:routers?|routes?|handlers?|controllers?|endpoints?|services?|layers?|repositor(?:y|ies)|inside|within)\b",
+    r"\b(?:routers?|routes?|handlers?|controllers?|endpoints?|services?|layers?|repositor(?:y|ies)|inside|within|"
+    r"from CI|in CI|in tests)\b",
     re.I,
 )
 
@@ -85,6 +86,8 @@ class Hit:
     negated: bool
     rule: str
     category: str = ""
+    span: tuple[int, int] = (0, 0)
+    """Where the match sits in the line's plain text (markup removed)."""
 
 
 def rule(
@@ -182,6 +185,11 @@ def group(index: int = 1, convert: Callable[[str], Any] = str) -> Callable[[re.M
     return take
 
 
+def plain_text(line: Line) -> str:
+    """The line as rules see it: Markdown emphasis and backticks removed."""
+    return _MARKUP.sub("", line.text)
+
+
 def scan(lines: Sequence[Line], rules: Iterable[Rule]) -> list[Hit]:
     """Run every rule over every line that may speak for the project.
 
@@ -240,7 +248,9 @@ def _apply(current: Rule, line: Line, plain: str, matches: Iterable[re.Match[str
             # A bad code example shows a wrong pattern, and "no SQLAlchemy in routers" limits where
             # a tool is used: neither says the project rejects the tool.
             continue
-        found.append(Hit(current.field, value, line, weight * factor, negated, current.name, current.category))
+        found.append(
+            Hit(current.field, value, line, weight * factor, negated, current.name, current.category, (start, end))
+        )
     return found
 
 

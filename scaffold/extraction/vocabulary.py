@@ -16,7 +16,8 @@ _OTHER_SERVICE = (
 
 FRAMEWORK = [
     rule("fastapi", "framework", "fastapi", r"\bfast\s?api\b"),
-    rule("django", "framework", "django", r"\bdjango\b(?![- ]?orm)"),
+    rule("django", "framework", "django", r"\bdjango\b(?![- ]?(?:orm|ninja))"),
+    rule("django_ninja", "framework", "django-ninja", r"\bdjango[- ]ninja\b"),
     rule("flask", "framework", "flask", r"\bflask\b"),
     rule("litestar", "framework", "litestar", r"\blitestar\b"),
     rule("starlette", "framework", "starlette", r"\bstarlette\b"),
@@ -62,6 +63,13 @@ ASYNC_DB = [
         True,
         r"\basync(?:/await|hronous)?\b[^.;]{0,30}\bfor all (?:I/O|database|db)\b",
         weight=0.5,
+    ),
+    rule(
+        "async_orm_named",
+        "async_db",
+        True,
+        r"\b(?:sql\s?alchemy|sqlmodel|beanie|tortoise(?: orm)?|ormar|piccolo|odmantic)\b[^.;]{0,25}\basync\b|"
+        r"\basync\s+sessions?\b",
     ),
     rule("async_driver", "async_db", True, r"\b(?:asyncpg|aiosqlite|aiomysql|asyncmy)\b", weight=0.5),
     rule(
@@ -147,6 +155,12 @@ BROKER = [
         r"\bredis\b(?:\s+\d+)?[^.;()]{0,40}?\b(?:for|as)\b[^.;()]{0,40}?\b(?:queues?|brokers?|result backend)\b|"
         r"\bbrokers?\b[^.;]{0,30}\bredis\b|\bredis\b[^.;]{0,30}\bbrokers?\b|broker_url\s*=\s*['\"]redis",
     ),
+    rule(
+        "backed_by_redis",
+        "broker",
+        "redis",
+        r"\b(?:queues?|jobs?|workers?|tasks?|arq|rq|celery|dramatiq|taskiq|huey)\b[^.;]{0,30}\bbacked by\s+redis\b",
+    ),
     rule("rabbitmq", "broker", "rabbitmq", r"\brabbit\s?mq\b|\bamqp://"),
     rule("kafka", "broker", "kafka", r"\bkafka\b"),
     rule("nats", "broker", "nats", r"\bNATS\b", case=True),
@@ -186,7 +200,9 @@ RATE_LIMITING = [
 ]
 
 AUTH = [
-    rule("jwt", "auth", "jwt", r"\bJWTs?\b|\bPyJWT\b|\bpython-jose\b|\bJSON Web Tokens?\b", exclude=_IDP),
+    rule(
+        "jwt", "auth", "jwt", r"\bJWT(?:s|Auth|Bearer)?\b|\bPyJWT\b|\bpython-jose\b|\bJSON Web Tokens?\b", exclude=_IDP
+    ),
     rule("refresh_token", "auth", "refresh-token", r"\brefresh[- _]tokens?\b"),
     rule(
         "api_key",
@@ -208,7 +224,8 @@ AUTH = [
         "session_auth",
         "auth",
         "session",
-        r"\bsession[- ]based auth\w*|\bcookie[- ]based (?:auth\w*|sessions?)|\bsession cookies\b",
+        r"\bsession[- ]based auth\w*|\bcookie[- ]based (?:auth\w*|sessions?)|\bsession cookies?\b|"
+        r"\bserver[- ]side sessions?\b|\bHttpOnly (?:session )?cookies?\b",
     ),
 ]
 
@@ -243,6 +260,13 @@ LINT_FORMAT = [
     rule("pylint", "linter", "pylint", r"\bpylint\b"),
     rule("black_named", "formatter", "black", r"\bBlack\b", case=True),
     rule("black_command", "formatter", "black", r"\bblack\s+(?:--|\.|\w+/)"),
+    rule(
+        "black_shell",
+        "formatter",
+        "black",
+        r"^\s*(?:\$\s*)?(?:(?:uv|poetry|pdm|hatch) run\s+|python3? -m\s+)?black\b",
+        where="code",
+    ),
     rule(
         "black_for_format",
         "formatter",
@@ -287,6 +311,7 @@ PYTHON = [
         r"\bpython\s*(?:version\s*)?(?:[:=]|>=|≥)?\s*v?(3\.\d{1,2})(?!\.\d*\d)|\bpython\s*(?:version\s*)?(?:[:=]|>=|≥)?\s*v?(3\.\d{1,2})\.\d+",
     ),
     rule("requires_python", "python_version", group(1), r"requires-python\s*=\s*['\"](?:>=|~=|\^)?\s*(3\.\d{1,2})"),
+    rule("poetry_python", "python_version", group(1), r"\bpython\s*=\s*['\"][\^~>=]*\s*(3\.\d{1,2})"),
     rule(
         "target_version",
         "python_version",
@@ -322,6 +347,13 @@ API_PREFIX = [
     ),
     rule("api_str_setting", "api_prefix", group(1), r"\bAPI_V\d+_STR\b[^'\"\n]*['\"](/[\w/-]+)['\"]"),
     rule("api_prefix_words", "api_prefix", group(1), r"\bAPI (?:prefix|base path)\b[^/\n]{0,20}(/[\w/-]+)"),
+    rule(
+        "mounted_under",
+        "api_prefix",
+        lambda m: m.group(1).rstrip("/"),
+        r"\b(?:mounted|served|routes?|routers?|endpoints?|everything)\b[^.;\n]{0,30}\bunder\s+`?"
+        r"(/[a-z][\w-]*(?:/[a-z0-9][\w-]*){0,2}/?)`?(?![\w/{.])",
+    ),
 ]
 
 PORT = [
@@ -329,11 +361,18 @@ PORT = [
         "server_port",
         "port",
         group(1, int),
-        r"--port[= ](\d{2,5})\b|(?:--bind|-b)\s+[\w.]*:(\d{2,5})\b",
+        r"--port[= ](?:\$\{\w+:-)?(\d{2,5})\b|(?:--bind|-b)\s+[\w.]*:(?:\$\{\w+:-)?(\d{2,5})\b",
         context=r"\b(?:uvicorn|fastapi|gunicorn|hypercorn|granian|python)\b",
         exclude=_OTHER_SERVICE,
     ),
     rule("port_words", "port", group(1, int), r"\bport\s*(?:is|:|=|of)?\s*(\d{4,5})\b", exclude=_OTHER_SERVICE),
+    rule(
+        "port_default",
+        "port",
+        group(1, int),
+        r"\bPORT\b[^.;\n]{0,30}\bdefaults? to\s+(\d{4,5})\b",
+        exclude=_OTHER_SERVICE,
+    ),
     rule(
         "local_url",
         "port",
@@ -403,6 +442,10 @@ INTEGRATIONS = [
     _integration("orval", r"\bOrval\b", "codegen"),
     _integration("mcp", r"\bMCP\b|\bModel Context Protocol\b", "protocol"),
     _integration("twilio", r"\bTwilio\b", "sms"),
+    _integration("slack", r"\bSlack (?:API|SDK|webhooks?|bot)\b", "chat"),
+    _integration("mapbox", r"\bMapbox\b", "maps"),
+    _integration("cloudinary", r"\bCloudinary\b", "media"),
+    _integration("algolia", r"\bAlgolia\b", "search"),
     _integration("pinecone", r"\bPinecone\b", "vector"),
     _integration("qdrant", r"\bQdrant\b", "vector"),
     _integration("elasticsearch", r"\bElasticsearch\b", "search"),
@@ -416,7 +459,8 @@ SERVICE_LAYER = [
         r"\bservices? layers?\b|\bservice[- ]layer\b|\bbusiness logic\b[^.;]{0,30}\bin (?:the )?services?\b|"
         r"\bfat services\b|\bthin (?:routers|routes|controllers|handlers)\b[^.;]{0,40}\bservices?\b|"
         r"\bservices?\b[^.;]{0,20}\bbusiness (?:logic|layer|rules|workflows)\b|"
-        r"\bbusiness (?:logic|layer)\b[^.;]{0,20}\bservices?\b",
+        r"\bbusiness (?:logic|layer)\b[^.;]{0,20}\bservices?\b|"
+        r"\b(?:routers|routes|handlers|endpoints|controllers)\b[^.;]{0,40}\b(?:calls?|delegates?)\b[^.;]{0,30}\bservices?\b",
     ),
 ]
 
