@@ -223,3 +223,12 @@ def test_a_labelled_list_of_example_prompts_is_not_the_stack(tmp_path: Path) -> 
 def test_a_ban_in_ci_only_does_not_reject_the_provider(tmp_path: Path) -> None:
     body = "- Adapters for SendGrid and Twilio.\n- Never hit SendGrid or Twilio from CI.\n"
     assert extract(tmp_path, body)["integrations"] == ["sendgrid", "twilio"]
+
+
+def test_a_dotted_reference_names_only_the_first_folder(tmp_path: Path) -> None:
+    body = "- `app/main.py` - entry\n- The verifier is `app.api.deps.require_token`; services live in `app.services`.\n"
+    assert extract(tmp_path, body)["dirs"] == ["api", "services"]
+
+
+def test_an_endpoint_prefix_at_the_end_of_a_sentence(tmp_path: Path) -> None:
+    assert extract(tmp_path, "Keep every endpoint under `/api`.\n")["api_prefix"] == "/api"

@@ -352,7 +352,7 @@ API_PREFIX = [
         "api_prefix",
         lambda m: m.group(1).rstrip("/"),
         r"\b(?:mounted|served|routes?|routers?|endpoints?|everything)\b[^.;\n]{0,30}\bunder\s+`?"
-        r"(/[a-z][\w-]*(?:/[a-z0-9][\w-]*){0,2}/?)`?(?![\w/{.])",
+        r"(/[a-z][\w-]*(?:/[a-z0-9][\w-]*){0,2}/?)`?(?![\w/{]|\.\w)",
     ),
 ]
 
