@@ -172,7 +172,8 @@ def _prose_facts(line: Line) -> list[PathFact]:
     facts = [PathFact(tuple(m[1].split("/")), True, line, "command") for m in _RUN_FROM.finditer(text)]
     for match in _BACKTICKED_DOTTED.finditer(text):
         facts.extend(_dotted_reference(match[1] or match[2], line))
-    facts.extend(_module_fact(m[1], line, "import") for m in _DOTTED.finditer(text))
+    for match in _DOTTED.finditer(text):
+        facts.extend(_dotted_reference(match[1], line, source="import"))
     for pattern in (_BACKTICKED_DIR, _BULLET_DIR, _LIVES_IN):
         facts.extend(PathFact((m[1],), True, line, "bullet", rooted=False) for m in pattern.finditer(text))
     return facts
@@ -219,16 +220,16 @@ def _import_facts(line: Line) -> list[PathFact]:
     return [_module_fact(module + (".*" if package_import else ""), line, source)]
 
 
-def _dotted_reference(dotted: str, line: Line) -> list[PathFact]:
+def _dotted_reference(dotted: str, line: Line, *, source: str = "import-other") -> list[PathFact]:
     """``pkg.services`` or ``pkg.api.deps.require_token`` in prose: only the first folder is sure.
 
     The tail may be a module, a function or an attribute, so a reference names the package's
     first-level folder, and a two-part one only when it is a layer name.
     """
-    parts = dotted.split(".")
-    if len(parts) < 2 or (len(parts) == 2 and parts[1] not in STRUCTURAL):
+    parts = dotted.removesuffix(".*").split(".")
+    if len(parts) < 2 or (len(parts) == 2 and parts[1] not in STRUCTURAL and not dotted.endswith(".*")):
         return []
-    return [PathFact((parts[0], parts[1]), True, line, "import-other")]
+    return [PathFact((parts[0], parts[1]), True, line, source)]
 
 
 def _module_fact(dotted: str, line: Line, source: str) -> PathFact:
