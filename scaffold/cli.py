@@ -15,6 +15,7 @@ from scaffold.errors import InvalidValueError, ScaffoldError
 
 if TYPE_CHECKING:
     from scaffold.answers import Plan
+    from scaffold.render import Rendered
 
 app = typer.Typer(
     name="scaffold",
@@ -115,9 +116,8 @@ def new(
     """Create a FastAPI project that follows the agent's conventions."""
     from scaffold.answers import plan_answers
     from scaffold.discovery import resolve_agent
-    from scaffold.environment import how_to_get_python, python_available
     from scaffold.extraction import extract_conventions
-    from scaffold.render import next_steps, render_project
+    from scaffold.render import render_project
 
     try:
         if interactive and not sys.stdin.isatty():
@@ -141,6 +141,13 @@ def new(
         )
     except ScaffoldError as exc:
         raise _fail(exc) from None
+    _report(rendered, plan, destination, no_git=no_git)
+
+
+def _report(rendered: Rendered, plan: Plan, destination: Path, *, no_git: bool) -> None:
+    from scaffold.environment import how_to_get_python, python_available
+    from scaffold.render import next_steps
+
     if rendered.committed:
         where = "a git repository with one commit"
     elif no_git:
@@ -148,6 +155,15 @@ def new(
     else:
         where = "inside an existing git repository: review and commit the changes"
     typer.secho(f"Created {rendered.path} ({where}).", fg="green")
+    for name in rendered.overwritten:
+        typer.secho(f"  overwrote {name}", fg="yellow")
+    if shutil.which("uv") is None:
+        typer.secho(
+            "warning: the project's commands use uv, which is not installed here: "
+            "'pip install uv' or see https://docs.astral.sh/uv/getting-started/installation/",
+            fg="yellow",
+            err=True,
+        )
     version = plan.answers.python_version
     if not python_available(version, cwd=rendered.path / plan.answers.layout_root):
         typer.secho(
@@ -155,8 +171,6 @@ def new(
             fg="yellow",
             err=True,
         )
-    for name in rendered.overwritten:
-        typer.secho(f"  overwrote {name}", fg="yellow")
     steps = next_steps(rendered.path)
     if steps:
         typer.echo(f"Next steps, as {destination}/README.md says (each from {destination}/):")

@@ -239,3 +239,10 @@ def test_force_into_an_existing_repository_does_not_commit_for_the_user(tmp_path
     assert "existing git repository" in output
     log = subprocess.run(["git", "log", "--oneline"], cwd=tmp_path / "svc", capture_output=True, text=True)
     assert log.stdout == ""
+
+
+def test_a_missing_uv_is_said_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("shutil.which", lambda name: None if name == "uv" else "/usr/bin/" + name)
+    code, _, stderr = new("svc", "--agent", "backend-systems", "--no-git")
+    assert code == 0
+    assert "uv, which is not installed here" in stderr
