@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from scaffold.errors import InvalidValueError
 from scaffold.models import Evidence, Inspection
+from scaffold.report import show
 
 Orm = Literal["sqlalchemy", "sqlmodel"]
 TypeChecker = Literal["mypy", "basedpyright", "pyright"]
@@ -153,7 +154,7 @@ def plan_answers(inspection: Inspection, *, project_name: str, overrides: dict[s
             choices[name] = Choice(name, Answers.model_fields[name].default, "default")
     answers = _validate(inspection, choices)
     data = inspection.conventions.as_dict()
-    not_rendered = tuple(f"{f}={_show(data[f])}" for f in NOT_RENDERED_YET if data[f] not in (None, [], False))
+    not_rendered = tuple(f"{f}={show(data[f])}" for f in NOT_RENDERED_YET if data[f] not in (None, [], False))
     extra = tuple(d for d in inspection.conventions.dirs if not _covered(d, answers) and _is_package_path(d))
     return Plan(answers=answers, choices=tuple(choices.values()), not_rendered=not_rendered, extra_dirs=extra)
 
@@ -250,25 +251,17 @@ def _validate(inspection: Inspection, choices: dict[str, Choice]) -> Answers:
         reason = _reason(name, error)
         if choice is not None and choice.source == "agent" and choice.evidence is not None:
             raise InvalidValueError(
-                f"{name}: the agent states {_show(choice.value)!r}, which this template cannot render: {reason}; "
+                f"{name}: the agent states {show(choice.value)!r}, which this template cannot render: {reason}; "
                 f"choose one with --set {name}=...",
                 path=inspection.source,
                 line=choice.evidence.line,
             ) from None
         origin = f"--set {name}" if choice is not None and choice.source == "--set" else name
-        raise InvalidValueError(f"{origin}: {reason} (got {_show(choice.value) if choice else '?'!r})") from None
+        raise InvalidValueError(f"{origin}: {reason} (got {show(choice.value) if choice else '?'!r})") from None
 
 
 def _reason(name: str, error: Any) -> str:
     if error["type"] == "literal_error":
         options = Answers.model_fields[name].annotation
-        from typing import get_args
-
         return "expected one of " + ", ".join(str(a) for a in get_args(options))
     return str(error["msg"]).removeprefix("Value error, ")
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)

@@ -30,9 +30,9 @@ def decide(facts: Sequence[PathFact]) -> Layout:
     if packages:
         layout.app_package = packages.most_common(1)[0][0]
     usable = [f for f in facts if f.source != "import-other" or f.parts[0] == layout.app_package]
+    votes = [(fact, _root_vote(fact)) for fact in usable]
     roots: Counter[str] = Counter()
-    for fact in usable:
-        vote = _root_vote(fact)
+    for _, vote in votes:
         if vote:
             roots[vote[0]] += vote[1]
     if roots:
@@ -42,7 +42,7 @@ def decide(facts: Sequence[PathFact]) -> Layout:
             layout.conflicts.append(f"layout_root: {best!r} and {ranked[1][0]!r} are named equally")
         else:
             layout.layout_root = best
-    layout.root_facts = [f for f in usable if (_root_vote(f) or ("",))[0] == layout.layout_root]
+    layout.root_facts = [fact for fact, vote in votes if vote and vote[0] == layout.layout_root]
     layout.package_facts = [f for f in usable if layout.app_package and layout.app_package in f.parts]
     _collect_dirs(layout, usable)
     return layout
