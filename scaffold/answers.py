@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from scaffold.errors import InvalidValueError
 from scaffold.models import Evidence, Inspection
-from scaffold.report import show
+from scaffold.text import show
 
 Orm = Literal["sqlalchemy", "sqlmodel"]
 TypeChecker = Literal["mypy", "basedpyright", "pyright"]
