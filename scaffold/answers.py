@@ -1,267 +1,257 @@
-"""From extracted conventions to the template's answers: each value with where it came from.
+"""The contract with the template: the answers it asks for, in its order, with its rules.
 
-``Answers`` is the contract with ``templates/fastapi-service/copier.yml``: the same names, the
-same closed choices (``tests/test_answers.py`` compares them). ``plan_answers`` takes each value
-from the agent where it states one, else from ``--set``, else from the documented default, and
-refuses a stated value the template cannot honour instead of quietly replacing it.
+``Answers`` follows the shared answers spec (the same names, defaults, closed choices and rules
+as ``copier.yml``; ``tests/test_answers.py`` compares them). Each rule lives in one validator
+with a message a person can read; ``problems_of`` turns pydantic's ``ValidationError`` into one
+``(field, message)`` pair per field, so a caller can report every problem at once.
 """
 
 from __future__ import annotations
 
+import keyword
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, get_args
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-
-from scaffold.errors import InvalidValueError
-from scaffold.models import Evidence, Inspection
-from scaffold.report import show
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 Orm = Literal["sqlalchemy", "sqlmodel"]
+SchemasDir = Literal["", "schemas", "schemas/split"]
+MigrationsDir = Literal["migrations", "alembic"]
 TypeChecker = Literal["mypy", "basedpyright", "pyright"]
+Formatter = Literal["ruff", "black"]
 PythonVersion = Literal["3.11", "3.12", "3.13"]
 PackageManager = Literal["uv"]
-_PATH_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+
+SHADOWED = (
+    "tests", "migrations", "alembic", "fastapi", "sqlalchemy", "sqlmodel", "pydantic", "pydantic_settings",
+    "starlette", "uvicorn", "typing", "asyncio", "logging",
+)  # fmt: skip
+"""Names ``app_package`` must not take: the project's own folders and the libraries it imports."""
+
+_PROJECT_NAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
+_FOLDER = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
-ROUTE_DIRS = (
-    "api/v1/endpoints",
-    "api/v2/endpoints",
-    "api/endpoints",
-    "api/routes",
-    "api/routers",
-    "routers",
-    "routes",
-    "api",
-)
+_PREFIX = re.compile(r"^(/[A-Za-z0-9_.-]+)+$")
+_VENV = re.compile(r"^[A-Za-z0-9_.][A-Za-z0-9_.-]*$")
+_KIND = Literal["package", "module"]
 
 
 class Answers(BaseModel):
-    """The answers ``templates/fastapi-service`` asks for, validated as Copier's validators do."""
+    """The answers the template asks for, in the order it asks them, validated by its rules."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
-    project_name: Annotated[str, Field(pattern=r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")]
+    project_name: str
     description: str = ""
     layout_root: str = "."
     app_package: str = "app"
-    routes_dir: Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*(/[a-z_][a-z0-9_]*){0,2}$")] = "api/routes"
-    api_prefix: Annotated[str, Field(pattern=r"^((/[A-Za-z0-9_.-]+)+)?$")] = "/api/v1"
-    models_dir: Annotated[str, Field(pattern=r"^([a-z_][a-z0-9_]*(/[a-z_][a-z0-9_]*)?)?$")] = ""
-    schemas_dir: Literal["", "schemas", "schemas/split"] = ""
-    db_dir: Literal["core", "db"] = "core"
+    routes_dir: str = "api/routes"
+    api_prefix: str = "/api/v1"
+    models_dir: str = ""
+    schemas_dir: SchemasDir = ""
+    db_module: str = "core/db"
+    deps_module: str | None = None
+    """None means the computed default: ``api/deps`` when ``routes_dir`` starts with ``api``, else ``deps``."""
+    migrations_dir: MigrationsDir = "migrations"
     orm: Orm = "sqlalchemy"
     async_db: bool = True
     service_layer: bool = True
     repository_pattern: bool = False
     type_checker: TypeChecker = "mypy"
+    formatter: Formatter = "ruff"
+    coverage_min: int = 0
     python_version: PythonVersion = "3.12"
     package_manager: PackageManager = "uv"
-    venv_dir: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.][A-Za-z0-9_.-]*$")] = ".venv"
-    port: Annotated[int, Field(ge=1, le=65535)] = 8000
+    venv_dir: str = ".venv"
+    port: int = 8000
+
+    @field_validator("project_name")
+    @classmethod
+    def _distribution_name(cls, value: str) -> str:
+        if not _PROJECT_NAME.match(value):
+            raise ValueError(
+                "must start and end with a letter or digit and use only letters, digits, '.', '_' and '-' (e.g. my-api)"
+            )
+        return value
 
     @field_validator("layout_root")
     @classmethod
-    def _relative_path(cls, value: str) -> str:
+    def _relative_folder(cls, value: str) -> str:
         cleaned = value.strip().rstrip("/").removeprefix("./") or "."
         parts = cleaned.split("/")
-        if cleaned != "." and (
-            cleaned.startswith("/") or any(p in ("", ".", "..") or not _PATH_PART.match(p) for p in parts)
-        ):
-            raise ValueError("must be '.' or a relative folder path without '..' (e.g. backend, apps/backend)")
+        if cleaned != "." and (cleaned.startswith("/") or not all(p != ".." and _FOLDER.match(p) for p in parts)):
+            raise ValueError(
+                "must be '.' or relative folder names separated by '/', using letters, digits, '_', '.' and '-', "
+                "without '..' (e.g. backend, apps/backend)"
+            )
         return cleaned
 
     @field_validator("app_package")
     @classmethod
-    def _identifier(cls, value: str) -> str:
-        if value and not _IDENTIFIER.match(value):
-            raise ValueError("must be a lower-case Python identifier, or empty for modules directly in layout_root")
+    def _package_name(cls, value: str) -> str:
+        if not value:
+            return value
+        if not _IDENTIFIER.match(value):
+            raise ValueError("must be a lower-case Python identifier (e.g. app), or empty for modules in layout_root")
+        if value in (*keyword.kwlist, *keyword.softkwlist):
+            raise ValueError(f"'{value}' is a Python keyword, which cannot be imported as a package")
+        if value in SHADOWED:
+            raise ValueError(f"'{value}' would shadow the '{value}' the project imports or keeps beside it (try app)")
         return value
 
-    @model_validator(mode="after")
-    def _layers_fit(self) -> Answers:
-        if self.repository_pattern and not self.service_layer:
-            raise ValueError("repository_pattern needs service_layer: repositories are called from services")
-        if self.venv_dir in (".", ".."):
-            raise ValueError("venv_dir must be a folder name")
-        taken = {"core", "services", "repositories", "schemas", "crud", "main", "deps", "tests", "migrations"}
-        if self.models_dir and self.models_dir.split("/")[0] in taken | {self.routes_dir.split("/")[0]}:
-            raise ValueError(
-                f"models_dir must not start with {self.models_dir.split('/')[0]!r} (used by other modules)"
-            )
-        if self.db_dir == "db" and self.models_dir == "db":
-            raise ValueError("db_dir 'db' needs another models_dir than 'db' (e.g. db/models)")
-        return self
+    @field_validator("deps_module", mode="before")
+    @classmethod
+    def _computed_deps_module(cls, value: Any, info: ValidationInfo) -> Any:
+        routes = info.data.get("routes_dir")
+        if value is not None or routes is None:
+            return value
+        return "api/deps" if routes.split("/")[0] == "api" else "deps"
 
+    @field_validator("routes_dir", "models_dir", "db_module", "deps_module")
+    @classmethod
+    def _module_path(cls, value: str | None, info: ValidationInfo) -> str | None:
+        name = str(info.field_name)
+        if value is None or (name == "models_dir" and not value):
+            return value
+        most = 3 if name == "routes_dir" else 2
+        parts = value.split("/")
+        if len(parts) > most or not all(_IDENTIFIER.match(p) for p in parts):
+            count = f"1 to {most}"
+            raise ValueError(f"must be {count} lower-case identifiers separated by '/' (e.g. {_EXAMPLES[name]})")
+        bad = next((p for p in parts if keyword.iskeyword(p)), None)
+        if bad:
+            raise ValueError(f"'{bad}' is a Python keyword, which cannot be imported as a module")
+        return value
+
+    @field_validator("api_prefix")
+    @classmethod
+    def _url_prefix(cls, value: str) -> str:
+        if value and not _PREFIX.match(value):
+            raise ValueError(
+                "must be empty or '/' followed by parts of letters, digits, '.', '_' and '-' separated by '/', "
+                "without a trailing '/' (e.g. /api/v1)"
+            )
+        return value
+
+    @field_validator("repository_pattern")
+    @classmethod
+    def _repositories_need_services(cls, value: bool, info: ValidationInfo) -> bool:
+        if value and info.data.get("service_layer") is False:
+            raise ValueError("repository_pattern needs service_layer: repositories are called from services")
+        return value
+
+    @field_validator("routes_dir", "models_dir", "schemas_dir", "db_module", "deps_module", "migrations_dir")
+    @classmethod
+    def _no_collision(cls, value: Any, info: ValidationInfo) -> Any:
+        _check_collisions(str(info.field_name), value, info.data)
+        return value
+
+    @field_validator("service_layer", "repository_pattern")
+    @classmethod
+    def _no_layer_collision(cls, value: bool, info: ValidationInfo) -> bool:
+        _check_collisions(str(info.field_name), value, info.data)
+        return value
+
+    @field_validator("coverage_min")
+    @classmethod
+    def _percentage(cls, value: int) -> int:
+        if not 0 <= value <= 100:
+            raise ValueError("must be a percentage from 0 (no floor) to 100")
+        return value
+
+    @field_validator("venv_dir")
+    @classmethod
+    def _venv_folder(cls, value: str) -> str:
+        if value in (".", "..") or not _VENV.match(value):
+            raise ValueError("must be one folder name using letters, digits, '_', '.' and '-' (e.g. .venv)")
+        return value
+
+    @field_validator("port")
+    @classmethod
+    def _port_number(cls, value: int) -> int:
+        if not 1 <= value <= 65535:
+            raise ValueError("must be a port number from 1 to 65535")
+        return value
+
+
+_EXAMPLES = {"routes_dir": "api/routes", "models_dir": "models", "db_module": "core/db", "deps_module": "api/deps"}
 
 FIELDS: tuple[str, ...] = tuple(Answers.model_fields)
 """Answer names in the order the template asks them."""
 
 
 @dataclass(frozen=True)
-class Choice:
-    """One answer and its origin: the agent (with the line), ``--set``, or the default."""
+class _Entry:
+    """A path the template writes inside the package, its kind, and the answer it comes from."""
 
-    field: str
-    value: Any
-    source: Literal["agent", "--set", "default"]
-    evidence: Evidence | None = None
-
-
-@dataclass(frozen=True)
-class Plan:
-    """The answers to render with, how each was chosen, and what the agent states beyond them."""
-
-    answers: Answers
-    choices: tuple[Choice, ...]
-    not_rendered: tuple[str, ...]
-    extra_dirs: tuple[str, ...] = ()
-    """Folders the agent names that the template has no code for: created as empty packages."""
+    path: str
+    kind: _KIND
+    owner: str
+    """The field that puts it there, or a description of a fixed entry (``the core package``)."""
 
 
-NOT_RENDERED_YET = (
-    "task_queue",
-    "broker",
-    "celery_beat",
-    "cache",
-    "rate_limiting",
-    "auth",
-    "rbac",
-    "roles",
-    "logging",
-    "deploy",
-    "integrations",
-)
+def _entries(name: str, value: Any, data: dict[str, Any]) -> list[_Entry]:
+    """What answer ``name`` makes the template write, given the answers before it (``data``)."""
+    if name == "models_dir":
+        return [_Entry(value, "package", name) if value else _Entry("models", "module", name)]
+    if name == "schemas_dir":
+        return [_Entry("schemas", "package" if value else "module", name)]
+    if name in ("routes_dir", "db_module", "deps_module"):
+        return [] if value is None else [_Entry(value, "package" if name == "routes_dir" else "module", name)]
+    if name == "migrations_dir":
+        return [_Entry(value, "package", name)] if data.get("app_package") == "" else []
+    if name == "service_layer":
+        return [_Entry("services", "package", name) if value else _Entry("crud", "module", name)]
+    if name == "repository_pattern" and value and data.get("service_layer"):
+        return [_Entry("repositories", "package", name)]
+    return []
 
 
-def plan_answers(inspection: Inspection, *, project_name: str, overrides: dict[str, str] | None = None) -> Plan:
-    """Choose every answer; raise ``InvalidValueError`` for values the template cannot honour."""
-    overrides = dict(overrides or {})
-    unknown = sorted(set(overrides) - set(FIELDS))
-    if unknown:
-        raise InvalidValueError(f"--set {unknown[0]}: unknown field; fields are {', '.join(FIELDS)}")
-    stated = _from_conventions(inspection)
-    choices: dict[str, Choice] = {}
-    for name in FIELDS:
-        if name in overrides:
-            choices[name] = Choice(name, _coerce(name, overrides[name]), "--set")
-        elif name == "project_name":
-            choices[name] = Choice(name, project_name, "default")
-        elif name in stated:
-            value, evidence = stated[name]
-            choices[name] = Choice(name, value, "agent", evidence)
-        else:
-            choices[name] = Choice(name, Answers.model_fields[name].default, "default")
-    answers = _validate(inspection, choices)
-    data = inspection.conventions.as_dict()
-    not_rendered = tuple(f"{f}={show(data[f])}" for f in NOT_RENDERED_YET if data[f] not in (None, [], False))
-    extra = tuple(d for d in inspection.conventions.dirs if not _covered(d, answers) and _is_package_path(d))
-    return Plan(answers=answers, choices=tuple(choices.values()), not_rendered=not_rendered, extra_dirs=extra)
-
-
-def _covered(folder: str, answers: Answers) -> bool:
-    """Whether the template already writes ``folder`` (or a folder inside it) for these answers."""
-    written = {answers.routes_dir, answers.db_dir, "core"}
-    written |= {answers.models_dir} if answers.models_dir else set()
-    if answers.schemas_dir == "schemas/split":
-        written |= {"schemas/request", "schemas/response"}
-    elif answers.schemas_dir:
-        written.add(answers.schemas_dir)
-    if answers.service_layer:
-        written.add("services")
-    if answers.repository_pattern:
-        written.add("repositories")
-    return any(w == folder or w.startswith(folder + "/") for w in written)
-
-
-def _is_package_path(folder: str) -> bool:
-    return all(_IDENTIFIER.match(part) for part in folder.split("/"))
-
-
-def _from_conventions(inspection: Inspection) -> dict[str, tuple[Any, Evidence | None]]:
-    conventions = inspection.conventions
-
-    def first(field: str) -> Evidence | None:
-        items = inspection.evidence.get(field)
-        return items[0] if items else None
-
-    by_dir = dict(zip(conventions.dirs, inspection.evidence.get("dirs", []), strict=False))
-    stated: dict[str, tuple[Any, Evidence | None]] = {
-        name: (value, by_dir.get(folder)) for name, (value, folder) in _folders(conventions.dirs).items()
-    }
-    if conventions.layout_root is not None:
-        stated["layout_root"] = (conventions.layout_root, first("layout_root"))
-        # A stated root with no package means the modules sit in the root itself (backend/main.py).
-        stated["app_package"] = (conventions.app_package or "", first("app_package") or first("layout_root"))
-    elif conventions.app_package is not None:
-        stated["app_package"] = (conventions.app_package, first("app_package"))
-    for name in SIMPLE_FIELDS:
-        value = getattr(conventions, name)
-        if value is not None:
-            stated[name] = (value, first(name))
-    return stated
-
-
-SIMPLE_FIELDS = (
-    "api_prefix", "orm", "async_db", "service_layer", "repository_pattern", "type_checker", "python_version",
-    "package_manager", "venv_dir", "port",
-)  # fmt: skip
-
-
-def _folders(stated_dirs: list[str]) -> dict[str, tuple[str, str]]:
-    """The folder answers (routes, models, schemas, db) the agent's folders imply, each with its folder."""
-    dirs = set(stated_dirs)
-    found: dict[str, tuple[str, str]] = {}
-    routes = next((d for d in ROUTE_DIRS if d in dirs), None)
-    if routes:
-        found["routes_dir"] = (routes, routes)
-    models = next((d for d in ("db/models", "models") if d in dirs), None)
-    if models:
-        found["models_dir"] = (models, models)
-    if {"schemas/request", "schemas/response"} <= dirs:
-        found["schemas_dir"] = ("schemas/split", "schemas/request")
-    elif "schemas" in dirs:
-        found["schemas_dir"] = ("schemas", "schemas")
-    if "db" in dirs and models != "db/models":
-        found["db_dir"] = ("db", "db")
+def _earlier_entries(data: dict[str, Any]) -> list[_Entry]:
+    """The fixed entries, then those of the answers validated so far (``data``), in question order."""
+    found = [_Entry("core", "package", "the core package"), _Entry("main", "module", "the main module")]
+    if data.get("app_package") == "":
+        found.append(_Entry("tests", "package", "the tests folder"))
+    for name, value in data.items():
+        found.extend(_entries(name, value, data))
     return found
 
 
-def _coerce(name: str, raw: str) -> Any:
-    annotation = Answers.model_fields[name].annotation
-    if annotation is bool:
-        lowered = raw.strip().lower()
-        if lowered not in ("true", "false", "yes", "no", "1", "0", "on", "off"):
-            raise InvalidValueError(f"--set {name}: expected true or false (got {raw!r})")
-        return lowered in ("true", "yes", "1", "on")
-    if annotation is int or name == "port":
-        if not raw.strip().isdigit():
-            raise InvalidValueError(f"--set {name}: expected a whole number (got {raw!r})")
-        return int(raw)
-    return raw
+def _collide(a: _Entry, b: _Entry) -> bool:
+    if a.path == b.path:
+        return True
+    return (a.kind == "module" and b.path.startswith(a.path + "/")) or (
+        b.kind == "module" and a.path.startswith(b.path + "/")
+    )
 
 
-def _validate(inspection: Inspection, choices: dict[str, Choice]) -> Answers:
-    try:
-        return Answers(**{name: choice.value for name, choice in choices.items()})
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        name = str(error["loc"][0]) if error["loc"] else "answers"
-        choice = choices.get(name)
-        reason = _reason(name, error)
-        if choice is not None and choice.source == "agent" and choice.evidence is not None:
-            raise InvalidValueError(
-                f"{name}: the agent states {show(choice.value)!r}, which this template cannot render: {reason}; "
-                f"choose one with --set {name}=...",
-                path=inspection.source,
-                line=choice.evidence.line,
-            ) from None
-        origin = f"--set {name}" if choice is not None and choice.source == "--set" else name
-        raise InvalidValueError(f"{origin}: {reason} (got {show(choice.value) if choice else '?'!r})") from None
+def _check_collisions(name: str, value: Any, data: dict[str, Any]) -> None:
+    """Refuse ``value`` for ``name`` if what it writes collides with what an earlier answer writes."""
+    earlier = _earlier_entries(data)
+    for mine in _entries(name, value, data):
+        other = next((e for e in earlier if _collide(mine, e)), None)
+        if other is None:
+            continue
+        what = f"'{value}'" if value == mine.path else f"the {mine.kind} '{mine.path}' it writes"
+        raise ValueError(f"{what} collides with {other.owner} ('{other.path}')")
 
 
-def _reason(name: str, error: Any) -> str:
-    if error["type"] == "literal_error":
-        options = Answers.model_fields[name].annotation
-        return "expected one of " + ", ".join(str(a) for a in get_args(options))
-    return str(error["msg"]).removeprefix("Value error, ")
+def problems_of(error: ValidationError) -> list[tuple[str, str]]:
+    """One ``(field, message)`` per field in question order, messages as a person reads them."""
+    found: dict[str, str] = {}
+    for item in error.errors():
+        name = str(item["loc"][0]) if item["loc"] else "answers"
+        if name not in found:
+            found[name] = _message(name, item)
+    order = {name: index for index, name in enumerate(FIELDS)}
+    return sorted(found.items(), key=lambda pair: order.get(pair[0], len(order)))
+
+
+def _message(name: str, item: Any) -> str:
+    if item["type"] == "literal_error" and name in Answers.model_fields:
+        options = get_args(Answers.model_fields[name].annotation)
+        return "expected one of " + ", ".join(repr(o) if o == "" else str(o) for o in options)
+    if item["type"] == "extra_forbidden":
+        return "unknown field; fields are " + ", ".join(FIELDS)
+    return str(item["msg"]).removeprefix("Value error, ")

@@ -53,7 +53,8 @@ def main(
 
 
 def _fail(exc: ScaffoldError) -> typer.Exit:
-    typer.secho(f"error: {exc}", fg="red", err=True)
+    for line in str(exc).splitlines():
+        typer.secho(f"error: {line}", fg="red", err=True)
     return typer.Exit(exc.exit_code)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ from scaffold.errors import AgentNotFoundError, ScaffoldError
 from scaffold.loader import load_agent
 from scaffold.models import AgentFile
 from scaffold.resources import bundled
+from scaffold.text import slugify as slugify  # re-exported until render.py imports it from scaffold.text
 
 AGENT_SUFFIXES = (".md", ".mdc", ".markdown")
 
@@ -31,11 +31,6 @@ class Found:
         if self.agent is not None:
             names |= {self.agent.name.lower(), slugify(self.agent.name)}
         return names
-
-
-def slugify(name: str) -> str:
-    """``Backend Development Specialist`` -> ``backend-development-specialist``."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
 def search_folders(cwd: Path | None = None, home: Path | None = None) -> list[tuple[str, Path]]:

@@ -1,8 +1,12 @@
-"""The one exception family scaffold raises; the CLI turns it into a one-line message."""
+"""The one exception family scaffold raises; the CLI turns it into one message line per problem."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
+
+from scaffold.text import show
 
 
 class ScaffoldError(Exception):
@@ -41,3 +45,44 @@ class InvalidValueError(ScaffoldError):
 
 class RenderError(ScaffoldError):
     """A project that could not be rendered."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Problem:
+    """One answer the template cannot take: its field, why, the value and where the value came from."""
+
+    field: str
+    message: str
+    value: Any = None
+    source: Literal["agent", "--set", "default"] = "default"
+    path: Path | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        """One line a person can act on, worded by where the value came from."""
+        if self.source == "--set":
+            return f"--set {self.field}: {self.message} (got {show(self.value)!r})"
+        if self.source == "agent":
+            where = f"{self.path}:{self.line}: " if self.path is not None and self.line else ""
+            return (
+                f"{where}{self.field}: the agent states {show(self.value)!r}, which this template cannot render: "
+                f"{self.message}; choose one with --set {self.field}=..."
+            )
+        return f"{self.field}: {self.message}"
+
+
+class InvalidAnswersError(InvalidValueError):
+    """Answers the template cannot take: every problem, one per field, one line each."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        first = problems[0] if problems else None
+        super().__init__(
+            "\n".join(str(p) for p in problems),
+            path=first.path if first else None,
+            line=first.line if first else None,
+        )
+        self.problems = problems
+
+    def __str__(self) -> str:
+        """One line per problem (each names its own file and line where it has one)."""
+        return self.message

@@ -9,6 +9,7 @@ from scaffold.errors import AgentFileError
 from scaffold.formats import detect_format
 from scaffold.frontmatter_split import split_frontmatter
 from scaffold.models import AgentFile
+from scaffold.text import key_line
 
 MAX_BYTES = 1024 * 1024
 _HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*#*\s*$", re.M)
@@ -22,7 +23,9 @@ def load_agent(path: Path | str) -> AgentFile:
     name = meta.get("name")
     if name is not None and not isinstance(name, str):
         raise AgentFileError(
-            f"frontmatter 'name' must be a string, not {type(name).__name__}", path=path, line=_key_line(text, "name")
+            f"frontmatter 'name' must be a string, not {type(name).__name__}",
+            path=path,
+            line=key_line(text, "name", default=2),
         )
     description = meta.get("description")
     if description is not None and not isinstance(description, str):
@@ -68,10 +71,3 @@ def _read_text(path: Path) -> str:
 def _first_heading(body: str) -> str | None:
     match = _HEADING.search(body)
     return match["title"].strip("*_` ") if match else None
-
-
-def _key_line(text: str, key: str) -> int:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 2

@@ -142,6 +142,11 @@ class Inspection:
     conventions: Conventions
     evidence: dict[str, list[Evidence]] = field(default_factory=dict)
     warnings: list[Finding] = field(default_factory=list)
+    modules: dict[str, Evidence] = field(default_factory=dict)
+    """Module files the agent names, relative to the app package, without ``.py`` (``database``,
+    ``api/deps``), each with the first line naming it. Not part of the JSON contract."""
+    root_folders: dict[str, Evidence] = field(default_factory=dict)
+    """Folders the agent names beside the package in the layout root (``alembic``, ``migrations``)."""
 
     def to_json_dict(self) -> dict[str, Any]:
         """The public JSON shape: contract fields at top level, evidence and warnings beside."""

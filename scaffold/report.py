@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from scaffold.discovery import Found
 from scaffold.models import LIST_FIELDS, SCALAR_FIELDS, Inspection
+from scaffold.text import show as show  # re-exported until cli.py imports it from scaffold.text
 
 _LEADING = ("framework", "layout_root", "app_package", "dirs")
 FIELD_ORDER: tuple[str, ...] = (
@@ -14,17 +14,6 @@ FIELD_ORDER: tuple[str, ...] = (
     *(f for f in SCALAR_FIELDS if f not in _LEADING),
     *(f for f in LIST_FIELDS if f not in _LEADING),
 )
-
-
-def show(value: Any) -> str:
-    """A value as a person reads it: ``-`` for unstated, lists joined by commas."""
-    if value is None or value == []:
-        return "-"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
 
 
 def convention_lines(inspection: Inspection, *, width: int) -> list[str]:

@@ -6,6 +6,7 @@ from typing import Any
 from helpers import write_agent
 
 from scaffold import extract_conventions, load_agent
+from scaffold.models import Inspection
 
 
 def extract(tmp_path: Path, body: str, meta: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -232,3 +233,52 @@ def test_a_dotted_reference_names_only_the_first_folder(tmp_path: Path) -> None:
 
 def test_an_endpoint_prefix_at_the_end_of_a_sentence(tmp_path: Path) -> None:
     assert extract(tmp_path, "Keep every endpoint under `/api`.\n")["api_prefix"] == "/api"
+
+
+def inspect_agent(tmp_path: Path, body: str) -> Inspection:
+    return extract_conventions(load_agent(write_agent(tmp_path, body=body)))
+
+
+def test_module_files_in_a_tree_are_named_relative_to_the_package(tmp_path: Path) -> None:
+    tree = "```\nbackend/\n└── app/\n    ├── main.py\n    ├── database.py\n    └── api/\n        └── deps.py\n```\n"
+    inspection = inspect_agent(tmp_path, tree)
+    assert set(inspection.modules) == {"database", "api/deps"}
+    assert inspection.modules["database"].line == 5
+
+
+def test_first_party_imports_name_modules(tmp_path: Path) -> None:
+    inspection = inspect_agent(tmp_path, "```python\nfrom app.db.session import get_session\n```\n")
+    assert "db/session" in inspection.modules
+
+
+def test_entry_points_and_tests_are_not_modules(tmp_path: Path) -> None:
+    inspection = inspect_agent(tmp_path, "- `app/main.py` - the app\n- `tests/test_items.py` - tests\n")
+    assert inspection.modules == {}
+
+
+def test_modules_stay_out_of_the_json_contract(tmp_path: Path) -> None:
+    data = inspect_agent(tmp_path, "- `app/main.py`\n- `app/database.py` - engine\n").to_json_dict()
+    assert "modules" not in data
+    assert "database" not in data["dirs"]
+
+
+def test_an_alembic_folder_beside_the_package_is_found(tmp_path: Path) -> None:
+    inspection = inspect_agent(tmp_path, "- `backend/app/main.py`\n- `backend/alembic/versions/` - revisions\n")
+    assert set(inspection.root_folders) == {"alembic"}
+    assert inspection.root_folders["alembic"].line == 2
+
+
+def test_a_migrations_folder_inside_the_package_is_not_the_alembic_folder(tmp_path: Path) -> None:
+    inspection = inspect_agent(tmp_path, "- `app/main.py`\n- `app/users/migrations/` - Django migrations\n")
+    assert inspection.root_folders == {}
+
+
+def test_alembic_ini_script_location_names_the_folder(tmp_path: Path) -> None:
+    inspection = inspect_agent(tmp_path, "```ini\n[alembic]\nscript_location = migrations\n```\n")
+    assert set(inspection.root_folders) == {"migrations"}
+
+
+def test_other_script_locations_are_ignored(tmp_path: Path) -> None:
+    inspection = inspect_agent(tmp_path, "```ini\n[alembic]\nscript_location = db_migrations\n```\n")
+    assert inspection.root_folders == {}
+    assert inspection.conventions.dirs == []

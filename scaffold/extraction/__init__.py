@@ -43,11 +43,18 @@ def extract_conventions(agent: AgentFile) -> Inspection:
         if decision.warning:
             lines_of = tuple(sorted({h.line.number for h in by_field.get(name, [])}))
             warnings.append(Finding(field=name, message=decision.warning, lines=lines_of))
-    _apply_layout(agent, lines, values, evidence, warnings)
+    decided = _apply_layout(agent, lines, values, evidence, warnings)
     _apply_roles(lines, values, evidence)
     _infer(values, evidence)
     conventions = Conventions(name=agent.name, format=agent.format, **values)
-    return Inspection(source=agent.path, conventions=conventions, evidence=evidence, warnings=warnings)
+    return Inspection(
+        source=agent.path,
+        conventions=conventions,
+        evidence=evidence,
+        warnings=warnings,
+        modules={name: _evidence(facts[0].line) for name, facts in decided.module_facts.items()},
+        root_folders={name: _evidence(facts[0].line) for name, facts in decided.root_folder_facts.items()},
+    )
 
 
 def _apply_layout(
@@ -56,7 +63,7 @@ def _apply_layout(
     values: dict[str, Any],
     evidence: dict[str, list[Evidence]],
     warnings: list[Finding],
-) -> None:
+) -> layout_rules.Layout:
     globs = agent.meta.get("globs")
     glob_list = [g for g in (globs if isinstance(globs, list) else str(globs or "").split(",")) if isinstance(g, str)]
     decided = layout_rules.decide(paths.collect(lines, globs=glob_list))
@@ -68,6 +75,7 @@ def _apply_layout(
     # One line per folder, in the order of ``dirs``, so each folder's own line can be quoted.
     evidence["dirs"] = [_evidence(facts[0].line) for facts in decided.dir_facts.values()]
     warnings.extend(Finding(field="layout_root", message=message) for message in decided.conflicts)
+    return decided
 
 
 def _apply_roles(lines: Sequence[Line], values: dict[str, Any], evidence: dict[str, list[Evidence]]) -> None:

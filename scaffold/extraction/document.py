@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from scaffold.models import AgentFile
+from scaffold.text import key_line
 
 _FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})\s*(?P<lang>[\w+-]*)")
 _HEADING = re.compile(r"^\s{0,3}(?P<marks>#{1,6})\s+(?P<title>.*?)\s*#*\s*$")
@@ -63,7 +64,7 @@ def read_lines(agent: AgentFile) -> list[Line]:
 def _description_lines(agent: AgentFile) -> list[Line]:
     if not agent.description:
         return []
-    number = _key_line(agent.text, "description")
+    number = key_line(agent.text, "description")
     parts = re.split(r"\\n|\n", agent.description)
     lines: list[Line] = []
     in_example = False
@@ -138,10 +139,3 @@ def _body_lines(agent: AgentFile) -> list[Line]:
 def _looks_like_code(lines: list[str], index: int) -> bool:
     """Whether the next line continues an unfenced code example (indented or a decorator)."""
     return index < len(lines) and bool(re.match(r"^(?:\s{2,}\S|@|\.\.\.)", lines[index]))
-
-
-def _key_line(text: str, key: str) -> int:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1

@@ -6,7 +6,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from scaffold.extraction.layout_words import BACKEND_NAMES, CONTAINERS, ENTRYPOINTS, NOT_MODULES, STRUCTURAL
+from scaffold.extraction.layout_words import (
+    BACKEND_NAMES,
+    CONTAINERS,
+    ENTRYPOINTS,
+    NOT_MODULES,
+    ROOT_FOLDERS,
+    STRUCTURAL,
+)
 from scaffold.extraction.paths import PathFact
 
 
@@ -21,6 +28,10 @@ class Layout:
     package_facts: list[PathFact] = field(default_factory=list)
     dir_facts: dict[str, list[PathFact]] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
+    module_facts: dict[str, list[PathFact]] = field(default_factory=dict)
+    """Module files named relative to the package, without ``.py`` (``database``, ``api/deps``)."""
+    root_folder_facts: dict[str, list[PathFact]] = field(default_factory=dict)
+    """Folders of ``ROOT_FOLDERS`` named beside the package, in the layout root (``alembic``)."""
 
 
 def decide(facts: Sequence[PathFact]) -> Layout:
@@ -45,6 +56,8 @@ def decide(facts: Sequence[PathFact]) -> Layout:
     layout.root_facts = [fact for fact, vote in votes if vote and vote[0] == layout.layout_root]
     layout.package_facts = [f for f in usable if layout.app_package and layout.app_package in f.parts]
     _collect_dirs(layout, usable)
+    _collect_modules(layout, usable)
+    _collect_root_folders(layout, usable)
     return layout
 
 
@@ -142,3 +155,46 @@ def _collect_dirs(layout: Layout, facts: Sequence[PathFact]) -> None:
     leaves = [d for d in found if not any(other.startswith(d + "/") for other in found)]
     layout.dirs = sorted(leaves, key=lambda d: min(f.line.number for f in found[d]))
     layout.dir_facts = {d: found[d] for d in layout.dirs}
+
+
+def _collect_modules(layout: Layout, facts: Sequence[PathFact]) -> None:
+    """Module files (``app/database.py``, ``from app.api.deps import x``) relative to the package."""
+    base = _base(layout)
+    for fact in facts:
+        name = fact.parts[-1].rstrip(".")  # a path that ends a sentence
+        if fact.is_dir or not fact.rooted or fact.source not in ("tree", "path", "import") or name in ENTRYPOINTS:
+            continue
+        stem = name.removesuffix(".py")
+        rel = _relative(fact, layout, base)
+        if rel is None or name == stem or not all(_is_identifier(p) for p in (*rel, stem)):
+            continue
+        if (rel[:1] and rel[0] in NOT_MODULES) or stem == "__init__":
+            continue
+        layout.module_facts.setdefault("/".join((*rel, stem)), []).append(fact)
+
+
+def _root_folder(fact: PathFact, root: tuple[str, ...]) -> str | None:
+    """The ``ROOT_FOLDERS`` folder the fact names in the layout root (or as written from it), if any."""
+    if fact.source == "config":
+        return fact.parts[0]
+    if not fact.rooted or fact.source not in ("tree", "path"):
+        return None
+    for start in dict.fromkeys((len(root), 0)):
+        if fact.parts[:start] != root[:start] or len(fact.parts) <= start:
+            continue
+        named, is_folder = fact.parts[start], fact.is_dir or len(fact.parts) > start + 1
+        if named in ROOT_FOLDERS and is_folder:
+            return named
+    return None
+
+
+def _collect_root_folders(layout: Layout, facts: Sequence[PathFact]) -> None:
+    root = () if layout.layout_root in (None, ".") else tuple(layout.layout_root.split("/"))
+    for fact in facts:
+        named = _root_folder(fact, root)
+        if named:
+            layout.root_folder_facts.setdefault(named, []).append(fact)
+
+
+def _is_identifier(name: str) -> bool:
+    return name.isidentifier() and name.islower()

@@ -69,6 +69,8 @@ STRUCTURAL = frozenset(
         "utils",
     }
 )
+ROOT_FOLDERS = frozenset({"alembic", "migrations"})
+"""Folders beside the package whose name the project keeps (the Alembic folder)."""
 CONTAINERS = frozenset({"src", "apps", "services", "packages", "libs", "projects", "python"})
 """Folders that hold projects or packages rather than being one."""
 REPO_MARKERS = frozenset(

@@ -30,6 +30,7 @@ _CD = re.compile(r"^\s*(?:\$\s*)?cd\s+((?:\./)?[A-Za-z_][\w./-]*)\s*(?:&&|;|$)")
 _ASGI_TARGET = re.compile(r"\b(?:uvicorn|gunicorn|hypercorn|granian)\b[^\n]*?\s((?:[A-Za-z_]\w*\.)*main):app\b")
 _CELERY_APP = re.compile(r"\bcelery\s+(?:-A|--app)[= ]\s*([A-Za-z_][\w.]*)")
 _LIVES_IN = re.compile(r"\b(?:lives?|belongs?|goes|go|put|resides?)\s+in\s+(?:the\s+)?(services|repositories)\b", re.I)
+_SCRIPT_LOCATION = re.compile(r"^\s*script_location\s*=\s*(?:%\(here\)s/)?(alembic|migrations)/?\s*$")
 _GLOB_ROOT = re.compile(r"^(?:\./)?([A-Za-z_][\w.-]*(?:/[A-Za-z_][\w.-]*)*)/\*\*")
 FIRST_PARTY_ROOTS = frozenset({"app", "src", "backend", "apps", "server", "api"})
 _URLISH = re.compile(r"https?://|www\.|\w+\.(?:com|org|io|dev|net)/")
@@ -43,7 +44,8 @@ class PathFact:
     is_dir: bool
     line: Line
     source: str
-    """tree, path, import (first-party), import-other (used only if it names the package), command, glob, bullet."""
+    """tree, path, import (first-party), import-other (used only if it names the package), command, glob, bullet,
+    config (``script_location`` in alembic.ini)."""
     rooted: bool = True
     """False where the path is relative to an unknown folder (a bare ``routers/`` bullet)."""
 
@@ -159,6 +161,9 @@ def _command_facts(block: list[Line]) -> list[PathFact]:
 def _line_facts(line: Line) -> list[PathFact]:
     text = line.text
     facts = _import_facts(line) + [_module_fact(m[1], line, "command") for m in _CELERY_APP.finditer(text)]
+    location = _SCRIPT_LOCATION.match(text)
+    if location:  # alembic.ini: the folder is relative to the file, which sits in the layout root
+        facts.append(PathFact((location[1],), True, line, "config", rooted=False))
     if line.code and line.lang not in ("", "text", "txt", "bash", "sh", "shell", "console"):
         return facts + _comment_paths(line)
     if not _URLISH.search(text):

@@ -17,9 +17,9 @@ from typing import Any, Literal
 
 from scaffold.extraction.document import Line
 from scaffold.extraction.polarity import NEGATED, judge
+from scaffold.text import SHELL_LANGS
 
 Where = Literal["any", "prose", "code"]
-SHELL_LANGS = frozenset({"", "bash", "sh", "shell", "console", "zsh", "powershell", "ps1", "cmd", "text", "txt", "bat"})
 _MARKUP = re.compile(r"\*\*|__|`")
 _SCOPE = re.compile(
     r"\b(?:routers?|routes?|handlers?|controllers?|endpoints?|services?|layers?|repositor(?:y|ies)|inside|within|"

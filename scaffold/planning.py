@@ -1,0 +1,275 @@
+"""From extracted conventions to the template's answers: each value with where it came from.
+
+``plan_answers`` takes each answer from ``--set`` where given, else from the agent where it
+states one, else from the default, and refuses stated values the template cannot honour (every
+problem at once) instead of quietly replacing them. ``RENDERS`` classifies every convention:
+mapped to an answer, rendered when compatible, or not rendered yet; whatever the agent states
+and the project will not have is listed in ``Plan.not_rendered``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+from scaffold.answers import FIELDS, Answers, problems_of
+from scaffold.errors import InvalidAnswersError, Problem
+from scaffold.models import Conventions, Evidence, Inspection
+from scaffold.text import show
+
+Source = Literal["agent", "--set", "default"]
+Stated = dict[str, tuple[Any, Evidence | None]]
+ROUTE_DIRS = (
+    "api/v1/endpoints",
+    "api/v2/endpoints",
+    "api/endpoints",
+    "api/routes",
+    "api/routers",
+    "routers",
+    "routes",
+    "api",
+)
+DB_MODULE_NAMES = ("database", "db", "session", "engine")
+DB_MODULE_FOLDERS = ("", "core", "db")
+DEPS_MODULE_NAMES = ("deps", "dependencies")
+MIGRATIONS_FOLDERS = ("migrations", "alembic")
+SIMPLE_FIELDS = (
+    "api_prefix", "orm", "async_db", "service_layer", "repository_pattern", "type_checker", "formatter",
+    "coverage_min", "python_version", "package_manager", "venv_dir", "port",
+)  # fmt: skip
+"""Conventions that are answers of the same name and value."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer and its origin: the agent (with the line), ``--set``, or the default."""
+
+    field: str
+    value: Any
+    source: Source
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The answers to render with, how each was chosen, and what the agent states beyond them."""
+
+    answers: Answers
+    choices: tuple[Choice, ...]
+    not_rendered: tuple[str, ...]
+    """Every stated convention the project will not have, as ``field=value``."""
+    stated_dirs: tuple[str, ...] = ()
+    """The package folders the agent names (identifiers only); the renderer adds the missing ones."""
+    dir_evidence: Mapping[str, Evidence] = field(default_factory=dict)
+    """The line naming each of ``stated_dirs``."""
+
+
+Renders = Callable[[str, Any, Answers], bool]
+"""Whether the project rendered with these answers has the stated value of a convention."""
+
+
+def _answered(name: str, value: Any, answers: Answers) -> bool:
+    """An answer of the same name carries it: rendered unless ``--set`` chose another value."""
+    return bool(getattr(answers, name) == value)
+
+
+def _always(name: str, value: Any, answers: Answers) -> bool:
+    """Carried another way (the file's identity; folders become answers or empty packages)."""
+    return True
+
+
+def _not_yet(name: str, value: Any, answers: Answers) -> bool:
+    """The template has no code for it: rendered only where the agent states it is absent."""
+    return value is False or value == []
+
+
+def _one_of(*rendered: Any) -> Renders:
+    def renders(name: str, value: Any, answers: Answers) -> bool:
+        return value in rendered
+
+    return renders
+
+
+def _db_driver(name: str, value: Any, answers: Answers) -> bool:
+    return value in (("asyncpg", "aiosqlite") if answers.async_db else ("psycopg",))
+
+
+def _same_as_async(name: str, value: Any, answers: Answers) -> bool:
+    return value is answers.async_db
+
+
+RENDERS: dict[str, Renders] = {
+    "name": _always,
+    "format": _always,
+    "dirs": _always,
+    "layout_root": _answered,
+    "app_package": _answered,
+    **dict.fromkeys(SIMPLE_FIELDS, _answered),
+    "framework": _one_of("fastapi"),
+    "database": _one_of("postgresql", "sqlite"),
+    "db_driver": _db_driver,
+    "migrations": _one_of("alembic"),
+    "linter": _one_of("ruff"),
+    "test_runner": _one_of("pytest"),
+    "pytest_asyncio": _same_as_async,
+    **dict.fromkeys(
+        ("task_queue", "broker", "celery_beat", "cache", "rate_limiting", "auth", "rbac", "roles", "logging", "deploy"),
+        _not_yet,
+    ),
+    "integrations": _not_yet,
+}
+"""Every field of ``Conventions`` and whether the rendered project has its stated value."""
+
+
+def not_rendered(conventions: Conventions, answers: Answers) -> tuple[str, ...]:
+    """Each stated convention the project rendered with ``answers`` will not have, as ``field=value``."""
+    found = []
+    for item in dataclasses.fields(Conventions):
+        value = getattr(conventions, item.name)
+        if value is None or value == []:
+            continue
+        if not RENDERS.get(item.name, _not_yet)(item.name, value, answers):
+            found.append(f"{item.name}={show(value)}")
+    return tuple(found)
+
+
+def plan_answers(inspection: Inspection, *, project_name: str, overrides: dict[str, str] | None = None) -> Plan:
+    """Choose every answer; raise ``InvalidAnswersError`` listing every value the template cannot take."""
+    overrides = dict(overrides or {})
+    problems = [
+        Problem(field=name, message="unknown field; fields are " + ", ".join(FIELDS), value=value, source="--set")
+        for name, value in overrides.items()
+        if name not in FIELDS
+    ]
+    stated = _from_conventions(inspection)
+    choices: dict[str, Choice] = {}
+    for name in FIELDS:
+        if name in overrides:
+            value, problem = _coerce(name, overrides[name])
+            problems.extend([problem] if problem else [])
+            choices[name] = Choice(name, value, "--set")
+        elif name == "project_name":
+            choices[name] = Choice(name, project_name, "default")
+        elif name in stated:
+            value, evidence = stated[name]
+            choices[name] = Choice(name, value, "agent", evidence)
+        else:
+            choices[name] = Choice(name, Answers.model_fields[name].default, "default")
+    answers = _validate(inspection, choices, problems)
+    stated_dirs = tuple(d for d in inspection.conventions.dirs if _is_package_path(d))
+    by_dir = dict(zip(inspection.conventions.dirs, inspection.evidence.get("dirs", []), strict=False))
+    return Plan(
+        answers=answers,
+        choices=tuple(choices.values()),
+        not_rendered=not_rendered(inspection.conventions, answers),
+        stated_dirs=stated_dirs,
+        dir_evidence={d: by_dir[d] for d in stated_dirs if d in by_dir},
+    )
+
+
+def _is_package_path(folder: str) -> bool:
+    return all(part.isidentifier() and part.islower() for part in folder.split("/"))
+
+
+def _from_conventions(inspection: Inspection) -> Stated:
+    """The answers the agent states, each with its first line of evidence."""
+    conventions = inspection.conventions
+
+    def first(name: str) -> Evidence | None:
+        items = inspection.evidence.get(name)
+        return items[0] if items else None
+
+    stated = _folders(conventions.dirs, inspection.evidence.get("dirs", []))
+    stated |= _modules(inspection.modules, inspection.root_folders, folders=conventions.dirs)
+    if conventions.layout_root is not None:
+        stated["layout_root"] = (conventions.layout_root, first("layout_root"))
+        # A stated root with no package means the modules sit in the root itself (backend/main.py).
+        stated["app_package"] = (conventions.app_package or "", first("app_package") or first("layout_root"))
+    elif conventions.app_package is not None:
+        stated["app_package"] = (conventions.app_package, first("app_package"))
+    for name in SIMPLE_FIELDS:
+        value = getattr(conventions, name)
+        if value is not None:
+            stated[name] = (value, first(name))
+    return stated
+
+
+def _folders(dirs: list[str], evidence: list[Evidence]) -> Stated:
+    """The folder answers (routes, models, schemas, db) the agent's folders imply, each with its line."""
+    by_dir = dict(zip(dirs, evidence, strict=False))
+    named = set(dirs)
+    found: Stated = {}
+    routes = next((d for d in ROUTE_DIRS if d in named), None)
+    if routes:
+        found["routes_dir"] = (routes, by_dir.get(routes))
+    models = next((d for d in ("db/models", "models") if d in named), None)
+    if models:
+        found["models_dir"] = (models, by_dir.get(models))
+    if {"schemas/request", "schemas/response"} <= named:
+        found["schemas_dir"] = ("schemas/split", by_dir.get("schemas/request"))
+    elif "schemas" in named:
+        found["schemas_dir"] = ("schemas", by_dir.get("schemas"))
+    if "db" in named and models != "db/models":
+        found["db_module"] = ("db/session", by_dir.get("db"))
+    return found
+
+
+def _modules(modules: Mapping[str, Evidence], root_folders: Mapping[str, Evidence], *, folders: list[str]) -> Stated:
+    """The module answers the files and folders the agent names imply, each with its line.
+
+    A module whose path is also a folder the agent names (``db`` beside ``db/``) says nothing sure.
+    """
+    found: Stated = {}
+    for module, evidence in modules.items():
+        folder, _, name = module.rpartition("/")
+        if module in folders:
+            continue
+        if "db_module" not in found and name in DB_MODULE_NAMES and folder in DB_MODULE_FOLDERS:
+            found["db_module"] = (module, evidence)
+        if "deps_module" not in found and name in DEPS_MODULE_NAMES and module.count("/") <= 1:
+            found["deps_module"] = (module, evidence)
+    migrations = next((f for f in root_folders if f in MIGRATIONS_FOLDERS), None)
+    if migrations:
+        found["migrations_dir"] = (migrations, root_folders[migrations])
+    return found
+
+
+def _coerce(name: str, raw: str) -> tuple[Any, Problem | None]:
+    """A ``--set`` string as the answer's type, or the problem with it."""
+    annotation = Answers.model_fields[name].annotation
+    if annotation is bool:
+        lowered = raw.strip().lower()
+        if lowered not in ("true", "false", "yes", "no", "1", "0", "on", "off"):
+            return raw, Problem(field=name, message="expected true or false", value=raw, source="--set")
+        return lowered in ("true", "yes", "1", "on"), None
+    if annotation is int:
+        if not raw.strip().isdigit():
+            return raw, Problem(field=name, message="expected a whole number", value=raw, source="--set")
+        return int(raw), None
+    return raw, None
+
+
+def _validate(inspection: Inspection, choices: dict[str, Choice], problems: list[Problem]) -> Answers:
+    """The answers, or ``InvalidAnswersError`` with ``problems`` and every field Answers refuses."""
+    known = {p.field for p in problems}
+    values = {name: choice.value for name, choice in choices.items() if name not in known}
+    try:
+        answers = Answers(**values)
+    except ValidationError as exc:
+        problems.extend(_problem(inspection, choices.get(name), name, message) for name, message in problems_of(exc))
+    if problems:
+        order = {name: index for index, name in enumerate(FIELDS)}
+        raise InvalidAnswersError(tuple(sorted(problems, key=lambda p: order.get(p.field, -1))))
+    return answers
+
+
+def _problem(inspection: Inspection, choice: Choice | None, name: str, message: str) -> Problem:
+    if choice is None:
+        return Problem(field=name, message=message)
+    line = choice.evidence.line if choice.evidence is not None else None
+    path = inspection.source if choice.source == "agent" else None
+    return Problem(field=name, message=message, value=choice.value, source=choice.source, path=path, line=line)

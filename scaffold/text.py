@@ -1,0 +1,36 @@
+"""Leaf helpers for names and values: formatting, slugs, shell languages, frontmatter key lines.
+
+This module imports nothing from scaffold, so any module may use it without an upward arrow.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+SHELL_LANGS = frozenset({"", "bash", "sh", "shell", "console", "zsh", "powershell", "ps1", "cmd", "text", "txt", "bat"})
+"""Code fence languages whose lines are commands or plain text rather than program code."""
+
+
+def show(value: Any) -> str:
+    """A value as a person reads it: ``-`` for unstated, lists joined by commas."""
+    if value is None or value == []:
+        return "-"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def slugify(name: str) -> str:
+    """``Backend Development Specialist`` -> ``backend-development-specialist``."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def key_line(text: str, key: str, *, default: int = 1) -> int:
+    """The 1-based line on which ``key:`` starts a line of ``text`` (frontmatter), else ``default``."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return default

@@ -1,0 +1,62 @@
+"""Bad answers, one row per rule of the answers spec: the overrides and the field refused.
+
+``tests/test_answers.py`` runs them through ``Answers``; the template's tests run the same rows
+through Copier, so both refuse the same values on the same field.
+"""
+
+from __future__ import annotations
+
+BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
+    ({"project_name": "-bad"}, "project_name"),
+    ({"project_name": "my api"}, "project_name"),
+    ({"layout_root": "../outside"}, "layout_root"),
+    ({"layout_root": "/etc"}, "layout_root"),
+    ({"app_package": "My-App"}, "app_package"),
+    ({"app_package": "class"}, "app_package"),
+    ({"app_package": "match"}, "app_package"),
+    ({"app_package": "fastapi"}, "app_package"),
+    ({"app_package": "tests"}, "app_package"),
+    ({"app_package": "logging"}, "app_package"),
+    ({"routes_dir": "Api"}, "routes_dir"),
+    ({"routes_dir": "a/b/c/d"}, "routes_dir"),
+    ({"routes_dir": "api/class"}, "routes_dir"),
+    ({"api_prefix": "api/v1"}, "api_prefix"),
+    ({"api_prefix": "/api/"}, "api_prefix"),
+    ({"models_dir": "a/b/c"}, "models_dir"),
+    ({"models_dir": "import"}, "models_dir"),
+    ({"schemas_dir": "dtos"}, "schemas_dir"),
+    ({"db_module": "core/db/session"}, "db_module"),
+    ({"db_module": "db.py"}, "db_module"),
+    ({"db_module": "global"}, "db_module"),
+    ({"deps_module": "api/deps/all"}, "deps_module"),
+    ({"deps_module": "lambda"}, "deps_module"),
+    ({"migrations_dir": "db/migrations"}, "migrations_dir"),
+    ({"orm": "tortoise"}, "orm"),
+    ({"repository_pattern": True, "service_layer": False}, "repository_pattern"),
+    ({"type_checker": "pytype"}, "type_checker"),
+    ({"formatter": "yapf"}, "formatter"),
+    ({"coverage_min": 101}, "coverage_min"),
+    ({"coverage_min": -1}, "coverage_min"),
+    ({"python_version": "3.10"}, "python_version"),
+    ({"package_manager": "poetry"}, "package_manager"),
+    ({"venv_dir": ".."}, "venv_dir"),
+    ({"venv_dir": "a/b"}, "venv_dir"),
+    ({"port": 0}, "port"),
+    ({"port": 70000}, "port"),
+    # Collisions, reported on the later field (fixed modules count as earlier than every question).
+    ({"routes_dir": "main/routes"}, "routes_dir"),
+    ({"routes_dir": "core"}, "routes_dir"),
+    ({"app_package": "", "routes_dir": "tests"}, "routes_dir"),
+    ({"routes_dir": "models"}, "models_dir"),
+    ({"models_dir": "schemas"}, "schemas_dir"),
+    ({"routes_dir": "schemas", "schemas_dir": "schemas"}, "schemas_dir"),
+    ({"db_module": "db", "models_dir": "db/models"}, "db_module"),
+    ({"db_module": "models"}, "db_module"),
+    ({"deps_module": "api"}, "deps_module"),
+    ({"routes_dir": "deps"}, "deps_module"),
+    ({"db_module": "database", "deps_module": "database"}, "deps_module"),
+    ({"app_package": "", "models_dir": "alembic", "migrations_dir": "alembic"}, "migrations_dir"),
+    ({"routes_dir": "services"}, "service_layer"),
+    ({"routes_dir": "crud", "service_layer": False}, "service_layer"),
+    ({"models_dir": "repositories", "repository_pattern": True}, "repository_pattern"),
+]

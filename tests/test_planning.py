@@ -1,0 +1,202 @@
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import write_agent
+from typer.testing import CliRunner
+
+from scaffold import extract_conventions, load_agent
+from scaffold.cli import _fail, app
+from scaffold.errors import InvalidAnswersError, InvalidValueError, Problem
+from scaffold.models import Conventions
+from scaffold.planning import RENDERS, Plan, plan_answers
+
+AGENTS = Path(__file__).resolve().parents[1] / "agents"
+
+
+def planned(tmp_path: Path, body: str, **overrides: str) -> Plan:
+    inspection = extract_conventions(load_agent(write_agent(tmp_path, body=body)))
+    return plan_answers(inspection, project_name="svc", overrides=overrides)
+
+
+def plan(tmp_path: Path, body: str, **overrides: str) -> dict[str, Any]:
+    return {c.field: (c.value, c.source) for c in planned(tmp_path, body, **overrides).choices}
+
+
+def test_values_come_from_the_agent_with_their_line(tmp_path: Path) -> None:
+    result = plan(tmp_path, "- Type checking: basedpyright\n- Runs on port 8009\n")
+    assert result["type_checker"] == ("basedpyright", "agent")
+    assert result["port"] == (8009, "agent")
+    assert result["python_version"] == ("3.12", "default")
+
+
+def test_a_stated_root_without_package_puts_modules_in_the_root(tmp_path: Path) -> None:
+    result = plan(tmp_path, "- `backend/main.py` - the app\n- `backend/api/` - routes\n")
+    assert result["layout_root"] == ("backend", "agent")
+    assert result["app_package"] == ("", "agent")
+    assert result["routes_dir"] == ("api", "agent")
+
+
+def test_nothing_stated_gives_the_default_layout(tmp_path: Path) -> None:
+    result = plan(tmp_path, "We use FastAPI.\n")
+    assert result["layout_root"] == (".", "default")
+    assert result["app_package"] == ("app", "default")
+    assert result["db_module"] == ("core/db", "default")
+
+
+def test_set_overrides_the_agent(tmp_path: Path) -> None:
+    result = plan(tmp_path, "- Type checking: basedpyright\n", type_checker="mypy", async_db="false")
+    assert result["type_checker"] == ("mypy", "--set")
+    assert result["async_db"] == (False, "--set")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"orm": "tortoise"}, "--set orm: expected one of sqlalchemy, sqlmodel (got 'tortoise')"),
+        ({"colour": "red"}, "--set colour: unknown field"),
+        ({"async_db": "maybe"}, "--set async_db: expected true or false"),
+        ({"port": "eighty"}, "--set port: expected a whole number"),
+        ({"coverage_min": "lots"}, "--set coverage_min: expected a whole number"),
+        ({"port": "70000"}, "--set port: must be a port number from 1 to 65535"),
+        ({"layout_root": "../outside"}, "--set layout_root: must be '.' or relative folder names"),
+        ({"app_package": "My-App"}, "--set app_package: must be a lower-case Python identifier"),
+        ({"repository_pattern": "true", "service_layer": "false"}, "repository_pattern needs service_layer"),
+    ],
+)
+def test_bad_set_values_are_refused_with_the_choices(tmp_path: Path, overrides: dict[str, str], message: str) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        plan(tmp_path, "FastAPI.\n", **overrides)
+    assert message in str(caught.value)
+
+
+def test_several_bad_set_values_give_one_line_per_field(tmp_path: Path) -> None:
+    with pytest.raises(InvalidAnswersError) as caught:
+        plan(tmp_path, "FastAPI.\n", port="0", orm="tortoise", project_name="-bad", async_db="maybe")
+    lines = str(caught.value).splitlines()
+    assert [p.field for p in caught.value.problems] == ["project_name", "orm", "async_db", "port"]
+    assert len(lines) == 4
+    assert all(line.startswith("--set ") for line in lines)
+
+
+def test_the_cli_prints_each_problem_on_its_own_error_line(tmp_path: Path) -> None:
+    agent = write_agent(tmp_path, body="FastAPI.\n")
+    result = CliRunner().invoke(
+        app, ["new", str(tmp_path / "svc"), "--agent", str(agent), "--set", "port=0", "--set", "orm=x"]
+    )
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 2, result.output
+
+
+def test_fail_prints_each_line_of_an_error_as_its_own_error_line(capsys: pytest.CaptureFixture[str]) -> None:
+    problems = (Problem(field="port", message="m", value="0", source="--set"), Problem(field="orm", message="n"))
+    _fail(InvalidAnswersError(problems))
+    assert capsys.readouterr().err.splitlines() == ["error: --set port: m (got '0')", "error: orm: n"]
+
+
+def test_project_name_message_shows_no_regular_expression(tmp_path: Path) -> None:
+    with pytest.raises(InvalidAnswersError) as caught:
+        plan(tmp_path, "FastAPI.\n", project_name="-bad")
+    assert str(caught.value) == (
+        "--set project_name: must start and end with a letter or digit and use only letters, digits, '.', '_' "
+        "and '-' (e.g. my-api) (got '-bad')"
+    )
+
+
+@pytest.mark.parametrize(("overrides", "field"), [({"app_package": "fastapi"}, "app_package")])
+def test_values_copier_used_to_refuse_are_refused_before_rendering(
+    tmp_path: Path, overrides: dict[str, str], field: str
+) -> None:
+    with pytest.raises(InvalidAnswersError) as caught:
+        plan(tmp_path, "FastAPI.\n", **overrides)
+    assert [p.field for p in caught.value.problems] == [field]
+
+
+def test_an_agent_value_the_template_cannot_render_is_refused_with_its_line(tmp_path: Path) -> None:
+    with pytest.raises(InvalidAnswersError) as caught:
+        plan(tmp_path, "# API\n\n- ORM: Tortoise ORM\n")
+    assert caught.value.line == 3
+    assert ":3: orm: the agent states 'tortoise', which this template cannot render: expected one of" in str(
+        caught.value
+    )
+    assert "--set orm=" in str(caught.value)
+
+
+def test_set_can_replace_an_agent_value_the_template_cannot_render(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- ORM: Tortoise ORM\n", orm="sqlalchemy")
+    assert result.answers.orm == "sqlalchemy"
+    assert "orm=tortoise" in result.not_rendered
+
+
+def test_every_convention_is_classified() -> None:
+    unclassified = [f.name for f in dataclasses.fields(Conventions) if f.name not in RENDERS]
+    assert unclassified == []
+
+
+def test_conventions_beyond_the_template_are_listed(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- Celery workers\n- JWT auth\n")
+    assert "task_queue=celery" in result.not_rendered
+    assert "auth=jwt" in result.not_rendered
+
+
+def test_black_becomes_the_formatter(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- Formatting: black\n")
+    assert result.answers.formatter == "black"
+    assert not [item for item in result.not_rendered if item.startswith("formatter")]
+
+
+def test_coverage_floor_becomes_coverage_min(tmp_path: Path) -> None:
+    assert planned(tmp_path, "- Coverage must stay above 80%\n").answers.coverage_min == 80
+
+
+def test_flake8_is_listed_as_not_rendered(tmp_path: Path) -> None:
+    assert "linter=flake8" in planned(tmp_path, "- Lint with flake8\n").not_rendered
+
+
+def test_ruff_and_pytest_are_rendered(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- Lint with ruff\n- Tests: pytest\n")
+    assert not [item for item in result.not_rendered if item.startswith(("linter", "test_runner"))]
+
+
+def test_django_is_listed_as_not_rendered(tmp_path: Path) -> None:
+    assert "framework=django" in planned(tmp_path, "Built with Django.\n").not_rendered
+
+
+def test_a_sync_driver_with_async_sessions_is_listed(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- PostgreSQL through psycopg\n", async_db="true")
+    assert "db_driver=psycopg" in result.not_rendered
+
+
+def test_the_agents_database_module_is_kept(tmp_path: Path) -> None:
+    inspection = extract_conventions(load_agent(AGENTS / "backend-specialist.md"))
+    result = plan_answers(inspection, project_name="svc")
+    choice = next(c for c in result.choices if c.field == "db_module")
+    assert (choice.value, choice.source) == ("database", "agent")
+    assert choice.evidence is not None
+    assert "database.py" in choice.evidence.text
+
+
+def test_the_agents_dependency_module_and_alembic_folder_are_kept(tmp_path: Path) -> None:
+    body = (
+        "- `app/main.py` - the app\n- `app/dependencies.py` - shared dependencies\n- `alembic/versions/` - migrations\n"
+    )
+    result = plan(tmp_path, body)
+    assert result["deps_module"] == ("dependencies", "agent")
+    assert result["migrations_dir"] == ("alembic", "agent")
+
+
+def test_a_db_folder_without_module_keeps_db_session(tmp_path: Path) -> None:
+    assert plan(tmp_path, "- `app/main.py`\n- `app/db/` - engine and sessions\n")["db_module"] == (
+        "db/session",
+        "agent",
+    )
+
+
+def test_stated_dirs_are_the_package_folders_with_their_lines(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- `app/main.py`\n- `app/workers/` - background jobs\n")
+    assert "workers" in result.stated_dirs
+    assert result.dir_evidence["workers"].line == 2
