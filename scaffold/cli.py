@@ -179,8 +179,8 @@ def _warnings(rendered: Rendered) -> list[str]:
     from scaffold.environment import how_to_get_python, python_available, uv_warning
 
     found = [w for w in (uv_warning(),) if w]
-    version = str(rendered.answers["python_version"])
-    if not python_available(version, cwd=rendered.path / str(rendered.answers["layout_root"])):
+    version = str(rendered.answers.get("python_version", ""))
+    if version and not python_available(version, cwd=rendered.path / str(rendered.answers.get("layout_root", "."))):
         found.append(f"the project needs Python {version}, which is not found here: {how_to_get_python(version)}")
     return found
 

@@ -44,11 +44,16 @@ def default_template() -> Path:
     return bundled("templates") / "fastapi-service"
 
 
-def check_destination(destination: Path, *, force: bool) -> None:
-    """Raise ``RenderError`` unless ``destination`` is missing, empty, or ``force`` allows rendering into it."""
+def check_destination(destination: Path, *, force: bool) -> set[str]:
+    """The files already in ``destination`` (relative paths, ``.git`` left out).
+
+    Raise ``RenderError`` unless it is missing, an empty folder, or ``force`` allows rendering into it.
+    """
     destination = destination.resolve()
-    if _existing_files(destination) and not force:
+    existing = _existing_files(destination)
+    if existing and not force:
         raise RenderError("folder is not empty; use --force to render into it", path=destination)
+    return existing
 
 
 def render_project(
@@ -70,22 +75,20 @@ def render_project(
     """
     step = progress or _silent
     destination = destination.resolve()
-    check_destination(destination, force=force)
+    existing = check_destination(destination, force=force)
     _check_folders(stated_dirs)
-    existing = _existing_files(destination)
     source = str(template or default_template())
     created = _first_missing(destination.parent)
     destination.parent.mkdir(parents=True, exist_ok=True)
     try:
         with tempfile.TemporaryDirectory(prefix=".scaffold-", dir=destination.parent) as staging:
             work = Path(staging) / "project"
-            step("rendering the template")
-            final = _run_copier(source, work, answers, interactive=interactive)
+            final = _run_copier(source, work, answers, interactive=interactive, step=step)
             step("placing the agent")
             _place_agent(agent, work)
             if stated_dirs:
                 step("adding packages for the folders the agent names")
-            packages = _add_packages(work / str(final["layout_root"]) / str(final["app_package"]), stated_dirs)
+            packages = _add_packages(_package(work, final), stated_dirs)
             overwritten = tuple(sorted(str(p) for p in _relative_files(work) if str(p) in existing))
             committed = git and not (destination / ".git").exists()
             if committed:
@@ -103,8 +106,9 @@ def _silent(step: str) -> None:
     """The progress callback that shows nothing."""
 
 
-def _run_copier(source: str, work: Path, answers: Answers, *, interactive: bool) -> dict[str, Any]:
+def _run_copier(source: str, work: Path, answers: Answers, *, interactive: bool, step: Progress) -> dict[str, Any]:
     """Render ``source`` into ``work``; return the answers Copier ended with (prompts included)."""
+    step("rendering the template")
     import copier  # heavy (about 270 ms): only the commands that render pay for it
 
     data = answers.model_dump()
@@ -121,6 +125,11 @@ def _run_copier(source: str, work: Path, answers: Answers, *, interactive: bool)
     combined = worker.answers.combined
     hidden = worker.answers.hidden | worker.template.secret_questions
     return {name: combined[name] for name in worker.template.questions_data if name in combined and name not in hidden}
+
+
+def _package(work: Path, final: dict[str, Any]) -> Path:
+    """The rendered import package: ``<layout_root>/<app_package>`` from the answers Copier ended with."""
+    return work / str(final.get("layout_root", ".")) / str(final.get("app_package", "app"))
 
 
 def _place_agent(agent: AgentFile, work: Path) -> None:

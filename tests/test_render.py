@@ -358,3 +358,11 @@ def test_each_step_is_shown_on_stderr_when_not_at_a_terminal() -> None:
         "... making it a git repository with one commit",
         "... checking the project's Python",
     ]
+
+
+def test_a_destination_that_is_a_file_is_refused_first(tmp_path: Path) -> None:
+    (tmp_path / "svc").write_text("not a folder")
+    result = runner.invoke(app, ["new", "svc", "--agent", "backend-engineer", "--force"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"error: {tmp_path / 'svc'}: exists and is not a folder\n"
