@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -113,72 +115,136 @@ def new(
     template: Annotated[
         str | None, typer.Option("--template", help="A fork of the template (path or git URL) with the same questions.")
     ] = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print the plan and the result as one JSON object instead of text.")
+    ] = False,
 ) -> None:
     """Create a FastAPI project that follows the agent's conventions."""
     from scaffold.answers import plan_answers
     from scaffold.discovery import resolve_agent
     from scaffold.extraction import extract_conventions
-    from scaffold.render import render_project
+    from scaffold.render import check_destination, render_project
 
     try:
-        if interactive and not sys.stdin.isatty():
-            raise InvalidValueError(
-                "--interactive needs a terminal to ask its questions; use --set field=value instead"
-            )
+        _check_modes(interactive=interactive, json_output=json_output)
+        check_destination(destination, force=force)
         loaded = resolve_agent(agent)
         inspection = extract_conventions(loaded)
         overrides = _parse_sets(set_values or [])
         plan = plan_answers(inspection, project_name=destination.resolve().name, overrides=overrides)
-        _print_plan(plan, str(inspection.source))
-        rendered = render_project(
-            plan.answers,
-            destination,
-            agent=loaded,
-            extra_dirs=plan.extra_dirs,
-            template=template,
-            force=force,
-            git=not no_git,
-            interactive=interactive,
-        )
+        if not json_output:
+            _print_plan(plan, str(inspection.source))
+        with _progress(spinner=not interactive) as progress:
+            rendered = render_project(
+                plan.answers,
+                destination,
+                agent=loaded,
+                stated_dirs=plan.extra_dirs,
+                template=template,
+                force=force,
+                git=not no_git,
+                interactive=interactive,
+                progress=progress,
+            )
+            progress("checking the project's Python")
+            warnings = _warnings(rendered)
     except ScaffoldError as exc:
         raise _fail(exc) from None
-    _report(rendered, plan, destination, no_git=no_git)
+    if json_output:
+        typer.echo(json.dumps(_new_json(plan, rendered, warnings), indent=2, default=str))
+    else:
+        _report(rendered, warnings, destination, no_git=no_git)
 
 
-def _report(rendered: Rendered, plan: Plan, destination: Path, *, no_git: bool) -> None:
-    from scaffold.environment import how_to_get_python, python_available
+def _check_modes(*, interactive: bool, json_output: bool) -> None:
+    if interactive and json_output:
+        raise InvalidValueError("--interactive asks its questions on stdout, which --json keeps for JSON; use one")
+    if interactive and not sys.stdin.isatty():
+        raise InvalidValueError("--interactive needs a terminal to ask its questions; use --set field=value instead")
+
+
+@contextmanager
+def _progress(*, spinner: bool) -> Iterator[Callable[[str], None]]:
+    """A progress callback: a spinner on stderr at a terminal, else one ``... step`` line per step."""
+    if spinner and sys.stdout.isatty() and sys.stderr.isatty():
+        from rich.console import Console
+
+        with Console(stderr=True).status("starting") as status:
+            yield lambda step: status.update(f"{step}...")
+        return
+    yield lambda step: typer.echo(f"... {step}", err=True)
+
+
+def _warnings(rendered: Rendered) -> list[str]:
+    """What the user's machine lacks to run the project's next steps (uv, the project's Python)."""
+    from scaffold.environment import how_to_get_python, python_available, uv_warning
+
+    found = [w for w in (uv_warning(),) if w]
+    version = str(rendered.answers.get("python_version", ""))
+    if version and not python_available(version, cwd=rendered.path / str(rendered.answers.get("layout_root", "."))):
+        found.append(f"the project needs Python {version}, which is not found here: {how_to_get_python(version)}")
+    return found
+
+
+def _report(rendered: Rendered, warnings: list[str], destination: Path, *, no_git: bool) -> None:
     from scaffold.render import next_steps
 
-    if rendered.committed:
-        where = "a git repository with one commit"
-    elif no_git:
-        where = "no git repository (--no-git)"
-    else:
-        where = "inside an existing git repository: review and commit the changes"
-    typer.secho(f"Created {rendered.path} ({where}).", fg="green")
+    typer.secho(f"Created {rendered.path} ({_git_state(rendered, no_git=no_git)}).", fg="green")
     for name in rendered.overwritten:
         typer.secho(f"  overwrote {name}", fg="yellow")
-    if shutil.which("uv") is None:
-        typer.secho(
-            "warning: the project's commands use uv, which is not installed here: "
-            "'pip install uv' or see https://docs.astral.sh/uv/getting-started/installation/",
-            fg="yellow",
-            err=True,
-        )
-    version = plan.answers.python_version
-    if not python_available(version, cwd=rendered.path / plan.answers.layout_root):
-        typer.secho(
-            f"warning: the project needs Python {version}, which is not found here: {how_to_get_python(version)}",
-            fg="yellow",
-            err=True,
-        )
+    if rendered.packages:
+        typer.echo(f"  added empty packages for folders the agent names: {', '.join(rendered.packages)}")
+    for line in warnings:
+        typer.secho(f"warning: {line}", fg="yellow", err=True)
     steps = next_steps(rendered.path)
     if steps:
         typer.echo(f"Next steps, as {destination}/README.md says (each from {destination}/):")
-        for label, block in zip(("run the service", "run its tests"), steps, strict=False):
+        for label, block in zip(STEP_LABELS, steps, strict=False):
             typer.echo(f"  # {label}")
             for line in block.splitlines():
                 typer.echo(f"  {line}")
+
+
+STEP_LABELS = ("run the service", "run its tests")
+
+
+def _git_state(rendered: Rendered, *, no_git: bool) -> str:
+    if rendered.committed:
+        return "a git repository with one commit"
+    if no_git:
+        return "no git repository (--no-git)"
+    return "inside an existing git repository: review and commit the changes"
+
+
+def _new_json(plan: Plan, rendered: Rendered, warnings: list[str]) -> dict[str, Any]:
+    """``scaffold new --json``: the plan, what the agent states beyond the template, and the result."""
+    from scaffold.render import next_steps
+
+    choices = {
+        c.field: {
+            "value": c.value,
+            "source": c.source,
+            "evidence": {"line": c.evidence.line, "text": c.evidence.text} if c.evidence else None,
+        }
+        for c in plan.choices
+    }
+    steps = [
+        {"label": label, "commands": block.splitlines()}
+        for label, block in zip(STEP_LABELS, next_steps(rendered.path), strict=False)
+    ]
+    return {
+        "plan": {"answers": choices, "stated_dirs": list(plan.extra_dirs)},
+        "not_rendered": list(plan.not_rendered),
+        "result": {
+            "path": str(rendered.path),
+            "overwritten": list(rendered.overwritten),
+            "committed": rendered.committed,
+            "answers": rendered.answers,
+            "packages": list(rendered.packages),
+            "next_steps": steps,
+            "warnings": warnings,
+        },
+    }
 
 
 def _parse_sets(items: list[str]) -> dict[str, str]:
@@ -204,9 +270,6 @@ def _print_plan(plan: Plan, source: str) -> None:
             where = f"line {choice.evidence.line}: {choice.evidence.text[:60]}" if choice.evidence else ""
             value = show(choice.value) if choice.value != "" else "(none)"
             typer.echo(f"  {choice.field:<18} {value:<14} {where}".rstrip())
-    if plan.extra_dirs:
-        typer.secho("Folders the agent names, created empty:", bold=True)
-        typer.echo("  " + ", ".join(plan.extra_dirs))
     if plan.not_rendered:
         typer.secho("Stated by the agent, not generated by this template yet:", bold=True)
         typer.echo("  " + "; ".join(plan.not_rendered))

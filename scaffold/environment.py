@@ -1,10 +1,15 @@
-"""What the user's machine has: whether a generated project's Python can be found."""
+"""What the user's machine has: whether uv and a generated project's Python can be found."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 from pathlib import Path
+
+UV_INSTALL_HINT = (
+    "the project's commands use uv, which is not installed here: "
+    "'pip install uv' or see https://docs.astral.sh/uv/getting-started/installation/"
+)
 
 
 def python_available(version: str, *, cwd: Path) -> bool:
@@ -13,9 +18,11 @@ def python_available(version: str, *, cwd: Path) -> bool:
     Run from the project's folder, so version managers that read its ``.python-version`` (pyenv,
     uv) answer as they will for the project's own commands.
     """
-    for command in ([f"python{version}", "-c", "pass"], ["uv", "python", "find", "--no-python-downloads", version]):
-        if shutil.which(command[0]) is None:
-            continue
+    commands = [[f"python{version}", "-c", "pass"]] if shutil.which(f"python{version}") else []
+    uv = shutil.which("uv") or uv_beside_scaffold()
+    if uv is not None:
+        commands.append([str(uv), "python", "find", "--no-python-downloads", version])
+    for command in commands:
         try:
             result = subprocess.run(command, cwd=cwd, capture_output=True, check=False, timeout=30)
         except (OSError, subprocess.TimeoutExpired):
@@ -25,11 +32,42 @@ def python_available(version: str, *, cwd: Path) -> bool:
     return False
 
 
+def uv_beside_scaffold() -> Path | None:
+    """The uv installed with scaffold (the ``uv`` Python package), whether or not it is on PATH."""
+    try:
+        from uv import find_uv_bin
+    except ImportError:
+        return None
+    try:
+        return Path(find_uv_bin())
+    except FileNotFoundError:
+        return None
+
+
+def uv_warning() -> str | None:
+    """Nothing when uv is on PATH; else one line saying where uv is and how to reach it, or how to get it."""
+    if shutil.which("uv") is not None:
+        return None
+    beside = uv_beside_scaffold()
+    if beside is None:
+        return UV_INSTALL_HINT
+    folder = beside.parent
+    activate = folder / "activate"
+    how = f"activate scaffold's virtual environment ('. {activate}') or add {folder} to PATH"
+    return (
+        f"the project's commands use uv, which is installed beside scaffold ({beside}) but not on PATH: "
+        f"{how if activate.is_file() else f'add {folder} to PATH'}"
+    )
+
+
 def how_to_get_python(version: str) -> str:
     """A one-line hint for making Python ``version`` available."""
     pyenv = shutil.which("pyenv")
     if pyenv:
-        listed = subprocess.run([pyenv, "versions", "--bare"], capture_output=True, text=True, check=False).stdout
+        try:
+            listed = subprocess.run([pyenv, "versions", "--bare"], capture_output=True, text=True, check=False).stdout
+        except OSError:
+            listed = ""
         installed = [v.strip() for v in listed.splitlines() if v.strip().startswith(f"{version}.")]
         if installed:
             found = installed[-1]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from scaffold.answers import Answers
 from scaffold.discovery import slugify
@@ -15,16 +18,25 @@ from scaffold.errors import RenderError
 from scaffold.models import AgentFile
 from scaffold.resources import bundled
 
+_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 _GIT_IDENTITY = {"GIT_AUTHOR_NAME": "scaffold", "GIT_AUTHOR_EMAIL": "scaffold@localhost"}
+
+
+Progress = Callable[[str], None]
+"""Called with a short name of each step as it starts (``"rendering the template"``)."""
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """A rendered project: where it is, what it overwrote, and whether scaffold committed it."""
+    """A rendered project: where it is, what it wrote, and the answers Copier rendered it with."""
 
     path: Path
     overwritten: tuple[str, ...]
     committed: bool
+    answers: dict[str, Any] = field(default_factory=dict)
+    """The final answers as Copier recorded them (after any prompts), secrets left out."""
+    packages: tuple[str, ...] = ()
+    """Folders the agent names that the rendered tree had no module for, added as empty packages."""
 
 
 def default_template() -> Path:
@@ -32,57 +44,92 @@ def default_template() -> Path:
     return bundled("templates") / "fastapi-service"
 
 
+def check_destination(destination: Path, *, force: bool) -> set[str]:
+    """The files already in ``destination`` (relative paths, ``.git`` left out).
+
+    Raise ``RenderError`` unless it is missing, an empty folder, or ``force`` allows rendering into it.
+    """
+    destination = destination.resolve()
+    existing = _existing_files(destination)
+    if existing and not force:
+        raise RenderError("folder is not empty; use --force to render into it", path=destination)
+    return existing
+
+
 def render_project(
     answers: Answers,
     destination: Path,
     *,
     agent: AgentFile,
-    extra_dirs: tuple[str, ...] = (),
+    stated_dirs: tuple[str, ...] = (),
     template: str | Path | None = None,
     force: bool = False,
     git: bool = True,
     interactive: bool = False,
+    progress: Progress | None = None,
 ) -> Rendered:
-    """Render into ``destination``; on any failure leave the destination exactly as it was."""
+    """Render into ``destination``; on any failure leave the destination exactly as it was.
+
+    ``stated_dirs`` are the folders the agent names (``workers``, ``db/models``), relative to the
+    package: each one the rendered tree has no module for becomes an empty documented package.
+    """
+    step = progress or _silent
     destination = destination.resolve()
-    existing = _existing_files(destination)
-    if existing and not force:
-        raise RenderError("folder is not empty; use --force to render into it", path=destination)
+    existing = check_destination(destination, force=force)
+    _check_folders(stated_dirs)
     source = str(template or default_template())
     created = _first_missing(destination.parent)
     destination.parent.mkdir(parents=True, exist_ok=True)
     try:
         with tempfile.TemporaryDirectory(prefix=".scaffold-", dir=destination.parent) as staging:
             work = Path(staging) / "project"
-            _run_copier(source, work, answers, interactive=interactive)
+            final = _run_copier(source, work, answers, interactive=interactive, step=step)
+            step("placing the agent")
             _place_agent(agent, work)
-            _add_packages(work, answers, extra_dirs)
+            if stated_dirs:
+                step("adding packages for the folders the agent names")
+            packages = _add_packages(_package(work, final), stated_dirs)
             overwritten = tuple(sorted(str(p) for p in _relative_files(work) if str(p) in existing))
             committed = git and not (destination / ".git").exists()
             if committed:
+                step("making it a git repository with one commit")
                 _init_git(work)
             _move_into(work, destination)
     except BaseException:
         if created is not None:
             shutil.rmtree(created, ignore_errors=True)
         raise
-    return Rendered(path=destination, overwritten=overwritten, committed=committed)
+    return Rendered(destination, overwritten, committed, answers=final, packages=packages)
 
 
-def _run_copier(source: str, work: Path, answers: Answers, *, interactive: bool) -> None:
+def _silent(step: str) -> None:
+    """The progress callback that shows nothing."""
+
+
+def _run_copier(source: str, work: Path, answers: Answers, *, interactive: bool, step: Progress) -> dict[str, Any]:
+    """Render ``source`` into ``work``; return the answers Copier ended with (prompts included)."""
+    step("rendering the template")
     import copier  # heavy (about 270 ms): only the commands that render pay for it
 
     data = answers.model_dump()
     try:
         if interactive:
-            copier.run_copy(source, work, user_defaults=data, defaults=False, quiet=False, unsafe=False)
+            worker = copier.run_copy(source, work, user_defaults=data, defaults=False, quiet=False, unsafe=False)
         else:
-            copier.run_copy(source, work, data=data, defaults=True, quiet=True, unsafe=False)
+            worker = copier.run_copy(source, work, data=data, defaults=True, quiet=True, unsafe=False)
     except KeyboardInterrupt:
         raise RenderError("interrupted; nothing was written") from None
     except Exception as exc:  # copier raises many types; each is a failed render for the user
         message = " ".join(str(exc).split()) or type(exc).__name__
         raise RenderError(f"template {source} could not be rendered: {message}") from None
+    combined = worker.answers.combined
+    hidden = worker.answers.hidden | worker.template.secret_questions
+    return {name: combined[name] for name in worker.template.questions_data if name in combined and name not in hidden}
+
+
+def _package(work: Path, final: dict[str, Any]) -> Path:
+    """The rendered import package: ``<layout_root>/<app_package>`` from the answers Copier ended with."""
+    return work / str(final.get("layout_root", ".")) / str(final.get("app_package", "app"))
 
 
 def _place_agent(agent: AgentFile, work: Path) -> None:
@@ -91,24 +138,36 @@ def _place_agent(agent: AgentFile, work: Path) -> None:
     shutil.copyfile(agent.path, target)
 
 
-def _add_packages(work: Path, answers: Answers, folders: tuple[str, ...]) -> None:
-    """Create the folders the agent names that the template has no code for, as documented packages.
-
-    The answers file is read back, so folders land where ``--interactive`` answers put the package.
-    """
-    import yaml
-
-    final = {**answers.model_dump(), **(yaml.safe_load((work / ".copier-answers.yml").read_text()) or {})}
-    package = work / final["layout_root"] / (final["app_package"] or "")
+def _check_folders(folders: tuple[str, ...]) -> None:
     for folder in folders:
-        target = package / folder
-        for depth in range(1, len(folder.split("/")) + 1):
-            init = package.joinpath(*folder.split("/")[:depth]) / "__init__.py"
+        if not all(_IDENTIFIER.match(part) for part in folder.split("/")):
+            raise RenderError(f"{folder!r} is not a package path (identifiers separated by '/', e.g. db/models)")
+
+
+def _add_packages(package: Path, folders: tuple[str, ...]) -> tuple[str, ...]:
+    """Add an empty documented package for each folder the rendered ``package`` has no module for."""
+    added = []
+    for folder in folders:
+        parts = folder.split("/")
+        if _has_module(package, parts):
+            continue
+        for depth in range(1, len(parts) + 1):
+            init = package.joinpath(*parts[:depth], "__init__.py")
             if not init.exists():
                 init.parent.mkdir(parents=True, exist_ok=True)
-                name = "/".join(folder.split("/")[:depth])
+                name = "/".join(parts[:depth])
                 init.write_text(f'"""{name}: a folder the agent definition names; its modules go here."""\n')
-        target.mkdir(parents=True, exist_ok=True)
+        added.append(folder)
+    return tuple(added)
+
+
+def _has_module(package: Path, parts: list[str]) -> bool:
+    """Whether ``package`` already has the folder, or a module file for it or for one of its parents."""
+    if package.joinpath(*parts).exists():
+        return True
+    return any(
+        package.joinpath(*parts[: depth - 1], f"{parts[depth - 1]}.py").exists() for depth in range(1, len(parts) + 1)
+    )
 
 
 def _init_git(work: Path) -> None:

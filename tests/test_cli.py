@@ -104,3 +104,35 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("scaffold ")
+
+
+def test_new_json_is_one_object_with_plan_and_result(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["new", "svc", "--agent", "backend-engineer", "--set", "port=8080", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"plan", "not_rendered", "result"}
+    answers = data["plan"]["answers"]
+    assert answers["port"] == {"value": 8080, "source": "--set", "evidence": None}
+    assert answers["layout_root"]["source"] == "agent" and answers["layout_root"]["evidence"]["line"] > 0
+    assert answers["python_version"]["source"] == "default"
+    assert any(item.startswith("cache=") for item in data["not_rendered"])
+    outcome = data["result"]
+    assert outcome["path"] == str(tmp_path / "svc") and outcome["committed"] is True
+    assert outcome["answers"]["port"] == 8080 and "secret_key" not in outcome["answers"]
+    assert outcome["next_steps"][0]["label"] == "run the service"
+    assert any("--port 8080" in line for line in outcome["next_steps"][0]["commands"])
+    assert isinstance(outcome["warnings"], list)
+    assert "... rendering the template" in result.stderr
+
+
+def test_new_json_errors_stay_on_stderr(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["new", "svc", "--agent", "backend-engineer", "--set", "port=x", "--json"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: --set port")
+
+
+def test_new_json_and_interactive_are_refused_together() -> None:
+    result = runner.invoke(app, ["new", "svc", "--agent", "backend-engineer", "--json", "--interactive"])
+    assert result.exit_code == 2
+    assert "--json" in result.stderr and result.stdout == ""

@@ -242,7 +242,127 @@ def test_force_into_an_existing_repository_does_not_commit_for_the_user(tmp_path
 
 
 def test_a_missing_uv_is_said_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from uv._find_uv import UvNotFound
+
+    def nowhere() -> str:
+        raise UvNotFound("not here")
+
     monkeypatch.setattr("shutil.which", lambda name: None if name == "uv" else "/usr/bin/" + name)
+    monkeypatch.setattr("uv.find_uv_bin", nowhere)
     code, _, stderr = new("svc", "--agent", "backend-systems", "--no-git")
     assert code == 0
     assert "uv, which is not installed here" in stderr
+
+
+def test_an_answer_set_to_a_module_file_gets_no_empty_package_beside_it(tmp_path: Path) -> None:
+    code, output, _ = new("s1", "--agent", "backend-engineer", "--set", "schemas_dir=", "--no-git")
+    assert code == 0, output
+    package = tmp_path / "s1" / "backend" / "app"
+    assert (package / "schemas.py").is_file()
+    assert not (package / "schemas").exists()
+
+
+def test_a_single_models_file_gets_no_empty_models_package(tmp_path: Path) -> None:
+    code, output, _ = new("s1", "--agent", "backend-engineer", "--set", "models_dir=", "--no-git")
+    assert code == 0, output
+    package = tmp_path / "s1" / "backend" / "app"
+    assert (package / "models.py").is_file()
+    assert not (package / "models").exists()
+
+
+def test_stated_folders_become_packages_only_where_the_tree_has_no_module(tmp_path: Path) -> None:
+    from scaffold.answers import Answers
+    from scaffold.loader import load_agent
+    from scaffold.render import render_project
+
+    agent = load_agent(write_agent(tmp_path, meta={"name": "x", "description": "d"}, body="FastAPI\n"))
+    answers = Answers(project_name="svc", schemas_dir="", models_dir="")
+    stated = ("schemas/request", "models", "core", "workers", "jobs/cron")
+    rendered = render_project(answers, tmp_path / "svc", agent=agent, stated_dirs=stated, git=False)
+    package = tmp_path / "svc" / "app"
+    assert rendered.packages == ("workers", "jobs/cron")
+    assert not (package / "schemas").exists() and not (package / "models").exists()
+    assert (package / "jobs" / "__init__.py").read_text().startswith('"""jobs: ')
+    assert (package / "jobs" / "cron" / "__init__.py").is_file()
+    assert (package / "workers" / "__init__.py").is_file()
+
+
+def test_a_folder_that_is_not_a_package_path_is_refused(tmp_path: Path) -> None:
+    from scaffold.answers import Answers
+    from scaffold.errors import RenderError
+    from scaffold.loader import load_agent
+    from scaffold.render import render_project
+
+    agent = load_agent(write_agent(tmp_path, meta={"name": "x", "description": "d"}, body="FastAPI\n"))
+    with pytest.raises(RenderError, match="not a package path"):
+        render_project(Answers(project_name="svc"), tmp_path / "svc", agent=agent, stated_dirs=("../up",))
+    assert not (tmp_path / "svc").exists()
+
+
+def answering(monkeypatch: pytest.MonkeyPatch, **changed: object) -> None:
+    """Make Copier end with ``changed`` answers, as a user changing them at the prompts would."""
+    import copier
+
+    real = copier.run_copy
+
+    def run_copy(src: str, dst: Path, data: dict[str, object] | None = None, **kwargs: object) -> object:
+        given = {**(data or kwargs.pop("user_defaults", None) or {}), **changed}  # type: ignore[dict-item]
+        kwargs.update(defaults=True, quiet=True)
+        return real(src, dst, data=given, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(copier, "run_copy", run_copy)
+
+
+def test_the_report_uses_the_answers_copier_ended_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    checked: list[tuple[str, Path]] = []
+    monkeypatch.setattr("scaffold.environment.python_available", lambda version, cwd: checked.append((version, cwd)))
+    answering(monkeypatch, python_version="3.11", port=9001, layout_root="service", app_package="api_pkg")
+    code, output, stderr = new("svc", "--agent", "backend-engineer", "--no-git")
+    assert code == 0, output
+    assert checked == [("3.11", tmp_path / "svc" / "service")]
+    assert "the project needs Python 3.11" in stderr
+    assert "--port 9001" in output
+    assert (tmp_path / "svc" / "service" / "api_pkg" / "models" / "__init__.py").is_file()
+    assert not (tmp_path / "svc" / "backend").exists()
+
+
+def test_interactive_answers_are_returned_not_the_plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scaffold.answers import Answers
+    from scaffold.loader import load_agent
+    from scaffold.render import render_project
+
+    answering(monkeypatch, port=9001, python_version="3.13")
+    agent = load_agent(write_agent(tmp_path, meta={"name": "x", "description": "d"}, body="FastAPI\n"))
+    rendered = render_project(Answers(project_name="svc"), tmp_path / "svc", agent=agent, git=False, interactive=True)
+    assert (rendered.answers["port"], rendered.answers["python_version"]) == (9001, "3.13")
+    assert "secret_key" not in rendered.answers and "pkg_dir" not in rendered.answers
+
+
+def test_a_non_empty_destination_is_refused_before_anything_else_is_said(tmp_path: Path) -> None:
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "notes.txt").write_text("mine")
+    result = runner.invoke(app, ["new", "svc", "--agent", "backend-engineer"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"error: {tmp_path / 'svc'}: folder is not empty; use --force to render into it\n"
+
+
+def test_each_step_is_shown_on_stderr_when_not_at_a_terminal() -> None:
+    code, output, stderr = new("svc", "--agent", "backend-development-specialist")
+    assert code == 0, output
+    steps = [line for line in stderr.splitlines() if line.startswith("... ")]
+    assert steps == [
+        "... rendering the template",
+        "... placing the agent",
+        "... adding packages for the folders the agent names",
+        "... making it a git repository with one commit",
+        "... checking the project's Python",
+    ]
+
+
+def test_a_destination_that_is_a_file_is_refused_first(tmp_path: Path) -> None:
+    (tmp_path / "svc").write_text("not a folder")
+    result = runner.invoke(app, ["new", "svc", "--agent", "backend-engineer", "--force"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"error: {tmp_path / 'svc'}: exists and is not a folder\n"
