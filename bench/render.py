@@ -8,9 +8,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from scaffold.answers import plan_answers
 from scaffold.discovery import bundled_agent_names, resolve_agent
 from scaffold.extraction import extract_conventions
+from scaffold.planning import plan_answers
 from scaffold.render import render_project
 
 

@@ -16,7 +16,7 @@ from scaffold import __version__
 from scaffold.errors import InvalidValueError, ScaffoldError
 
 if TYPE_CHECKING:
-    from scaffold.answers import Plan
+    from scaffold.planning import Plan
     from scaffold.render import Rendered
 
 app = typer.Typer(
@@ -120,9 +120,9 @@ def new(
     ] = False,
 ) -> None:
     """Create a FastAPI project that follows the agent's conventions."""
-    from scaffold.answers import plan_answers
     from scaffold.discovery import resolve_agent
     from scaffold.extraction import extract_conventions
+    from scaffold.planning import plan_answers
     from scaffold.render import check_destination, render_project
 
     try:
@@ -139,7 +139,7 @@ def new(
                 plan.answers,
                 destination,
                 agent=loaded,
-                stated_dirs=plan.extra_dirs,
+                stated_dirs=plan.stated_dirs,
                 template=template,
                 force=force,
                 git=not no_git,
@@ -233,7 +233,7 @@ def _new_json(plan: Plan, rendered: Rendered, warnings: list[str]) -> dict[str, 
         for label, block in zip(STEP_LABELS, next_steps(rendered.path), strict=False)
     ]
     return {
-        "plan": {"answers": choices, "stated_dirs": list(plan.extra_dirs)},
+        "plan": {"answers": choices, "stated_dirs": list(plan.stated_dirs)},
         "not_rendered": list(plan.not_rendered),
         "result": {
             "path": str(rendered.path),
@@ -258,7 +258,7 @@ def _parse_sets(items: list[str]) -> dict[str, str]:
 
 
 def _print_plan(plan: Plan, source: str) -> None:
-    from scaffold.report import show
+    from scaffold.text import show
 
     labels = (("From the agent", "agent"), ("From --set", "--set"), ("Defaults", "default"))
     for label, wanted in labels:

@@ -11,7 +11,7 @@ from scaffold.errors import AgentNotFoundError, ScaffoldError
 from scaffold.loader import load_agent
 from scaffold.models import AgentFile
 from scaffold.resources import bundled
-from scaffold.text import slugify as slugify  # re-exported until render.py imports it from scaffold.text
+from scaffold.text import slugify
 
 AGENT_SUFFIXES = (".md", ".mdc", ".markdown")
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from scaffold.answers import Answers
-from scaffold.discovery import slugify
 from scaffold.errors import RenderError
 from scaffold.models import AgentFile
-from scaffold.resources import bundled
+from scaffold.template import template_source
+from scaffold.text import slugify
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 _GIT_IDENTITY = {"GIT_AUTHOR_NAME": "scaffold", "GIT_AUTHOR_EMAIL": "scaffold@localhost"}
@@ -37,11 +37,6 @@ class Rendered:
     """The final answers as Copier recorded them (after any prompts), secrets left out."""
     packages: tuple[str, ...] = ()
     """Folders the agent names that the rendered tree had no module for, added as empty packages."""
-
-
-def default_template() -> Path:
-    """The template bundled with scaffold."""
-    return bundled("templates") / "fastapi-service"
 
 
 def check_destination(destination: Path, *, force: bool) -> set[str]:
@@ -77,13 +72,13 @@ def render_project(
     destination = destination.resolve()
     existing = check_destination(destination, force=force)
     _check_folders(stated_dirs)
-    source = str(template or default_template())
     created = _first_missing(destination.parent)
     destination.parent.mkdir(parents=True, exist_ok=True)
     try:
         with tempfile.TemporaryDirectory(prefix=".scaffold-", dir=destination.parent) as staging:
             work = Path(staging) / "project"
-            final = _run_copier(source, work, answers, interactive=interactive, step=step)
+            with template_source(template) as source:
+                final = _run_copier(source, work, answers, interactive=interactive, step=step)
             step("placing the agent")
             _place_agent(agent, work)
             if stated_dirs:
@@ -121,7 +116,7 @@ def _run_copier(source: str, work: Path, answers: Answers, *, interactive: bool,
         raise RenderError("interrupted; nothing was written") from None
     except Exception as exc:  # copier raises many types; each is a failed render for the user
         message = " ".join(str(exc).split()) or type(exc).__name__
-        raise RenderError(f"template {source} could not be rendered: {message}") from None
+        raise RenderError(f"the template could not be rendered: {message}") from None
     combined = worker.answers.combined
     hidden = worker.answers.hidden | worker.template.secret_questions
     return {name: combined[name] for name in worker.template.questions_data if name in combined and name not in hidden}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from scaffold.discovery import Found
 from scaffold.models import LIST_FIELDS, SCALAR_FIELDS, Inspection
-from scaffold.text import show as show  # re-exported until cli.py imports it from scaffold.text
+from scaffold.text import show
 
 _LEADING = ("framework", "layout_root", "app_package", "dirs")
 FIELD_ORDER: tuple[str, ...] = (

@@ -1,9 +1,4 @@
-"""Where the Copier template lives, and the folder Copier renders it from.
-
-The whole repository is the template (``copier.yml`` at its root, the rendered tree in
-``template/project``), so the repository's version tags are the template's versions. A wheel
-ships the same two entries in ``scaffold/_bundled/template``.
-"""
+"""The folder Copier renders the template from."""
 
 from __future__ import annotations
 
@@ -13,15 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+from scaffold.resources import template_root
+
 ENTRIES = ("copier.yml", "template")
 """What the template consists of, relative to its root."""
-
-
-def template_root() -> Path:
-    """The folder holding the bundled template's ``copier.yml``: in the wheel, or this checkout."""
-    shipped = _PACKAGE / "_bundled" / "template"
-    return shipped if (shipped / "copier.yml").is_file() else _PACKAGE.parent
 
 
 @contextmanager
@@ -40,7 +30,10 @@ def template_source(template: str | Path | None = None) -> Iterator[str]:
         yield str(root)
         return
     with tempfile.TemporaryDirectory(prefix="scaffold-template-") as folder:
-        shutil.copy2(root / "copier.yml", Path(folder) / "copier.yml")
         ignore = shutil.ignore_patterns("__pycache__", "*.py[co]")
-        shutil.copytree(root / "template", Path(folder) / "template", ignore=ignore)
+        for entry in ENTRIES:
+            if (root / entry).is_dir():
+                shutil.copytree(root / entry, Path(folder) / entry, ignore=ignore)
+            else:
+                shutil.copy2(root / entry, Path(folder) / entry)
         yield folder

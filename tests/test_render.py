@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from scaffold.cli import app
 from scaffold.discovery import bundled_agent_names
-from scaffold.render import default_template
+from scaffold.resources import template_root
 
 runner = CliRunner()
 
@@ -95,8 +95,9 @@ def test_force_keeps_files_the_template_does_not_write_and_names_what_it_overwro
 
 def test_a_failed_render_leaves_nothing_behind(tmp_path: Path) -> None:
     broken = tmp_path / "fork"
-    shutil.copytree(default_template(), broken)
-    (broken / "README.md.jinja").write_text("{% if %}broken")
+    shutil.copytree(template_root() / "template", broken / "template")
+    shutil.copy(template_root() / "copier.yml", broken)
+    (broken / "template" / "project" / "README.md.jinja").write_text("{% if %}broken")
     code, _, stderr = new("deep/nested/svc", "--agent", "backend-systems", "--template", str(broken))
     assert code == 2
     assert "could not be rendered" in stderr
@@ -155,7 +156,7 @@ backend/.env backend/.env.example backend/.python-version backend/alembic.ini ba
 backend/app/__init__.py backend/app/main.py
 backend/app/api/__init__.py backend/app/api/deps.py backend/app/api/v1/__init__.py
 backend/app/api/v1/endpoints/__init__.py backend/app/api/v1/endpoints/health.py backend/app/api/v1/endpoints/items.py
-backend/app/core/__init__.py backend/app/core/config.py backend/app/core/db.py backend/app/core/errors.py
+backend/app/core/__init__.py backend/app/core/config.py backend/app/core/errors.py backend/app/database.py
 backend/app/models/__init__.py backend/app/models/base.py backend/app/models/items.py
 backend/app/schemas/__init__.py backend/app/schemas/request/__init__.py backend/app/schemas/request/items.py
 backend/app/schemas/response/__init__.py backend/app/schemas/response/items.py
