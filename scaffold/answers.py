@@ -29,6 +29,9 @@ SHADOWED = (
 )  # fmt: skip
 """Names ``app_package`` must not take: the project's own folders and the libraries it imports."""
 
+_PACKAGE_KEYWORDS = frozenset({*keyword.kwlist, *keyword.softkwlist, "type"})
+"""Keywords and soft keywords of every Python a project may target (``type`` is soft from 3.12)."""
+
 _PROJECT_NAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
 _FOLDER = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -78,9 +81,10 @@ class Answers(BaseModel):
     @field_validator("layout_root")
     @classmethod
     def _relative_folder(cls, value: str) -> str:
-        cleaned = value.strip().rstrip("/").removeprefix("./") or "."
-        parts = cleaned.split("/")
-        if cleaned != "." and (cleaned.startswith("/") or not all(p != ".." and _FOLDER.match(p) for p in parts)):
+        if value == ".":
+            return value
+        cleaned = value.removeprefix("./").removesuffix("/")
+        if not all(_FOLDER.match(part) for part in cleaned.split("/")):
             raise ValueError(
                 "must be '.' or relative folder names separated by '/', using letters, digits, '_', '.' and '-', "
                 "without '..' (e.g. backend, apps/backend)"
@@ -94,7 +98,7 @@ class Answers(BaseModel):
             return value
         if not _IDENTIFIER.match(value):
             raise ValueError("must be a lower-case Python identifier (e.g. app), or empty for modules in layout_root")
-        if value in (*keyword.kwlist, *keyword.softkwlist):
+        if value in _PACKAGE_KEYWORDS:
             raise ValueError(f"'{value}' is a Python keyword, which cannot be imported as a package")
         if value in SHADOWED:
             raise ValueError(f"'{value}' would shadow the '{value}' the project imports or keeps beside it (try app)")

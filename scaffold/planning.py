@@ -160,11 +160,13 @@ def plan_answers(inspection: Inspection, *, project_name: str, overrides: dict[s
         else:
             choices[name] = Choice(name, Answers.model_fields[name].default, "default")
     answers = _validate(inspection, choices, problems)
+    # Defaults computed from other answers (deps_module) are known only once the answers are.
+    final = {name: dataclasses.replace(c, value=getattr(answers, name)) for name, c in choices.items()}
     stated_dirs = tuple(d for d in inspection.conventions.dirs if _is_package_path(d))
     by_dir = dict(zip(inspection.conventions.dirs, inspection.evidence.get("dirs", []), strict=False))
     return Plan(
         answers=answers,
-        choices=tuple(choices.values()),
+        choices=tuple(final.values()),
         not_rendered=not_rendered(inspection.conventions, answers),
         stated_dirs=stated_dirs,
         dir_evidence={d: by_dir[d] for d in stated_dirs if d in by_dir},

@@ -1,7 +1,9 @@
-"""Bad answers, one row per rule of the answers spec: the overrides and the field refused.
+"""Answers for both sides of the contract: ``Answers`` and the template's ``copier.yml``.
 
-``tests/test_answers.py`` runs them through ``Answers``; the template's tests run the same rows
-through Copier, so both refuse the same values on the same field.
+``BAD_ANSWERS`` has one row per rule of the answers spec (the overrides and the field refused),
+``GOOD_ANSWERS`` valid unusual combinations. ``tests/test_answers.py`` runs every row through
+``Answers`` and through Copier, so both refuse the same values on the same field with the same
+message, and both accept the good ones.
 """
 
 from __future__ import annotations
@@ -11,9 +13,15 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     ({"project_name": "my api"}, "project_name"),
     ({"layout_root": "../outside"}, "layout_root"),
     ({"layout_root": "/etc"}, "layout_root"),
+    ({"layout_root": ""}, "layout_root"),
+    ({"layout_root": "./"}, "layout_root"),
+    ({"layout_root": "./."}, "layout_root"),
+    ({"layout_root": " backend"}, "layout_root"),
+    ({"layout_root": "backend//"}, "layout_root"),
     ({"app_package": "My-App"}, "app_package"),
     ({"app_package": "class"}, "app_package"),
     ({"app_package": "match"}, "app_package"),
+    ({"app_package": "type"}, "app_package"),
     ({"app_package": "fastapi"}, "app_package"),
     ({"app_package": "tests"}, "app_package"),
     ({"app_package": "logging"}, "app_package"),
@@ -52,6 +60,9 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     ({"routes_dir": "schemas", "schemas_dir": "schemas"}, "schemas_dir"),
     ({"db_module": "db", "models_dir": "db/models"}, "db_module"),
     ({"db_module": "models"}, "db_module"),
+    ({"db_module": "core"}, "db_module"),
+    ({"routes_dir": "routers", "db_module": "deps"}, "deps_module"),
+    ({"app_package": "", "routes_dir": "migrations"}, "migrations_dir"),
     ({"deps_module": "api"}, "deps_module"),
     ({"routes_dir": "deps"}, "deps_module"),
     ({"db_module": "database", "deps_module": "database"}, "deps_module"),
@@ -59,4 +70,20 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     ({"routes_dir": "services"}, "service_layer"),
     ({"routes_dir": "crud", "service_layer": False}, "service_layer"),
     ({"models_dir": "repositories", "repository_pattern": True}, "repository_pattern"),
+]
+
+GOOD_ANSWERS: list[dict[str, object]] = [
+    {"routes_dir": "api/routes", "deps_module": "api/deps"},
+    {"routes_dir": "core/routes"},
+    {"routes_dir": "api/v1/endpoints"},
+    {"routes_dir": "routers", "service_layer": False},
+    {"db_module": "database"},
+    {"db_module": "database", "models_dir": "models", "schemas_dir": "schemas"},
+    {"deps_module": "dependencies"},
+    {"app_package": "", "migrations_dir": "alembic"},
+    {"models_dir": "db/models", "db_module": "db/session"},
+    {"schemas_dir": "schemas/split", "repository_pattern": True},
+    # Soft keywords are refused for the package only; modules below it may use them.
+    {"routes_dir": "match", "models_dir": "type"},
+    {"layout_root": "apps/backend", "venv_dir": "venv", "api_prefix": "", "port": 65535, "coverage_min": 100},
 ]

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 import pytest
 import yaml
-from answer_cases import BAD_ANSWERS
+from answer_cases import BAD_ANSWERS, GOOD_ANSWERS
 from pydantic import ValidationError
 
 from scaffold.answers import FIELDS, SHADOWED, Answers, problems_of
+from scaffold.template import template_source
 
 REPO = Path(__file__).resolve().parents[1]
 SPEC_ORDER = (
@@ -53,18 +55,7 @@ def test_layout_root_is_normalised() -> None:
     assert Answers(project_name="svc", layout_root="./backend/").layout_root == "backend"
 
 
-@pytest.mark.parametrize(
-    "values",
-    [
-        {"routes_dir": "api/routes", "deps_module": "api/deps"},
-        {"db_module": "core/db"},
-        {"db_module": "db/session", "models_dir": "db/models"},
-        {"db_module": "database", "models_dir": "models", "schemas_dir": "schemas"},
-        {"routes_dir": "routers", "service_layer": False},
-        {"app_package": "", "migrations_dir": "alembic"},
-        {"app_package": "type"},
-    ],
-)
+@pytest.mark.parametrize("values", GOOD_ANSWERS)
 def test_good_answers_are_accepted(values: dict[str, Any]) -> None:
     Answers(project_name="svc", **values)
 
@@ -130,3 +121,56 @@ def test_copier_choices_match_the_literals(name: str) -> None:
 @pytest.mark.parametrize("name", [n for n in FIELDS[1:] if n != "deps_module"])
 def test_copier_defaults_match_the_model(name: str) -> None:
     assert copier_questions()[name]["default"] == Answers.model_fields[name].default
+
+
+# Parity with Copier itself: the same rows through `copier.run_copy` (pretend: nothing is written).
+# Copier names the question it refuses in its message: "Validation error for question 'port': ..."
+# for a validator, "Invalid choice for 'orm': ..." for a closed choice.
+COPIER_REFUSAL = re.compile(
+    r"(?P<kind>Validation error for question|Invalid choice for) '(?P<field>\w+)': (?P<message>.*)", re.S
+)
+
+
+@pytest.fixture(scope="session")
+def template_src() -> Iterator[str]:
+    with template_source() as folder:
+        yield folder
+
+
+def run_copier(src: str, dst: Path, values: dict[str, object]) -> dict[str, Any]:
+    """Copier's final answers for ``values`` (the rest defaulted); raises as Copier does."""
+    import copier
+
+    data = {"project_name": "svc", **values}
+    worker = copier.run_copy(src, dst, data=data, defaults=True, quiet=True, pretend=True, unsafe=False)
+    return dict(worker.answers.combined)
+
+
+def bare(field: str, message: str) -> str:
+    """A message without the field name it starts with ("port must ..." -> "must ...")."""
+    return message.removeprefix(field).removeprefix(":").strip()
+
+
+@pytest.mark.parametrize(("values", "field"), BAD_ANSWERS)
+def test_copier_refuses_the_bad_answers_on_the_same_field(
+    template_src: str, tmp_path: Path, values: dict[str, object], field: str
+) -> None:
+    with pytest.raises(ValueError, match=COPIER_REFUSAL.pattern) as caught:
+        run_copier(template_src, tmp_path, values)
+    refusal = COPIER_REFUSAL.match(str(caught.value))
+    assert refusal, caught.value
+    assert refusal["field"] == field, refusal["message"]
+    message = refusal["message"]
+    assert not re.search(r"\^|\$|\[A-Z|\\\\|\(\?", message), message
+    if refusal["kind"] == "Validation error for question":  # ours; a closed choice has Copier's message
+        [(_, expected)] = refused(**values)
+        assert message.startswith(field), message
+        assert bare(field, message) == bare(field, expected)
+
+
+@pytest.mark.parametrize("values", GOOD_ANSWERS)
+def test_copier_accepts_the_good_answers_as_answers_does(
+    template_src: str, tmp_path: Path, values: dict[str, object]
+) -> None:
+    final = run_copier(template_src, tmp_path, values)
+    assert {name: final[name] for name in FIELDS} == Answers(project_name="svc", **values).model_dump()

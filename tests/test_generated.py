@@ -1,6 +1,7 @@
-"""Render each bundled agent and prove the project works: its own README commands and checks.
+"""Render each bundled agent and the pairwise subset of the supported combinations, and prove each
+project works: its own README commands and checks.
 
-Slow (about a minute per agent): marked ``slow``. Needs uv, the Python each agent states, and a
+Slow (half a minute to a minute per project): marked ``slow``. Needs uv, the Python each agent states, and a
 real PostgreSQL; without them these tests skip with the reason, and under CI=true they fail.
 """
 
@@ -15,11 +16,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from combinations import COMBINATIONS, PAIRWISE
 from services import fresh_database, python_env, unavailable
 from typer.testing import CliRunner
 
@@ -30,10 +33,11 @@ from scaffold.render import next_steps
 pytestmark = pytest.mark.slow
 AGENTS = bundled_agent_names()
 CHECKERS = {"mypy": ["mypy"], "basedpyright": ["basedpyright"], "pyright": ["pyright"]}
-TIMINGS: dict[str, dict[str, float]] = {}
+Record = Callable[[str, float], None]
+"""Keeps how long one step of the project took (shown at the end of the run, see conftest.py)."""
 
 
-def run(command: list[str] | str, cwd: Path, env: dict[str, str], step: str, agent: str, timeout: int = 600) -> str:
+def run(command: list[str] | str, cwd: Path, env: dict[str, str], step: str, record: Record, timeout: int = 600) -> str:
     start = time.perf_counter()
     result = subprocess.run(
         command,
@@ -46,8 +50,8 @@ def run(command: list[str] | str, cwd: Path, env: dict[str, str], step: str, age
         executable="/bin/bash" if isinstance(command, str) else None,
         check=False,
     )
-    TIMINGS.setdefault(agent, {})[step] = time.perf_counter() - start
-    assert result.returncode == 0, f"{agent}: {step} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    record(step, time.perf_counter() - start)
+    assert result.returncode == 0, f"{step} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return result.stdout
 
 
@@ -84,41 +88,81 @@ def env() -> dict[str, str]:
     return toolchain_env()
 
 
+@pytest.fixture
+def record(request: pytest.FixtureRequest) -> Record:
+    label = str(request.node.callspec.params.get("agent") or request.node.callspec.params.get("name"))
+
+    def keep(step: str, seconds: float) -> None:
+        request.node.user_properties.append(("step seconds", (label, step, seconds)))
+
+    return keep
+
+
+def render_combination(name: str, target: Path) -> None:
+    import copier
+
+    from scaffold.template import template_source
+
+    with template_source() as source:
+        data = {"project_name": name, **COMBINATIONS[name]}
+        copier.run_copy(source, target, data=data, defaults=True, quiet=True, unsafe=False)
+
+
 @pytest.mark.parametrize("agent", AGENTS)
-def test_generated_project_passes_its_own_checks(agent: str, env: dict[str, str], tmp_path: Path) -> None:
+def test_generated_project_passes_its_own_checks(
+    agent: str, env: dict[str, str], record: Record, tmp_path: Path
+) -> None:
     start = time.perf_counter()
     result = CliRunner().invoke(app, ["new", str(tmp_path / "svc"), "--agent", agent])
-    TIMINGS.setdefault(agent, {})["scaffold new"] = time.perf_counter() - start
+    record("scaffold new", time.perf_counter() - start)
     assert result.exit_code == 0, result.output + result.stderr
-    project = tmp_path / "svc"
+    prove(tmp_path / "svc", env, record, agent)
+
+
+@pytest.mark.parametrize("name", PAIRWISE)
+def test_supported_combination_passes_its_own_checks(
+    name: str, env: dict[str, str], record: Record, tmp_path: Path
+) -> None:
+    start = time.perf_counter()
+    render_combination(name, tmp_path / "svc")
+    record("render", time.perf_counter() - start)
+    prove(tmp_path / "svc", env, record, name)
+
+
+def prove(project: Path, env: dict[str, str], record: Record, label: str) -> None:
+    """Run the project's README commands and its own checks, as its README and AGENTS.md say."""
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     root = project / answers["layout_root"]
     found = subprocess.run(
         ["uv", "python", "find", answers["python_version"]], env=env, capture_output=True, check=False
     )
     if found.returncode != 0:
-        unavailable(f"Python {answers['python_version']} (stated by {agent}) is not installed")
+        unavailable(f"Python {answers['python_version']} (stated by {label}) is not installed")
     run_block, test_block = next_steps(project)
 
-    run(test_block, project, env, "README test command (uv sync + pytest on SQLite)", agent)
+    run(test_block, project, env, "README test command (uv sync + pytest on SQLite)", record)
     project_env = {**env, "UV_PROJECT_ENVIRONMENT": answers["venv_dir"]}
-    run(["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"], root, project_env, "pytest on SQLite", agent)
-    run(["uv", "run", "ruff", "check", "."], root, project_env, "ruff check", agent)
-    run(["uv", "run", "ruff", "format", "--check", "."], root, project_env, "ruff format --check", agent)
-    run(["uv", "run", *CHECKERS[answers["type_checker"]]], root, project_env, answers["type_checker"], agent)
+    formatter = ["black", "--check", "."] if answers.get("formatter") == "black" else ["ruff", "format", "--check", "."]
+    run(["uv", "run", "ruff", "check", "."], root, project_env, "ruff check", record)
+    run(["uv", "run", *formatter], root, project_env, " ".join(formatter[:2]), record)
+    run(["uv", "run", *CHECKERS[answers["type_checker"]]], root, project_env, answers["type_checker"], record)
     with fresh_database("scaffold_tests") as url:
         run(
-            ["uv", "run", "pytest", "-q"],
+            ["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"],
             root,
             {**project_env, "TEST_DATABASE_URL": url},
             "pytest on PostgreSQL",
-            agent,
+            record,
         )
     with fresh_database("scaffold_migrations") as url:
         pg_env = {**project_env, "DATABASE_URL": url}
-        run(["uv", "run", "alembic", "upgrade", "head"], root, pg_env, "alembic upgrade head (PostgreSQL)", agent)
-        run(["uv", "run", "alembic", "check"], root, pg_env, "alembic check (PostgreSQL)", agent)
+        run(["uv", "run", "alembic", "upgrade", "head"], root, pg_env, "alembic upgrade head (PostgreSQL)", record)
+        run(["uv", "run", "alembic", "check"], root, pg_env, "alembic check (PostgreSQL)", record)
+    serve(project, run_block, env, record)
 
+
+def serve(project: Path, run_block: str, env: dict[str, str], record: Record) -> None:
+    """Start the README's run command on a free port; /health and /health/ready must answer 200."""
     port = free_port()
     command = re.sub(r"--port \d+", f"--port {port}", run_block)
     server = subprocess.Popen(
@@ -134,7 +178,7 @@ def test_generated_project_passes_its_own_checks(agent: str, env: dict[str, str]
     try:
         started = time.perf_counter()
         status, body = wait_for(f"http://127.0.0.1:{port}/health")
-        TIMINGS[agent]["README run command until /health answers"] = time.perf_counter() - started
+        record("README run command until /health answers", time.perf_counter() - started)
         assert status == 200, body
         assert wait_for(f"http://127.0.0.1:{port}/health/ready")[0] == 200
     finally:

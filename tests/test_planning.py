@@ -200,3 +200,9 @@ def test_stated_dirs_are_the_package_folders_with_their_lines(tmp_path: Path) ->
     result = planned(tmp_path, "- `app/main.py`\n- `app/workers/` - background jobs\n")
     assert "workers" in result.stated_dirs
     assert result.dir_evidence["workers"].line == 2
+
+
+def test_a_default_computed_from_other_answers_is_planned_with_its_value(tmp_path: Path) -> None:
+    result = plan(tmp_path, "- Routers live in `app/routers/`\n")
+    assert result["deps_module"] == ("deps", "default")
+    assert plan(tmp_path, "FastAPI.\n")["deps_module"] == ("api/deps", "default")

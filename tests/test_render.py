@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,17 @@ from scaffold.resources import template_root
 runner = CliRunner()
 
 
+def python_found(version: str, *, cwd: Path) -> bool:
+    """Stands in for the probe of the project's Python (a process start through pyenv, about 0.25 s
+    a render); tests/test_environment.py tests the probe itself, and the slow tests use it for real."""
+    return True
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setattr("scaffold.environment.python_available", python_found)
 
 
 def new(*args: str) -> tuple[int, str, str]:
@@ -28,14 +36,40 @@ def new(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.output, result.stderr
 
 
+class Made:
+    """One ``scaffold new`` of a bundled agent: exit code, stdout, stderr and the project."""
+
+    def __init__(self, code: int, output: str, stderr: str, path: Path) -> None:
+        self.code, self.output, self.stderr, self.path = code, output, stderr, path
+
+
+@pytest.fixture(scope="session")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Made]:
+    """Render each bundled agent at most once per git choice; tests only read the result."""
+    cache: dict[tuple[str, bool], Made] = {}
+
+    def make(agent: str, *, git: bool) -> Made:
+        if (agent, git) not in cache:
+            where = tmp_path_factory.mktemp(f"{agent}-{'git' if git else 'nogit'}")
+            with pytest.MonkeyPatch.context() as patch:
+                patch.chdir(where)
+                patch.setenv("HOME", str(where / "home"))
+                patch.setattr("scaffold.environment.python_available", python_found)
+                code, output, stderr = new("svc", "--agent", agent, *([] if git else ["--no-git"]))
+            cache[agent, git] = Made(code, output, stderr, where / "svc")
+        return cache[agent, git]
+
+    return make
+
+
 def files(root: Path) -> set[str]:
     return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and ".git" not in p.parts}
 
 
-def test_renders_the_agents_layout_and_copies_the_agent(tmp_path: Path) -> None:
-    code, output, _ = new("svc", "--agent", "backend-engineer")
+def test_renders_the_agents_layout_and_copies_the_agent(made: Callable[..., Made]) -> None:
+    result = made("backend-engineer", git=True)
+    code, output, project = result.code, result.output, result.path
     assert code == 0, output
-    project = tmp_path / "svc"
     tree = files(project)
     assert {"AGENTS.md", "README.md", ".gitignore", ".copier-answers.yml"} <= tree
     assert {"backend/app/main.py", "backend/app/api/routes/items.py", "backend/pyproject.toml"} <= tree
@@ -46,31 +80,31 @@ def test_renders_the_agents_layout_and_copies_the_agent(tmp_path: Path) -> None:
     assert "From the agent" in output and "layout_root" in output and "Next steps" in output
 
 
-def test_modules_sit_in_the_root_when_the_agent_names_no_package(tmp_path: Path) -> None:
-    code, output, _ = new("svc", "--agent", "backend-development-specialist", "--no-git")
-    assert code == 0, output
-    tree = files(tmp_path / "svc")
+def test_modules_sit_in_the_root_when_the_agent_names_no_package(made: Callable[..., Made]) -> None:
+    result = made("backend-development-specialist", git=False)
+    assert result.code == 0, result.output
+    tree = files(result.path)
     assert {"apps/backend/main.py", "apps/backend/api/items.py", "apps/backend/pyproject.toml"} <= tree
     assert not any(name.startswith("apps/backend/app/") for name in tree)
 
 
-def test_new_project_is_a_git_repository_with_one_clean_commit(tmp_path: Path) -> None:
-    assert new("svc", "--agent", "backend-systems")[0] == 0
-    log = subprocess.run(["git", "log", "--oneline"], cwd=tmp_path / "svc", capture_output=True, text=True, check=True)
-    status = subprocess.run(["git", "status", "--porcelain"], cwd=tmp_path / "svc", capture_output=True, text=True)
+def test_new_project_is_a_git_repository_with_one_clean_commit(made: Callable[..., Made]) -> None:
+    project = made("backend-systems", git=True).path
+    log = subprocess.run(["git", "log", "--oneline"], cwd=project, capture_output=True, text=True, check=True)
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True)
     assert len(log.stdout.splitlines()) == 1
     assert status.stdout == ""
 
 
-def test_no_git_leaves_no_repository(tmp_path: Path) -> None:
-    assert new("svc", "--agent", "backend-systems", "--no-git")[0] == 0
-    assert not (tmp_path / "svc" / ".git").exists()
+def test_no_git_leaves_no_repository(made: Callable[..., Made]) -> None:
+    result = made("backend-systems", git=False)
+    assert result.code == 0
+    assert not (result.path / ".git").exists()
 
 
-def test_each_project_gets_its_own_secret(tmp_path: Path) -> None:
-    for name in ("one", "two"):
-        assert new(name, "--agent", "backend-systems", "--no-git")[0] == 0
-    secrets = {next((tmp_path / n).rglob(".env")).read_text() for n in ("one", "two")}
+def test_each_project_gets_its_own_secret(made: Callable[..., Made]) -> None:
+    projects = [made("backend-systems", git=False).path, made("backend-systems", git=True).path]
+    secrets = {next(project.rglob(".env")).read_text() for project in projects}
     assert len(secrets) == 2
 
 
@@ -168,26 +202,28 @@ backend/tests/test_items_service.py backend/tests/test_migrations.py
 """
 
 
-def test_tree_snapshot_of_a_versioned_api_with_split_schemas(tmp_path: Path) -> None:
-    assert new("svc", "--agent", "backend-specialist", "--no-git")[0] == 0
-    assert files(tmp_path / "svc") == set(SPECIALIST_TREE.split())
+def test_tree_snapshot_of_a_versioned_api_with_split_schemas(made: Callable[..., Made]) -> None:
+    result = made("backend-specialist", git=False)
+    assert result.code == 0, result.output
+    assert files(result.path) == set(SPECIALIST_TREE.split())
 
 
 @pytest.mark.parametrize("agent", bundled_agent_names())
-def test_every_folder_the_agent_names_exists(tmp_path: Path, agent: str) -> None:
+def test_every_folder_the_agent_names_exists(made: Callable[..., Made], agent: str) -> None:
     from scaffold.discovery import resolve_agent
     from scaffold.extraction import extract_conventions
 
     conventions = extract_conventions(resolve_agent(agent)).conventions
-    assert new("svc", "--agent", agent, "--no-git")[0] == 0
-    root = tmp_path / "svc" / (conventions.layout_root or ".") / (conventions.app_package or "")
+    result = made(agent, git=False)
+    assert result.code == 0, result.output
+    root = result.path / (conventions.layout_root or ".") / (conventions.app_package or "")
     missing = [d for d in conventions.dirs if not (root / d / "__init__.py").is_file()]
     assert missing == []
 
 
-def test_the_secret_env_file_is_not_committed(tmp_path: Path) -> None:
-    assert new("svc", "--agent", "backend-engineer")[0] == 0
-    tracked = subprocess.run(["git", "ls-files"], cwd=tmp_path / "svc", capture_output=True, text=True).stdout.split()
+def test_the_secret_env_file_is_not_committed(made: Callable[..., Made]) -> None:
+    project = made("backend-engineer", git=True).path
+    tracked = subprocess.run(["git", "ls-files"], cwd=project, capture_output=True, text=True).stdout.split()
     assert "backend/.env.example" in tracked
     assert "backend/.env" not in tracked
 
@@ -348,8 +384,9 @@ def test_a_non_empty_destination_is_refused_before_anything_else_is_said(tmp_pat
     assert result.stderr == f"error: {tmp_path / 'svc'}: folder is not empty; use --force to render into it\n"
 
 
-def test_each_step_is_shown_on_stderr_when_not_at_a_terminal() -> None:
-    code, output, stderr = new("svc", "--agent", "backend-development-specialist")
+def test_each_step_is_shown_on_stderr_when_not_at_a_terminal(made: Callable[..., Made]) -> None:
+    result = made("backend-development-specialist", git=True)
+    code, output, stderr = result.code, result.output, result.stderr
     assert code == 0, output
     steps = [line for line in stderr.splitlines() if line.startswith("... ")]
     assert steps == [

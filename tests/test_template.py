@@ -1,0 +1,134 @@
+"""The template itself: every supported combination renders code that passes ruff, and every file
+of the template is rendered by at least one of them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
+
+import pytest
+from combinations import COMBINATIONS, PAIRWISE
+
+from scaffold.answers import Answers
+from scaffold.resources import template_root
+from scaffold.template import template_source
+
+RUFF = [sys.executable, "-m", "ruff"]
+
+
+class Rendered:
+    """Every combination rendered once, and the template files Copier read to do it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.projects: dict[str, Path] = {}
+        self.read: set[str] = set()
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rendered]:
+    import copier
+    from copier._jinja_ext import CopierTemplateLoader
+    from copier._main import Worker
+
+    result = Rendered(tmp_path_factory.mktemp("combinations"))
+    load, render_file = CopierTemplateLoader.get_source, Worker._render_file
+
+    def recording_load(self: Any, environment: Any, name: str) -> Any:
+        result.read.add(name)
+        return load(self, environment, name)
+
+    def recording_render(self: Any, src_relpath: Path, *args: Any, **kwargs: Any) -> Any:
+        result.read.add(src_relpath.as_posix())
+        return render_file(self, src_relpath, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch, template_source() as source:
+        patch.setattr(CopierTemplateLoader, "get_source", recording_load)
+        patch.setattr(Worker, "_render_file", recording_render)
+        for name, answers in COMBINATIONS.items():
+            target = result.folder / name
+            data = {"project_name": name, **answers}
+            copier.run_copy(source, target, data=data, defaults=True, quiet=True, unsafe=False)
+            result.projects[name] = target / str(answers.get("layout_root", "."))
+    yield result
+
+
+def template_files() -> set[str]:
+    """Every file of the template, relative to its root (``template/...``)."""
+    root = template_root()
+    return {p.relative_to(root).as_posix() for p in (root / "template").rglob("*") if p.is_file()}
+
+
+def test_every_template_file_is_rendered_by_a_combination(rendered: Rendered) -> None:
+    unread = sorted(template_files() - rendered.read)
+    assert unread == [], "no combination in tests/combinations.py renders these"
+
+
+def test_every_combination_passes_ruff(rendered: Rendered) -> None:
+    roots = [str(path) for path in rendered.projects.values()]
+    check = subprocess.run([*RUFF, "check", "--no-cache", *roots], capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stdout[-4000:]
+    formatted = subprocess.run(
+        [*RUFF, "format", "--check", "--no-cache", *roots], capture_output=True, text=True, check=False
+    )
+    assert formatted.returncode == 0, formatted.stdout[-4000:]
+
+
+def test_the_combinations_use_every_value_of_every_closed_answer() -> None:
+    used: dict[str, set[object]] = {}
+    for answers in COMBINATIONS.values():
+        full = Answers(project_name="svc", **answers)
+        for name in Answers.model_fields:
+            used.setdefault(name, set()).add(getattr(full, name))
+    for name, field in Answers.model_fields.items():
+        closed = get_origin(field.annotation) is Literal
+        choices = set(get_args(field.annotation)) if closed else ({True, False} if field.annotation is bool else set())
+        assert choices <= used[name], f"{name}: no combination uses {sorted(map(str, choices - used[name]))}"
+
+
+def test_the_pairwise_subset_covers_every_pair_of_the_code_axes() -> None:
+    axes = ("orm", "async_db", "layering")
+    chosen = [Answers(project_name="svc", **COMBINATIONS[name]) for name in PAIRWISE]
+    rows = [(a.orm, a.async_db, _layering(a)) for a in chosen]
+    values = [sorted({row[i] for row in map(_axes, COMBINATIONS.values())}, key=str) for i in range(3)]
+    for i in range(3):
+        for j in range(i + 1, 3):
+            wanted = {(x, y) for x in values[i] for y in values[j]}
+            assert wanted <= {(row[i], row[j]) for row in rows}, f"{axes[i]} x {axes[j]}"
+
+
+def _axes(answers: dict[str, Any]) -> tuple[object, object, str]:
+    full = Answers(project_name="svc", **answers)
+    return full.orm, full.async_db, _layering(full)
+
+
+def _layering(answers: Answers) -> str:
+    if not answers.service_layer:
+        return "crud"
+    return "repository" if answers.repository_pattern else "service"
+
+
+def test_each_combination_is_valid_for_the_answers_model() -> None:
+    for name, answers in COMBINATIONS.items():
+        Answers(project_name=name, **answers)
+
+
+@pytest.mark.parametrize("name", sorted(COMBINATIONS))
+def test_each_combination_renders_its_layout(rendered: Rendered, name: str) -> None:
+    answers = Answers(project_name=name, **COMBINATIONS[name])
+    package = rendered.projects[name] / answers.app_package
+    assert (package / "main.py").is_file()
+    assert (package / f"{answers.db_module}.py").is_file()
+    assert (package / f"{answers.deps_module}.py").is_file()
+    assert (package / answers.routes_dir / "items.py").is_file()
+    assert (rendered.projects[name] / answers.migrations_dir / "env.py").is_file()
+    for parent in _parents(answers):
+        assert (package / parent / "__init__.py").is_file(), parent
+
+
+def _parents(answers: Answers) -> set[str]:
+    paths = [answers.routes_dir + "/x", answers.db_module, answers.deps_module, answers.models_dir + "/x"]
+    return {"/".join(p.split("/")[:depth]) for p in paths for depth in range(1, len(p.split("/")))} - {""}
