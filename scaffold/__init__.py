@@ -5,17 +5,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["ScaffoldError", "__version__", "extract_conventions", "load_agent"]
+__all__ = ["ScaffoldError", "__version__", "extract_conventions", "load_agent", "render_project"]
 
 if TYPE_CHECKING:
     from scaffold.errors import ScaffoldError
     from scaffold.extraction import extract_conventions
     from scaffold.loader import load_agent
+    from scaffold.render import render_project
 
 _LAZY = {
     "ScaffoldError": "scaffold.errors",
     "extract_conventions": "scaffold.extraction",
     "load_agent": "scaffold.loader",
+    "render_project": "scaffold.render",
 }
 
 

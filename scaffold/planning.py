@@ -37,6 +37,8 @@ DB_MODULE_NAMES = ("database", "db", "session", "engine")
 DB_MODULE_FOLDERS = ("", "core", "db")
 DEPS_MODULE_NAMES = ("deps", "dependencies")
 MIGRATIONS_FOLDERS = ("migrations", "alembic")
+FIXED_MODULES = {"core/config": ("config", "settings"), "core/errors": ("errors", "exceptions")}
+"""Modules the template always writes, and the names agents give the same module."""
 SIMPLE_FIELDS = (
     "api_prefix", "orm", "async_db", "service_layer", "repository_pattern", "type_checker", "formatter",
     "coverage_min", "python_version", "package_manager", "venv_dir", "port",
@@ -66,6 +68,8 @@ class Plan:
     """The package folders the agent names (identifiers only); the renderer adds the missing ones."""
     dir_evidence: Mapping[str, Evidence] = field(default_factory=dict)
     """The line naming each of ``stated_dirs``."""
+    renamed: tuple[str, ...] = ()
+    """Modules the agent names that the project has under another name (``config.py`` -> ``core/config.py``)."""
 
 
 Renders = Callable[[str, Any, Answers], bool]
@@ -170,7 +174,18 @@ def plan_answers(inspection: Inspection, *, project_name: str, overrides: dict[s
         not_rendered=not_rendered(inspection.conventions, answers),
         stated_dirs=stated_dirs,
         dir_evidence={d: by_dir[d] for d in stated_dirs if d in by_dir},
+        renamed=renamed(inspection.modules),
     )
+
+
+def renamed(modules: Mapping[str, Evidence]) -> tuple[str, ...]:
+    """Each module the agent names by a name the template writes elsewhere, and where it is instead."""
+    found = []
+    for written, names in FIXED_MODULES.items():
+        for module, evidence in modules.items():
+            if module.rpartition("/")[2] in names and module != written:
+                found.append(f"{module}.py (line {evidence.line}) is {written}.py")
+    return tuple(found)
 
 
 def _is_package_path(folder: str) -> bool:

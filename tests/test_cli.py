@@ -110,7 +110,7 @@ def test_new_json_is_one_object_with_plan_and_result(tmp_path: Path) -> None:
     result = runner.invoke(app, ["new", "svc", "--agent", "backend-engineer", "--set", "port=8080", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"plan", "not_rendered", "result"}
+    assert set(data) == {"plan", "not_rendered", "renamed", "result"}
     answers = data["plan"]["answers"]
     assert answers["port"] == {"value": 8080, "source": "--set", "evidence": None}
     assert answers["layout_root"]["source"] == "agent" and answers["layout_root"]["evidence"]["line"] > 0

@@ -206,3 +206,14 @@ def test_a_default_computed_from_other_answers_is_planned_with_its_value(tmp_pat
     result = plan(tmp_path, "- Routers live in `app/routers/`\n")
     assert result["deps_module"] == ("deps", "default")
     assert plan(tmp_path, "FastAPI.\n")["deps_module"] == ("api/deps", "default")
+
+
+def test_a_module_the_template_writes_under_another_name_is_listed(tmp_path: Path) -> None:
+    body = "```\napp/\n├── main.py\n├── config.py      # settings\n└── exceptions.py\n```\n"
+    result = planned(tmp_path, body)
+    assert result.renamed == ("config.py (line 4) is core/config.py", "exceptions.py (line 5) is core/errors.py")
+
+
+def test_modules_where_the_template_writes_them_are_not_listed(tmp_path: Path) -> None:
+    body = "```\napp/\n├── main.py\n└── core/\n    └── config.py\n```\n"
+    assert planned(tmp_path, body).renamed == ()
