@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -15,6 +16,7 @@ from typing import Any
 from scaffold.answers import Answers
 from scaffold.errors import RenderError
 from scaffold.models import AgentFile
+from scaffold.resources import template_root
 from scaffold.template import template_source
 from scaffold.text import slugify
 
@@ -79,6 +81,8 @@ def render_project(
             work = Path(staging) / "project"
             with template_source(template) as source:
                 final = _run_copier(source, work, answers, interactive=interactive, step=step)
+            if template is None:
+                _record_source(work, template_root())
             step("placing the agent")
             _place_agent(agent, work)
             if stated_dirs:
@@ -120,6 +124,16 @@ def _run_copier(source: str, work: Path, answers: Answers, *, interactive: bool,
     combined = worker.answers.combined
     hidden = worker.answers.hidden | worker.template.secret_questions
     return {name: combined[name] for name in worker.template.questions_data if name in combined and name not in hidden}
+
+
+def _record_source(work: Path, root: Path) -> None:
+    """Name the bundled template in the answers file, not the temporary copy Copier rendered."""
+    answers_file = work / ".copier-answers.yml"
+    if not answers_file.is_file():
+        return
+    lines = answers_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    recorded = [f"_src_path: {json.dumps(str(root))}\n" if line.startswith("_src_path:") else line for line in lines]
+    answers_file.write_text("".join(recorded), encoding="utf-8")
 
 
 def _package(work: Path, final: dict[str, Any]) -> Path:

@@ -404,3 +404,10 @@ def test_a_destination_that_is_a_file_is_refused_first(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == f"error: {tmp_path / 'svc'}: exists and is not a folder\n"
+
+
+def test_the_answers_file_names_the_bundled_template_not_a_temporary_copy(made: Callable[..., Made]) -> None:
+    import yaml
+
+    answers = yaml.safe_load((made("backend-engineer", git=True).path / ".copier-answers.yml").read_text())
+    assert answers["_src_path"] == str(template_root())
