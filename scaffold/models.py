@@ -27,6 +27,7 @@ SCALAR_FIELDS: tuple[str, ...] = (
     "task_queue",
     "broker",
     "celery_beat",
+    "task_monitor",
     "cache",
     "rate_limiting",
     "rbac",
@@ -109,6 +110,8 @@ class Conventions:
     task_queue: str | Literal[False] | None = None
     broker: str | None = None
     celery_beat: bool | None = None
+    task_monitor: str | None = None
+    """The dashboard that watches the task queue (``flower``); beyond the contract's table."""
     cache: str | None = None
     rate_limiting: bool | None = None
     auth: list[str] = field(default_factory=list)

@@ -125,6 +125,7 @@ RENDERS: dict[str, Renders] = {
         _not_yet,
     ),
     "integrations": _not_yet,
+    "task_monitor": _not_yet,
 }
 """Every field of ``Conventions`` and whether the rendered project has its stated value."""
 

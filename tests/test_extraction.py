@@ -59,6 +59,25 @@ def test_port_from_server_command_not_from_flower(tmp_path: Path) -> None:
     assert extract(tmp_path, body)["port"] == 8009
 
 
+def test_flower_becomes_the_task_monitor(tmp_path: Path) -> None:
+    body = (
+        "- **Task Queue**: Celery with worker, beat, and flower\n- Monitor tasks with Flower dashboard\n"
+        "```bash\ncelery -A app.worker flower --port=5555\n```\n"
+    )
+    data = extract(tmp_path, body)
+    assert data["task_monitor"] == "flower"
+    assert [e["line"] for e in data["evidence"]["task_monitor"]] == [1, 2, 4]
+
+
+def test_no_flower_leaves_task_monitor_null(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- Celery workers and beat, no Flower\n")["task_monitor"] is None
+
+
+def test_a_flower_shop_has_no_task_monitor(tmp_path: Path) -> None:
+    body = "# Flower shop API\n- Celery emails each flower order\n- Monitor sales on the flower shop dashboard\n"
+    assert extract(tmp_path, body)["task_monitor"] is None
+
+
 def test_no_port_without_a_server_port(tmp_path: Path) -> None:
     body = "```bash\nredis-server --port 6379\nuvicorn main:app --reload\n```\n"
     assert extract(tmp_path, body)["port"] is None

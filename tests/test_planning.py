@@ -143,6 +143,11 @@ def test_conventions_beyond_the_template_are_listed(tmp_path: Path) -> None:
     assert "auth=jwt" in result.not_rendered
 
 
+def test_a_stated_task_monitor_is_listed_as_not_rendered(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- Celery with worker, beat, and flower\n- Monitor tasks with Flower dashboard\n")
+    assert "task_monitor=flower" in result.not_rendered
+
+
 def test_black_becomes_the_formatter(tmp_path: Path) -> None:
     result = planned(tmp_path, "- Formatting: black\n")
     assert result.answers.formatter == "black"

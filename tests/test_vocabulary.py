@@ -134,6 +134,19 @@ CASES: dict[str, Case] = {
     "sqs": ("Queue: AWS SQS via aioboto3", "sqs", "AWS SNS for fan-out notifications"),
     # celery_beat
     "celery_beat": ("Periodic jobs are scheduled with Celery beat", True, "Celery workers send a heartbeat every 10s"),
+    # task_monitor
+    "flower_with_celery": (
+        "Task queue: Celery with worker, beat, and flower",
+        "flower",
+        "Celery tasks resize each flower photo",
+    ),
+    "flower_command": (
+        code("celery -A app.worker flower --port=5555", "bash"),
+        "flower",
+        code("celery -A app.worker worker --loglevel=info", "bash"),
+    ),
+    "flower_monitor": ("Monitor tasks with Flower dashboard", "flower", "Monitor orders on the flower shop dashboard"),
+    "flower_listed": ("Stack: FastAPI, PostgreSQL, Redis, Flower", "flower", "Product types: Plant, Flower, Gift card"),
     # cache
     "redis_cache": ("Redis for caching hot queries", "redis", "Redis for session storage"),
     "redis_in_cache_section": (
@@ -397,6 +410,26 @@ def test_preferred_doubles_the_weight() -> None:
 def test_avoid_at_line_start_rejects_every_tool_on_the_line() -> None:
     found = {(hit.value, hit.negated) for hit in hits("Avoid Flask and Django", "framework")}
     assert found == {("flask", True), ("django", True)}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A flower shop backend in FastAPI",
+        "Celery sends reminders to water the flowers",
+        "Flower Shop orders are listed on the dashboard",
+        "Celery task: notify the florist when a flower is out of stock",
+        "The flower's colour is shown on the dashboard",
+    ],
+)
+def test_flower_as_a_plain_word_is_not_a_task_monitor(line: str) -> None:
+    assert hits(line, "task_monitor") == []
+
+
+@pytest.mark.parametrize("line", ["Celery workers and beat, no Flower", "Monitoring: Prometheus, not Flower"])
+def test_no_flower_rejects_the_task_monitor(line: str) -> None:
+    found = hits(line, "task_monitor")
+    assert found and all(hit.negated for hit in found)
 
 
 def test_scoped_rejection_is_not_a_rejection_of_the_tool() -> None:

@@ -176,6 +176,53 @@ CELERY_BEAT = [
     ),
 ]
 
+_FLOWER_AS_NOUN = (
+    r"(?!['’]s\b|[- ](?i:shops?|stores?|beds?|pots?|gardens?|bouquets?|arrangements?|deliver\w*|market\w*)\b)"
+)
+"""After "flower": the word as a plain noun ("flower shop", "flower's") rather than the tool's name."""
+
+_ITEM_BEFORE = (
+    r"(?:(?<=, )|(?<=: )|(?<=\+ )|(?<=/)|(?<=\()|(?<=- )|(?<=\* )|(?<=\band )|(?<=& )|(?<=\bwith )|"
+    r"(?<=\b[Nn]o )|(?<=\b[Nn]ot )|(?<=\b[Ww]ithout ))"
+)
+_ITEM_AFTER = r"\b(?=\s*(?:$|[,;:/+()])|\s+(?:and|&|[-–—])\s)"
+
+
+def _listed(word: str) -> str:
+    """``word`` as an item of a list: "Redis, Flower", "worker, beat, and flower", "Celery + Flower".
+
+    An item named with "no", "not" or "without" ("Celery workers, no Flower") matches too, for
+    ``judge`` to reject.
+    """
+    return _ITEM_BEFORE + word + _ITEM_AFTER
+
+
+TASK_MONITOR = [
+    rule("flower_with_celery", "task_monitor", "flower", _listed("flower"), context=r"\bcelery\b"),
+    rule(
+        "flower_command",
+        "task_monitor",
+        "flower",
+        r"\bcelery(?:\s+--?[\w-]+(?:[= ][^\s-]\S*)?)*\s+flower\b|\bmher/flower\b",
+    ),
+    rule(
+        "flower_monitor",
+        "task_monitor",
+        "flower",
+        r"\bFlower\b" + _FLOWER_AS_NOUN + r"|\bflower(?=\s+(?:(?:for|to)\s+)?(?:dashboard|monitor\w*|UI)\b)",
+        case=True,
+        context=r"\bmonitor\w*|\bdashboards?\b|\bUI\b",
+    ),
+    rule(
+        "flower_listed",
+        "task_monitor",
+        "flower",
+        _listed("Flower"),
+        case=True,
+        context=r"\b(?:redis|rabbit\w*|workers?|queues?|tasks?|jobs?|stack|tools?|tooling|infra\w*|observability)\b",
+    ),
+]
+
 CACHE = [
     rule(
         "redis_cache",
@@ -484,6 +531,7 @@ TABLE: tuple[Rule, ...] = tuple(
     + TASK_QUEUE
     + BROKER
     + CELERY_BEAT
+    + TASK_MONITOR
     + CACHE
     + RATE_LIMITING
     + AUTH
