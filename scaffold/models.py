@@ -7,44 +7,13 @@ pydantic validates the same classes through ``TypeAdapter``, with ``extra="forbi
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
 AgentFormat = Literal["claude-subagent", "agents-md", "claude-md", "cursor-rule", "copilot-instructions", "other"]
 
-SCALAR_FIELDS: tuple[str, ...] = (
-    "framework",
-    "layout_root",
-    "app_package",
-    "service_layer",
-    "repository_pattern",
-    "orm",
-    "async_db",
-    "database",
-    "db_driver",
-    "migrations",
-    "task_queue",
-    "broker",
-    "celery_beat",
-    "task_monitor",
-    "cache",
-    "rate_limiting",
-    "rbac",
-    "type_checker",
-    "linter",
-    "formatter",
-    "test_runner",
-    "pytest_asyncio",
-    "coverage_min",
-    "logging",
-    "python_version",
-    "package_manager",
-    "api_prefix",
-    "port",
-    "venv_dir",
-)
-LIST_FIELDS: tuple[str, ...] = ("dirs", "auth", "roles", "deploy", "integrations")
+
 _STRICT = {"extra": "forbid", "frozen": True}
 
 
@@ -158,3 +127,15 @@ class Inspection:
         data["evidence"] = {name: [asdict(e) for e in items] for name, items in self.evidence.items()}
         data["warnings"] = [{**asdict(w), "lines": list(w.lines)} for w in self.warnings]
         return data
+
+
+def _conventions_fields(*, lists: bool) -> tuple[str, ...]:
+    """The conventions fields (name and format left out) whose values are lists, or single values."""
+    found = (f for f in fields(Conventions) if f.name not in ("name", "format"))
+    return tuple(f.name for f in found if str(f.type).startswith("list[") == lists)
+
+
+SCALAR_FIELDS: tuple[str, ...] = _conventions_fields(lists=False)
+"""Conventions fields holding one value, in the contract's order."""
+LIST_FIELDS: tuple[str, ...] = _conventions_fields(lists=True)
+"""Conventions fields holding a list."""
