@@ -166,9 +166,12 @@ class Answers(BaseModel):
 
     @field_validator("venv_dir")
     @classmethod
-    def _venv_folder(cls, value: str) -> str:
+    def _venv_folder(cls, value: str, info: ValidationInfo) -> str:
         if value in (".", "..") or not _VENV.match(value):
             raise ValueError("must be one folder name using letters, digits, '_', '.' and '-' (e.g. .venv)")
+        owner = _root_folders(info.data).get(value)
+        if owner is not None:
+            raise ValueError(f"'{value}' collides with {owner} ('{value}')")
         return value
 
     @field_validator("port")
@@ -219,6 +222,19 @@ def _earlier_entries(data: dict[str, Any]) -> list[_Entry]:
         found.append(_Entry("tests", "package", "the tests folder"))
     for name, value in data.items():
         found.extend(_entries(name, value, data))
+    return found
+
+
+def _root_folders(data: dict[str, Any]) -> dict[str, str]:
+    """The folders the template writes in the layout root, each with the answer that puts it there."""
+    package = data.get("app_package")
+    found = {package: "app_package"} if package else {}
+    found.setdefault("tests", "the tests folder")
+    found.setdefault(str(data.get("migrations_dir")), "migrations_dir")
+    if package == "":
+        for entry in _earlier_entries(data):
+            if entry.kind == "package" or "/" in entry.path:
+                found.setdefault(entry.path.split("/")[0], entry.owner)
     return found
 
 

@@ -198,14 +198,32 @@ def _report(rendered: Rendered, warnings: list[str], destination: Path, *, no_gi
         typer.secho(f"warning: {line}", fg="yellow", err=True)
     steps = next_steps(rendered.path)
     if steps:
-        typer.echo(f"Next steps, as {destination}/README.md says (each from {destination}/):")
+        typer.echo(f"Next steps, as {destination}/README.md says:")
         for label, block in zip(STEP_LABELS, steps, strict=False):
             typer.echo(f"  # {label}")
-            for line in block.splitlines():
+            for line in _from_anywhere(block, rendered.path):
                 typer.echo(f"  {line}")
 
 
+def _from_anywhere(block: str, project: Path) -> list[str]:
+    """A README block (run from the project's root) as lines that run from any folder."""
+    import shlex
+
+    lines = block.splitlines()
+    folder = project
+    if lines and lines[0].startswith("cd "):
+        folder, lines = project / lines[0][3:].strip(), lines[1:]
+    return [f"cd {shlex.quote(str(folder))}", *lines]
+
+
 STEP_LABELS = ("run the service", "run its tests")
+_NONE = {
+    ("app_package", ""): "(none: modules in layout_root)",
+    ("models_dir", ""): "(one models.py)",
+    ("schemas_dir", ""): "(one schemas.py)",
+    ("coverage_min", 0): "0 (no floor)",
+}
+"""How answers that mean "none" or "one file" read in the plan."""
 
 
 def _git_state(rendered: Rendered, *, no_git: bool) -> str:
@@ -263,14 +281,20 @@ def _print_plan(plan: Plan, source: str) -> None:
 
     labels = (("From the agent", "agent"), ("From --set", "--set"), ("Defaults", "default"))
     for label, wanted in labels:
-        rows = [c for c in plan.choices if c.source == wanted and (c.value != "" or c.source == "agent")]
+        rows = [c for c in plan.choices if c.source == wanted and (c.value != "" or c.field != "description")]
         if not rows:
             continue
         typer.secho(f"{label}{f' ({source})' if wanted == 'agent' else ''}:", bold=True)
         for choice in rows:
             where = f"line {choice.evidence.line}: {choice.evidence.text[:60]}" if choice.evidence else ""
-            value = show(choice.value) if choice.value != "" else "(none)"
+            value = _NONE.get((choice.field, choice.value), show(choice.value) if choice.value != "" else "(none)")
             typer.echo(f"  {choice.field:<18} {value:<14} {where}".rstrip())
+    if not any(c.source == "agent" for c in plan.choices) and not plan.not_rendered:
+        typer.secho(
+            f"warning: {source} states none of the conventions this template uses: every answer is a default",
+            fg="yellow",
+            err=True,
+        )
     if plan.renamed:
         typer.secho("Named by the agent, but elsewhere in this template:", bold=True)
         typer.echo("  " + "; ".join(plan.renamed))

@@ -45,18 +45,20 @@ def uv_beside_scaffold() -> Path | None:
 
 
 def uv_warning() -> str | None:
-    """Nothing when uv is on PATH; else one line saying where uv is and how to reach it, or how to get it."""
+    """Nothing when uv is on PATH; else one line saying where uv is and how to reach it, or how to get it.
+
+    It says to put uv's folder on PATH, not to activate scaffold's virtual environment: uv warns
+    about an active environment that is not the project's own, and ``--active`` would install the
+    project into scaffold's.
+    """
     if shutil.which("uv") is not None:
         return None
     beside = uv_beside_scaffold()
     if beside is None:
         return UV_INSTALL_HINT
-    folder = beside.parent
-    activate = folder / "activate"
-    how = f"activate scaffold's virtual environment ('. {activate}') or add {folder} to PATH"
     return (
         f"the project's commands use uv, which is installed beside scaffold ({beside}) but not on PATH: "
-        f"{how if activate.is_file() else f'add {folder} to PATH'}"
+        f"run 'export PATH=\"{beside.parent}:$PATH\"' first"
     )
 
 

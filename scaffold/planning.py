@@ -10,6 +10,7 @@ and the project will not have is listed in ``Plan.not_rendered``.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -167,7 +168,10 @@ def plan_answers(inspection: Inspection, *, project_name: str, overrides: dict[s
     answers = _validate(inspection, choices, problems)
     # Defaults computed from other answers (deps_module) are known only once the answers are.
     final = {name: dataclasses.replace(c, value=getattr(answers, name)) for name, c in choices.items()}
-    stated_dirs = tuple(d for d in inspection.conventions.dirs if _is_package_path(d))
+    # A folder the agent names for an answer that --set moved elsewhere is not wanted any more.
+    moved = {f for name, folders in _answer_folders(inspection.conventions.dirs).items()
+             if choices[name].source == "--set" for f in folders}  # fmt: skip
+    stated_dirs = tuple(d for d in inspection.conventions.dirs if _is_package_path(d) and d not in moved)
     by_dir = dict(zip(inspection.conventions.dirs, inspection.evidence.get("dirs", []), strict=False))
     return Plan(
         answers=answers,
@@ -236,6 +240,20 @@ def _folders(dirs: list[str], evidence: list[Evidence]) -> Stated:
     return found
 
 
+def _answer_folders(dirs: list[str]) -> dict[str, tuple[str, ...]]:
+    """The folders behind each folder answer the agent's folders imply (``routes_dir``: ``api/routes``)."""
+    found = _folders(dirs, [])
+    folders: dict[str, tuple[str, ...]] = {
+        name: (str(value),) for name, (value, _) in found.items() if name in ("routes_dir", "models_dir")
+    }
+    if "schemas_dir" in found:
+        split = found["schemas_dir"][0] == "schemas/split"
+        folders["schemas_dir"] = ("schemas/request", "schemas/response") if split else ("schemas",)
+    if "db_module" in found:
+        folders["db_module"] = ("db",)
+    return folders
+
+
 def _modules(modules: Mapping[str, Evidence], root_folders: Mapping[str, Evidence], *, folders: list[str]) -> Stated:
     """The module answers the files and folders the agent names imply, each with its line.
 
@@ -254,6 +272,18 @@ def _modules(modules: Mapping[str, Evidence], root_folders: Mapping[str, Evidenc
     if migrations:
         found["migrations_dir"] = (migrations, root_folders[migrations])
     return found
+
+
+def _set_that_collides(choices: dict[str, Choice], choice: Choice, message: str) -> Choice | None:
+    """The ``--set`` answer an agent's value collides with: the value is fine, the override is not."""
+    match = _COLLIDES.search(message)
+    other = choices.get(match.group(1)) if match else None
+    if choice.source == "agent" and other is not None and other.source == "--set":
+        return other
+    return None
+
+
+_COLLIDES = re.compile(r"collides with (\w+) \(")
 
 
 def _coerce(name: str, raw: str) -> tuple[Any, Problem | None]:
@@ -278,16 +308,24 @@ def _validate(inspection: Inspection, choices: dict[str, Choice], problems: list
     try:
         answers = Answers(**values)
     except ValidationError as exc:
-        problems.extend(_problem(inspection, choices.get(name), name, message) for name, message in problems_of(exc))
+        problems.extend(_problem(inspection, choices, name, message) for name, message in problems_of(exc))
     if problems:
         order = {name: index for index, name in enumerate(FIELDS)}
         raise InvalidAnswersError(tuple(sorted(problems, key=lambda p: order.get(p.field, -1))))
     return answers
 
 
-def _problem(inspection: Inspection, choice: Choice | None, name: str, message: str) -> Problem:
+def _problem(inspection: Inspection, choices: dict[str, Choice], name: str, message: str) -> Problem:
+    choice = choices.get(name)
     if choice is None:
         return Problem(field=name, message=message)
+    blamed = _set_that_collides(choices, choice, message)
+    if blamed is not None:
+        where = f" on line {choice.evidence.line}" if choice.evidence is not None else ""
+        why = f"collides with {name} ({show(choice.value)!r}), which the agent states{where}"
+        return Problem(field=blamed.field, message=why, value=blamed.value, source="--set")
+    if name == "project_name" and choice.source == "default":
+        message += "; it is the destination folder's name: choose another with --set project_name=..."
     line = choice.evidence.line if choice.evidence is not None else None
     path = inspection.source if choice.source == "agent" else None
     return Problem(field=name, message=message, value=choice.value, source=choice.source, path=path, line=line)

@@ -49,6 +49,13 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     ({"package_manager": "poetry"}, "package_manager"),
     ({"venv_dir": ".."}, "venv_dir"),
     ({"venv_dir": "a/b"}, "venv_dir"),
+    ({"venv_dir": "app"}, "venv_dir"),
+    ({"venv_dir": "tests"}, "venv_dir"),
+    ({"venv_dir": "migrations"}, "venv_dir"),
+    ({"migrations_dir": "alembic", "venv_dir": "alembic"}, "venv_dir"),
+    ({"app_package": "", "venv_dir": "core"}, "venv_dir"),
+    ({"app_package": "", "venv_dir": "api"}, "venv_dir"),
+    ({"app_package": "", "service_layer": False, "routes_dir": "routers", "venv_dir": "routers"}, "venv_dir"),
     ({"port": 0}, "port"),
     ({"port": 70000}, "port"),
     # Collisions, reported on the later field (fixed modules count as earlier than every question).

@@ -222,3 +222,20 @@ def test_a_module_the_template_writes_under_another_name_is_listed(tmp_path: Pat
 def test_modules_where_the_template_writes_them_are_not_listed(tmp_path: Path) -> None:
     body = "```\napp/\n├── main.py\n└── core/\n    └── config.py\n```\n"
     assert planned(tmp_path, body).renamed == ()
+
+
+def test_a_folder_the_agent_names_for_an_answer_set_elsewhere_is_not_stated(tmp_path: Path) -> None:
+    body = "```\napp/\n├── main.py\n├── workers/\n└── api/\n    └── routes/\n```\n"
+    assert "api/routes" in planned(tmp_path, body).stated_dirs
+    moved = planned(tmp_path, body, routes_dir="core/routes").stated_dirs
+    assert "api/routes" not in moved
+    assert "workers" in moved
+
+
+def test_a_collision_that_set_causes_is_blamed_on_set(tmp_path: Path) -> None:
+    body = "```\napp/\n├── main.py\n└── models/\n```\n"
+    with pytest.raises(InvalidAnswersError) as caught:
+        planned(tmp_path, body, routes_dir="models")
+    assert str(caught.value) == (
+        "--set routes_dir: collides with models_dir ('models'), which the agent states on line 4 (got 'models')"
+    )

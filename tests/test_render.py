@@ -294,6 +294,7 @@ def test_a_missing_uv_is_said_clearly(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_an_answer_set_to_a_module_file_gets_no_empty_package_beside_it(tmp_path: Path) -> None:
     code, output, _ = new("s1", "--agent", "backend-engineer", "--set", "schemas_dir=", "--no-git")
     assert code == 0, output
+    assert "schemas_dir        (one schemas.py)" in output.split("From --set")[1]
     package = tmp_path / "s1" / "backend" / "app"
     assert (package / "schemas.py").is_file()
     assert not (package / "schemas").exists()
@@ -411,3 +412,24 @@ def test_the_answers_file_names_the_bundled_template_not_a_temporary_copy(made: 
 
     answers = yaml.safe_load((made("backend-engineer", git=True).path / ".copier-answers.yml").read_text())
     assert answers["_src_path"] == str(template_root())
+
+
+def test_an_agent_that_states_nothing_is_said_to(tmp_path: Path) -> None:
+    agent = write_agent(tmp_path, body="# Notes\n\nNothing about code here.\n", name="notes.md")
+    code, output, stderr = new("svc", "--agent", str(agent), "--no-git")
+    assert code == 0, output
+    assert "states none of the conventions this template uses" in stderr
+
+
+def test_next_steps_run_from_any_folder(made: Callable[..., Made]) -> None:
+    result = made("backend-engineer", git=True)
+    steps = result.output.split("Next steps")[1]
+    assert f"cd {result.path / 'backend'}" in steps
+    assert "\n  cd backend" not in steps
+
+
+def test_a_folder_name_that_is_no_project_name_says_how_to_choose_one(tmp_path: Path) -> None:
+    code, _, stderr = new("My API", "--agent", "backend-systems")
+    assert code == 2
+    assert "destination folder's name: choose another with --set project_name=" in stderr
+    assert not (tmp_path / "My API").exists()
