@@ -132,3 +132,47 @@ def test_each_combination_renders_its_layout(rendered: Rendered, name: str) -> N
 def _parents(answers: Answers) -> set[str]:
     paths = [answers.routes_dir + "/x", answers.db_module, answers.deps_module, answers.models_dir + "/x"]
     return {"/".join(p.split("/")[:depth]) for p in paths for depth in range(1, len(p.split("/")))} - {""}
+
+
+HOSTILE_DESCRIPTION = 'x"""; import os; os.system("touch PWNED"); """ \\ \' $(touch PWNED) `id` {{ 7 * 7 }} <b>&'
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import copier
+
+    target = tmp_path_factory.mktemp("hostile")
+    with template_source() as source:
+        data = {"project_name": "svc", "description": HOSTILE_DESCRIPTION, "layout_root": "backend"}
+        copier.run_copy(source, target, data=data, defaults=True, quiet=True, unsafe=False)
+    return target
+
+
+def test_free_text_reaches_no_python_code(hostile: Path) -> None:
+    import ast
+
+    for module in hostile.rglob("*.py"):
+        tree = ast.parse(module.read_text(encoding="utf-8"), filename=str(module))
+        calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and "system" in ast.dump(node.func)]
+        assert calls == [], module
+    assert not list(hostile.rglob("PWNED"))
+
+
+def test_free_text_stays_itself_in_toml_and_yaml(hostile: Path) -> None:
+    import tomllib
+
+    import yaml
+
+    pyproject = tomllib.loads((hostile / "backend" / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["description"] == HOSTILE_DESCRIPTION
+    answers = yaml.safe_load((hostile / ".copier-answers.yml").read_text(encoding="utf-8"))
+    assert answers["description"] == HOSTILE_DESCRIPTION
+
+
+def test_free_text_is_not_in_any_shell_command(hostile: Path) -> None:
+    from scaffold.render import next_steps
+
+    for block in next_steps(hostile):
+        assert "PWNED" not in block and "$(" not in block
+        checked = subprocess.run(["bash", "-n", "-c", block], capture_output=True, text=True, check=False)
+        assert checked.returncode == 0, checked.stderr
