@@ -12,7 +12,8 @@ from scaffold import extract_conventions, load_agent
 from scaffold.cli import _fail, app
 from scaffold.errors import InvalidAnswersError, InvalidValueError, Problem
 from scaffold.models import Conventions
-from scaffold.planning import RENDERS, Plan, plan_answers
+from scaffold.planning import Plan, plan_answers
+from scaffold.support import RENDERS
 
 AGENTS = Path(__file__).resolve().parents[1] / "agents"
 

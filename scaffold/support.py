@@ -1,0 +1,104 @@
+"""What the template renders of the conventions an agent states, and what it names differently.
+
+``RENDERS`` classifies every field of ``Conventions``: carried by an answer, rendered when the value
+is one the template already follows, or not rendered yet. ``plan_answers`` lists whatever the agent
+states and the project will not have.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from scaffold.answers import Answers
+from scaffold.models import Conventions, Evidence
+from scaffold.text import show
+
+SIMPLE_FIELDS = (
+    "api_prefix", "orm", "async_db", "service_layer", "repository_pattern", "type_checker", "formatter",
+    "coverage_min", "python_version", "package_manager", "venv_dir", "port",
+)  # fmt: skip
+"""Conventions that are answers of the same name and value."""
+
+FIXED_MODULES = {"core/config": ("config", "settings"), "core/errors": ("errors", "exceptions")}
+"""Modules the template always writes, and the names agents give the same module."""
+
+Renders = Callable[[str, Any, Answers], bool]
+"""Whether the project rendered with these answers has the stated value of a convention."""
+
+
+def _answered(name: str, value: Any, answers: Answers) -> bool:
+    """An answer of the same name carries it: rendered unless ``--set`` chose another value."""
+    return bool(getattr(answers, name) == value)
+
+
+def _always(name: str, value: Any, answers: Answers) -> bool:
+    """Carried another way (the file's identity; folders become answers or empty packages)."""
+    return True
+
+
+def _not_yet(name: str, value: Any, answers: Answers) -> bool:
+    """The template has no code for it: rendered only where the agent states it is absent."""
+    return value is False or value == []
+
+
+def _one_of(*rendered: Any) -> Renders:
+    def renders(name: str, value: Any, answers: Answers) -> bool:
+        return value in rendered
+
+    return renders
+
+
+def _db_driver(name: str, value: Any, answers: Answers) -> bool:
+    return value in (("asyncpg", "aiosqlite") if answers.async_db else ("psycopg",))
+
+
+def _same_as_async(name: str, value: Any, answers: Answers) -> bool:
+    return value is answers.async_db
+
+
+RENDERS: dict[str, Renders] = {
+    "name": _always,
+    "format": _always,
+    "dirs": _always,
+    "layout_root": _answered,
+    "app_package": _answered,
+    **dict.fromkeys(SIMPLE_FIELDS, _answered),
+    "framework": _one_of("fastapi"),
+    "database": _one_of("postgresql", "sqlite"),
+    "db_driver": _db_driver,
+    "migrations": _one_of("alembic"),
+    "linter": _one_of("ruff"),
+    "test_runner": _one_of("pytest"),
+    "pytest_asyncio": _same_as_async,
+    **dict.fromkeys(
+        ("task_queue", "broker", "celery_beat", "cache", "rate_limiting", "auth", "rbac", "roles", "logging", "deploy"),
+        _not_yet,
+    ),
+    "integrations": _not_yet,
+    "task_monitor": _not_yet,
+}
+"""Every field of ``Conventions`` and whether the rendered project has its stated value."""
+
+
+def not_rendered(conventions: Conventions, answers: Answers) -> tuple[str, ...]:
+    """Each stated convention the project rendered with ``answers`` will not have, as ``field=value``."""
+    found = []
+    for item in dataclasses.fields(Conventions):
+        value = getattr(conventions, item.name)
+        if value is None or value == []:
+            continue
+        if not RENDERS.get(item.name, _not_yet)(item.name, value, answers):
+            found.append(f"{item.name}={show(value)}")
+    return tuple(found)
+
+
+def renamed(modules: Mapping[str, Evidence]) -> tuple[str, ...]:
+    """Each module the agent names by a name the template writes elsewhere, and where it is instead."""
+    found = []
+    for written, names in FIXED_MODULES.items():
+        for module, evidence in modules.items():
+            if module.rpartition("/")[2] in names and module != written:
+                found.append(f"{module}.py (line {evidence.line}) is {written}.py")
+    return tuple(found)
