@@ -69,18 +69,14 @@ def _raise(exc: OSError) -> None:
 
 
 def _refuse_uncommitted(destination: Path) -> None:
-    """Refuse a git work tree with uncommitted changes (or untracked files) inside ``destination``."""
-    if shutil.which("git") is None:
-        return
-    result = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=all", "--", "."],
-        cwd=destination,
-        capture_output=True,
-        text=True,
-        check=False,
+    """Refuse a git work tree with uncommitted changes to tracked files inside ``destination``."""
+    changed = sorted(
+        {
+            *_git(destination, "ls-files", "--modified", "--deleted"),
+            *_git(destination, "diff", "--cached", "--name-only", "--relative"),
+        }
     )
-    changed = [line[3:] for line in result.stdout.splitlines() if line.strip()]
-    if result.returncode == 0 and changed:
+    if changed:
         listed = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
         raise RenderError(
             f"has uncommitted changes ({listed}) that --force would lose; commit or stash them first",
@@ -88,31 +84,42 @@ def _refuse_uncommitted(destination: Path) -> None:
         )
 
 
+def _git(folder: Path, *args: str) -> list[str]:
+    """The lines ``git`` prints in ``folder`` (paths relative to it); none outside a work tree or without git."""
+    if shutil.which("git") is None:
+        return []
+    result = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
+    return result.stdout.splitlines() if result.returncode == 0 else []
+
+
 def merge_into(work: Path, destination: Path, *, keep: Keep) -> Merge:
     """Move the project in ``work`` into ``destination``: every conflict is refused before anything moves.
 
     An existing file the template skips if it exists (``keep``) stays as it was; only files whose
-    content changes are reported as overwritten.
+    content changes are reported as overwritten, and an untracked file in a git work tree is never one.
     """
     if not destination.exists():
         work.rename(destination)
         return Merge((), ())
     _refuse_conflicts(work, destination)
-    overwritten, kept = [], []
-    for item in sorted(work.rglob("*")):
+    items = sorted(work.rglob("*"))
+    existing = [i.relative_to(work) for i in items if i.is_file() and (destination / i.relative_to(work)).exists()]
+    existing = [p for p in existing if ".git" not in p.parts]
+    kept = [p for p in existing if keep(p)]
+    changed = [str(p) for p in existing if p not in kept and (work / p).read_bytes() != (destination / p).read_bytes()]
+    untracked = set(_git(destination, "ls-files", "--others", "--exclude-standard")).intersection(changed)
+    if untracked:
+        listed = ", ".join(sorted(untracked))
+        raise RenderError(
+            f"--force would overwrite untracked files ({listed}); commit or move them first", path=destination
+        )
+    for item in items:
         relative = item.relative_to(work)
-        target = destination / relative
         if item.is_dir():
-            target.mkdir(exist_ok=True)
-            continue
-        if target.exists() and ".git" not in relative.parts:
-            if keep(relative):
-                kept.append(str(relative))
-                continue
-            if target.read_bytes() != item.read_bytes():
-                overwritten.append(str(relative))
-        os.replace(item, target)
-    return Merge(tuple(overwritten), tuple(kept))
+            (destination / relative).mkdir(exist_ok=True)
+        elif relative not in kept:
+            os.replace(item, destination / relative)
+    return Merge(tuple(changed), tuple(str(p) for p in kept))
 
 
 def _refuse_conflicts(work: Path, destination: Path) -> None:

@@ -76,7 +76,7 @@ def _read_bytes(path: Path) -> bytes:
         except OSError as exc:
             raise AgentFileError(_os_reason(exc), path=path) from None
     if len(data) > MAX_BYTES:
-        raise AgentFileError(f"file is larger than {MAX_BYTES} bytes (1 MiB), the limit for agent files", path=path)
+        raise AgentFileError(f"file is larger than {MAX_BYTES} bytes; agent files are limited to 1 MiB", path=path)
     return data
 
 
@@ -106,13 +106,18 @@ def _decode(data: bytes, *, path: Path) -> str:
             line=data.count(b"\n", 0, data.index(b"\x00")) + 1,
         )
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].decode(encoding, errors="replace").count("\n") + 1
         name = encoding.replace("-sig", "").upper()
         raise AgentFileError(
             f"not {name} text (byte 0x{data[exc.start]:02x} at offset {exc.start})", path=path, line=line
         ) from None
+    if encoding != "utf-8-sig" and not any(c.isascii() and c.isprintable() and not c.isspace() for c in text):
+        raise AgentFileError(
+            f"starts with a {encoding.upper()} byte order mark, but is not {encoding.upper()} text", path=path
+        )
+    return text
 
 
 def _first_heading(body: str) -> str | None:
