@@ -229,9 +229,9 @@ def _warnings(rendered: Rendered) -> list[str]:
 
 def _report(rendered: Rendered, warnings: list[str], destination: Path, *, no_git: bool) -> None:
     from scaffold.render import next_steps
-    from scaffold.report import STEP_LABELS
+    from scaffold.report import STEP_LABELS, from_anywhere, git_state
 
-    _secho(f"Created {rendered.path} ({_git_state(rendered, no_git=no_git)}).", fg="green")
+    _secho(f"Created {rendered.path} ({git_state(rendered, no_git=no_git)}).", fg="green")
     for name in rendered.overwritten:
         _secho(f"  overwrote {name}", fg="yellow")
     for name in rendered.kept:
@@ -245,19 +245,8 @@ def _report(rendered: Rendered, warnings: list[str], destination: Path, *, no_gi
         _echo(f"Next steps, as {destination}/README.md says:")
         for label, block in zip(STEP_LABELS, steps, strict=False):
             _echo(f"  # {label}")
-            for line in _from_anywhere(block, rendered.path):
+            for line in from_anywhere(block, rendered.path):
                 _echo(f"  {line}")
-
-
-def _from_anywhere(block: str, project: Path) -> list[str]:
-    """A README block (run from the project's root) as lines that run from any folder."""
-    import shlex
-
-    lines = block.splitlines()
-    folder = project
-    if lines and lines[0].startswith("cd "):
-        folder, lines = project / lines[0][3:].strip(), lines[1:]
-    return [f"cd {shlex.quote(str(folder))}", *lines]
 
 
 _NONE = {
@@ -267,14 +256,6 @@ _NONE = {
     ("coverage_min", 0): "0 (no floor)",
 }
 """How answers that mean "none" or "one file" read in the plan."""
-
-
-def _git_state(rendered: Rendered, *, no_git: bool) -> str:
-    if rendered.committed:
-        return "a git repository with one commit"
-    if no_git:
-        return "no git repository (--no-git)"
-    return "inside an existing git repository: review and commit the changes"
 
 
 def _parse_sets(items: list[str]) -> dict[str, str]:

@@ -126,3 +126,23 @@ def _next_steps(project: Path) -> list[str]:
     from scaffold.render import next_steps
 
     return next_steps(project)
+
+
+def from_anywhere(block: str, project: Path) -> list[str]:
+    """A README block (run from the project's root) as lines that run from any folder."""
+    import shlex
+
+    lines = block.splitlines()
+    folder = project
+    if lines and lines[0].startswith("cd "):
+        folder, lines = project / lines[0][3:].strip(), lines[1:]
+    return [f"cd {shlex.quote(str(folder))}", *lines]
+
+
+def git_state(rendered: Rendered, *, no_git: bool) -> str:
+    """How the project stands in git, for the report's first line."""
+    if rendered.committed:
+        return "a git repository with one commit"
+    if no_git:
+        return "no git repository (--no-git)"
+    return "inside an existing git repository: review and commit the changes"
