@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -39,9 +41,23 @@ AgentOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
+def _echo(message: str = "", *, err: bool = False) -> None:
+    """Print one line, with control characters and lone surrogates escaped (see ``printable``)."""
+    from scaffold.text import printable
+
+    typer.echo(printable(message), err=err)
+
+
+def _secho(message: str, *, err: bool = False, **style: Any) -> None:
+    """Print one styled line, escaped like ``_echo``."""
+    from scaffold.text import printable
+
+    typer.secho(printable(message), err=err, **style)
+
+
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"scaffold {__version__}")
+        _echo(f"scaffold {__version__}")
         raise typer.Exit()
 
 
@@ -54,9 +70,32 @@ def main(
     """Start and keep FastAPI backends that follow your agent definitions."""
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C: a ``BaseException`` that Click does not turn into its own ``Aborted!``."""
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise _Interrupted
+
+
+def run(pending: list[int] | None = None) -> None:
+    """Run the command line; an interrupt (now, or ``pending`` from loading it) ends it with one line, code 130.
+
+    Rendering cleans up as the interrupt unwinds it, so the destination is left as it was.
+    """
+    signal.signal(signal.SIGINT, _interrupt)
+    try:
+        if pending:
+            raise _Interrupted
+        app(prog_name="scaffold")
+    except (_Interrupted, KeyboardInterrupt):
+        _secho("error: interrupted", fg="red", err=True)
+        raise SystemExit(130) from None
+
+
 def _fail(exc: ScaffoldError) -> typer.Exit:
     for line in str(exc).splitlines():
-        typer.secho(f"error: {line}", fg="red", err=True)
+        _secho(f"error: {line}", fg="red", err=True)
     return typer.Exit(exc.exit_code)
 
 
@@ -68,13 +107,13 @@ def agents(json_output: JsonOption = False) -> None:
 
     found = list(discover())
     if json_output:
-        typer.echo(json.dumps(agent_rows(found), indent=2))
+        _echo(json.dumps(agent_rows(found), indent=2))
         return
     if not found:
-        typer.echo("No agent files found in ./.claude/agents, ~/.claude/agents or the bundled agents.")
+        _echo("No agent files found in ./.claude/agents, ~/.claude/agents or the bundled agents.")
         return
     for line in aligned(agent_rows(found), width=max(shutil.get_terminal_size().columns, 100)):
-        typer.echo(line)
+        _echo(line)
 
 
 @app.command()
@@ -89,14 +128,14 @@ def inspect(agent: AgentOption, json_output: JsonOption = False) -> None:
     except ScaffoldError as exc:
         raise _fail(exc) from None
     if json_output:
-        typer.echo(json.dumps(inspection.to_json_dict(), indent=2))
+        _echo(json.dumps(inspection.to_json_dict(), indent=2))
         return
     conventions = inspection.conventions
-    typer.secho(f"{conventions.name}  ({conventions.format}: {inspection.source})", bold=True)
+    _secho(f"{conventions.name}  ({conventions.format}: {inspection.source})", bold=True)
     for line in convention_lines(inspection, width=max(shutil.get_terminal_size().columns, 100)):
-        typer.echo(line)
+        _echo(line)
     for line in warning_lines(inspection):
-        typer.secho(f"warning: {line}", fg="yellow")
+        _secho(f"warning: {line}", fg="yellow")
 
 
 @app.command()
@@ -120,10 +159,12 @@ def new(
     ] = False,
 ) -> None:
     """Create a FastAPI project that follows the agent's conventions."""
+    from scaffold.destination import check_destination
     from scaffold.discovery import resolve_agent
     from scaffold.extraction import extract_conventions
     from scaffold.planning import plan_answers
-    from scaffold.render import check_destination, render_project
+    from scaffold.render import render_project
+    from scaffold.report import new_json
 
     try:
         _check_modes(interactive=interactive, json_output=json_output)
@@ -151,7 +192,7 @@ def new(
     except ScaffoldError as exc:
         raise _fail(exc) from None
     if json_output:
-        typer.echo(json.dumps(_new_json(plan, rendered, warnings), indent=2, default=str))
+        _echo(json.dumps(new_json(plan, rendered, warnings), indent=2, default=str))
     else:
         _report(rendered, warnings, destination, no_git=no_git)
 
@@ -172,7 +213,7 @@ def _progress(*, spinner: bool) -> Iterator[Callable[[str], None]]:
         with Console(stderr=True).status("starting") as status:
             yield lambda step: status.update(f"{step}...")
         return
-    yield lambda step: typer.echo(f"... {step}", err=True)
+    yield lambda step: _echo(f"... {step}", err=True)
 
 
 def _warnings(rendered: Rendered) -> list[str]:
@@ -188,35 +229,26 @@ def _warnings(rendered: Rendered) -> list[str]:
 
 def _report(rendered: Rendered, warnings: list[str], destination: Path, *, no_git: bool) -> None:
     from scaffold.render import next_steps
+    from scaffold.report import STEP_LABELS, from_anywhere, git_state
 
-    typer.secho(f"Created {rendered.path} ({_git_state(rendered, no_git=no_git)}).", fg="green")
+    _secho(f"Created {rendered.path} ({git_state(rendered, no_git=no_git)}).", fg="green")
     for name in rendered.overwritten:
-        typer.secho(f"  overwrote {name}", fg="yellow")
+        _secho(f"  overwrote {name}", fg="yellow")
+    for name in rendered.kept:
+        _echo(f"  kept your {name} (the template never replaces it)")
     if rendered.packages:
-        typer.echo(f"  added empty packages for folders the agent names: {', '.join(rendered.packages)}")
+        _echo(f"  added empty packages for folders the agent names: {', '.join(rendered.packages)}")
     for line in warnings:
-        typer.secho(f"warning: {line}", fg="yellow", err=True)
+        _secho(f"warning: {line}", fg="yellow", err=True)
     steps = next_steps(rendered.path)
     if steps:
-        typer.echo(f"Next steps, as {destination}/README.md says:")
+        _echo(f"Next steps, as {destination}/README.md says:")
         for label, block in zip(STEP_LABELS, steps, strict=False):
-            typer.echo(f"  # {label}")
-            for line in _from_anywhere(block, rendered.path):
-                typer.echo(f"  {line}")
+            _echo(f"  # {label}")
+            for line in from_anywhere(block, rendered.path):
+                _echo(f"  {line}")
 
 
-def _from_anywhere(block: str, project: Path) -> list[str]:
-    """A README block (run from the project's root) as lines that run from any folder."""
-    import shlex
-
-    lines = block.splitlines()
-    folder = project
-    if lines and lines[0].startswith("cd "):
-        folder, lines = project / lines[0][3:].strip(), lines[1:]
-    return [f"cd {shlex.quote(str(folder))}", *lines]
-
-
-STEP_LABELS = ("run the service", "run its tests")
 _NONE = {
     ("app_package", ""): "(none: modules in layout_root)",
     ("models_dir", ""): "(one models.py)",
@@ -224,46 +256,6 @@ _NONE = {
     ("coverage_min", 0): "0 (no floor)",
 }
 """How answers that mean "none" or "one file" read in the plan."""
-
-
-def _git_state(rendered: Rendered, *, no_git: bool) -> str:
-    if rendered.committed:
-        return "a git repository with one commit"
-    if no_git:
-        return "no git repository (--no-git)"
-    return "inside an existing git repository: review and commit the changes"
-
-
-def _new_json(plan: Plan, rendered: Rendered, warnings: list[str]) -> dict[str, Any]:
-    """``scaffold new --json``: the plan, what the agent states beyond the template, and the result."""
-    from scaffold.render import next_steps
-
-    choices = {
-        c.field: {
-            "value": c.value,
-            "source": c.source,
-            "evidence": {"line": c.evidence.line, "text": c.evidence.text} if c.evidence else None,
-        }
-        for c in plan.choices
-    }
-    steps = [
-        {"label": label, "commands": block.splitlines()}
-        for label, block in zip(STEP_LABELS, next_steps(rendered.path), strict=False)
-    ]
-    return {
-        "plan": {"answers": choices, "stated_dirs": list(plan.stated_dirs)},
-        "not_rendered": list(plan.not_rendered),
-        "renamed": list(plan.renamed),
-        "result": {
-            "path": str(rendered.path),
-            "overwritten": list(rendered.overwritten),
-            "committed": rendered.committed,
-            "answers": rendered.answers,
-            "packages": list(rendered.packages),
-            "next_steps": steps,
-            "warnings": warnings,
-        },
-    }
 
 
 def _parse_sets(items: list[str]) -> dict[str, str]:
@@ -284,20 +276,20 @@ def _print_plan(plan: Plan, source: str) -> None:
         rows = [c for c in plan.choices if c.source == wanted and (c.value != "" or c.field != "description")]
         if not rows:
             continue
-        typer.secho(f"{label}{f' ({source})' if wanted == 'agent' else ''}:", bold=True)
+        _secho(f"{label}{f' ({source})' if wanted == 'agent' else ''}:", bold=True)
         for choice in rows:
             where = f"line {choice.evidence.line}: {choice.evidence.text[:60]}" if choice.evidence else ""
             value = _NONE.get((choice.field, choice.value), show(choice.value) if choice.value != "" else "(none)")
-            typer.echo(f"  {choice.field:<18} {value:<14} {where}".rstrip())
+            _echo(f"  {choice.field:<18} {value:<14} {where}".rstrip())
     if not any(c.source == "agent" for c in plan.choices) and not plan.not_rendered:
-        typer.secho(
+        _secho(
             f"warning: {source} states none of the conventions this template uses: every answer is a default",
             fg="yellow",
             err=True,
         )
     if plan.renamed:
-        typer.secho("Named by the agent, but elsewhere in this template:", bold=True)
-        typer.echo("  " + "; ".join(plan.renamed))
+        _secho("Named by the agent, but elsewhere in this template:", bold=True)
+        _echo("  " + "; ".join(plan.renamed))
     if plan.not_rendered:
-        typer.secho("Stated by the agent, not generated by this template yet:", bold=True)
-        typer.echo("  " + "; ".join(plan.not_rendered))
+        _secho("Stated by the agent, not generated by this template yet:", bold=True)
+        _echo("  " + "; ".join(plan.not_rendered))

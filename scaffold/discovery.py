@@ -52,13 +52,19 @@ def bundled_agent_names() -> list[str]:
 def discover(cwd: Path | None = None, home: Path | None = None) -> Iterator[Found]:
     """Every agent file in the search folders, readable or not."""
     for where, folder in search_folders(cwd, home):
-        if not folder.is_dir():
-            continue
-        for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in AGENT_SUFFIXES and p.is_file()):
+        for path in _candidates(folder):
             try:
                 yield Found(path, where, load_agent(path))
             except ScaffoldError as exc:
                 yield Found(path, where, None, problem=exc.message)
+
+
+def _candidates(folder: Path) -> list[Path]:
+    """The entries of ``folder`` named like agent files, whatever they are (each is listed with its problem)."""
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix.lower() in AGENT_SUFFIXES)
+    except OSError:  # missing, not a folder, or unreadable: no agents from it
+        return []
 
 
 def resolve_agent(spec: str, cwd: Path | None = None, home: Path | None = None) -> AgentFile:

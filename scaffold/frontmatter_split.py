@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import frontmatter.default_handlers
 import yaml
@@ -14,6 +14,46 @@ from scaffold.errors import AgentFileError
 _HANDLER = frontmatter.default_handlers.YAMLHandler()
 _LENIENT_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:(?:\s+(?P<value>.*))?$")
 _STRICT_START = ("[", "{", '"', "'", "|", ">")
+MAX_DEPTH = 64
+"""How deeply frontmatter may nest lists and mappings; real agent files nest two or three levels."""
+
+
+class _Refused(yaml.composer.ComposerError):
+    """YAML that parses but is refused: it would expand or nest beyond what an agent file needs."""
+
+
+class _Loader(yaml.SafeLoader):
+    """``SafeLoader`` that refuses aliases of lists or mappings and nesting deeper than ``MAX_DEPTH``.
+
+    A few lines of nested aliases ("billion laughs") expand to billions of values, and deep nesting
+    exhausts Python's stack; aliases of plain values (``*name`` for a string) stay allowed.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        """Compose one node, refusing an alias of a collection or one level too many."""
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        mark = cast("yaml.Mark | None", event.start_mark)
+        if isinstance(event, yaml.AliasEvent):
+            if isinstance(self.anchors.get(event.anchor), yaml.CollectionNode):
+                why = "aliases of lists or mappings are not allowed (they can expand a small file without bound)"
+                raise _Refused(None, None, f"alias *{event.anchor}: {why}", mark)
+            return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise _Refused(None, None, f"nested more than {MAX_DEPTH} levels deep", mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _load(text: str) -> Any:
+    """Parse YAML with ``_Loader`` (safe types only, no expansion, bounded depth)."""
+    return yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
 
 
 def split_frontmatter(text: str, *, path: Path) -> tuple[dict[str, Any], str, int]:
@@ -31,7 +71,9 @@ def split_frontmatter(text: str, *, path: Path) -> tuple[dict[str, Any], str, in
         raise AgentFileError("frontmatter opened with '---' on line 1 is never closed", path=path, line=1)
     raw, body, body_start = "\n".join(lines[1:closing]), "\n".join(lines[closing + 1 :]), closing + 2
     try:
-        meta = yaml.safe_load(raw)
+        meta = _load(raw)
+    except _Refused as exc:
+        raise AgentFileError(_yaml_message(exc), path=path, line=_yaml_line(exc)) from None
     except yaml.YAMLError as exc:
         meta = _lenient(raw)
         if meta is None:
@@ -55,7 +97,9 @@ def _lenient(raw: str) -> dict[str, Any] | None:
             return None
         value = (match["value"] or "").strip()
         try:
-            parsed = yaml.safe_load(line)
+            parsed = _load(line)
+        except _Refused:
+            return None
         except yaml.YAMLError:
             if value.startswith(_STRICT_START):
                 return None

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from scaffold.answers import Answers
+from scaffold.destination import Keep, check_destination, merge_into
 from scaffold.errors import RenderError
 from scaffold.models import AgentFile
 from scaffold.resources import template_root
@@ -34,23 +35,14 @@ class Rendered:
 
     path: Path
     overwritten: tuple[str, ...]
+    """Files that were already there and whose content changed."""
     committed: bool
     answers: dict[str, Any] = field(default_factory=dict)
     """The final answers as Copier recorded them (after any prompts), secrets left out."""
     packages: tuple[str, ...] = ()
     """Folders the agent names that the rendered tree had no module for, added as empty packages."""
-
-
-def check_destination(destination: Path, *, force: bool) -> set[str]:
-    """The files already in ``destination`` (relative paths, ``.git`` left out).
-
-    Raise ``RenderError`` unless it is missing, an empty folder, or ``force`` allows rendering into it.
-    """
-    destination = destination.resolve()
-    existing = _existing_files(destination)
-    if existing and not force:
-        raise RenderError("folder is not empty; use --force to render into it", path=destination)
-    return existing
+    kept: tuple[str, ...] = ()
+    """Files that were already there and that the template leaves to the user (``.env``), kept."""
 
 
 def render_project(
@@ -72,15 +64,15 @@ def render_project(
     """
     step = progress or _silent
     destination = destination.resolve()
-    existing = check_destination(destination, force=force)
+    check_destination(destination, force=force)
     _check_folders(stated_dirs)
     created = _first_missing(destination.parent)
-    destination.parent.mkdir(parents=True, exist_ok=True)
     try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".scaffold-", dir=destination.parent) as staging:
             work = Path(staging) / "project"
             with template_source(template) as source:
-                final = _run_copier(source, work, answers, interactive=interactive, step=step)
+                final, keep = _run_copier(source, work, answers, interactive=interactive, step=step)
             if template is None:
                 _record_source(work, template_root())
             step("placing the agent")
@@ -88,25 +80,38 @@ def render_project(
             if stated_dirs:
                 step("adding packages for the folders the agent names")
             packages = _add_packages(_package(work, final), stated_dirs)
-            overwritten = tuple(sorted(str(p) for p in _relative_files(work) if str(p) in existing))
             committed = git and not (destination / ".git").exists()
             if committed:
                 step("making it a git repository with one commit")
                 _init_git(work)
-            _move_into(work, destination)
+            merged = merge_into(work, destination, keep=keep)
+    except OSError as exc:
+        _remove(created)
+        raise RenderError(f"cannot write there: {exc.strerror or exc}", path=exc.filename or destination) from None
     except BaseException:
-        if created is not None:
-            shutil.rmtree(created, ignore_errors=True)
+        _remove(created)
         raise
-    return Rendered(destination, overwritten, committed, answers=final, packages=packages)
+    return Rendered(destination, merged.overwritten, committed, answers=final, packages=packages, kept=merged.kept)
+
+
+def _remove(created: Path | None) -> None:
+    """Remove the folders ``render_project`` created for the destination, if it created any."""
+    if created is not None:
+        shutil.rmtree(created, ignore_errors=True)
 
 
 def _silent(step: str) -> None:
     """The progress callback that shows nothing."""
 
 
-def _run_copier(source: str, work: Path, answers: Answers, *, interactive: bool, step: Progress) -> dict[str, Any]:
-    """Render ``source`` into ``work``; return the answers Copier ended with (prompts included)."""
+def _run_copier(
+    source: str, work: Path, answers: Answers, *, interactive: bool, step: Progress
+) -> tuple[dict[str, Any], Keep]:
+    """Render ``source`` into ``work``; return the answers Copier ended with (prompts included).
+
+    Also return the template's own ``_skip_if_exists`` test, rendered with those answers: Copier
+    renders into an empty staging folder, so merging into the destination applies it.
+    """
     step("rendering the template")
     import copier  # heavy (about 270 ms): only the commands that render pay for it
 
@@ -123,7 +128,8 @@ def _run_copier(source: str, work: Path, answers: Answers, *, interactive: bool,
         raise RenderError(f"the template could not be rendered: {message}") from None
     combined = worker.answers.combined
     hidden = worker.answers.hidden | worker.template.secret_questions
-    return {name: combined[name] for name in worker.template.questions_data if name in combined and name not in hidden}
+    final = {name: combined[name] for name in worker.template.questions_data if name in combined and name not in hidden}
+    return final, worker.match_skip
 
 
 def _record_source(work: Path, root: Path) -> None:
@@ -194,32 +200,6 @@ def _init_git(work: Path) -> None:
         result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise RenderError(f"{' '.join(command)} failed: {result.stderr.strip() or result.stdout.strip()}")
-
-
-def _move_into(work: Path, destination: Path) -> None:
-    if not destination.exists():
-        work.rename(destination)
-        return
-    for item in work.iterdir():
-        target = destination / item.name
-        if target.is_dir() and item.is_dir():
-            shutil.copytree(item, target, dirs_exist_ok=True)
-        else:
-            if target.is_dir():
-                shutil.rmtree(target)
-            shutil.move(str(item), target)
-
-
-def _existing_files(destination: Path) -> set[str]:
-    if not destination.exists():
-        return set()
-    if not destination.is_dir():
-        raise RenderError("exists and is not a folder", path=destination)
-    return {str(p) for p in _relative_files(destination)}
-
-
-def _relative_files(root: Path) -> list[Path]:
-    return [p.relative_to(root) for p in root.rglob("*") if p.is_file() and ".git" not in p.relative_to(root).parts]
 
 
 def _first_missing(folder: Path) -> Path | None:

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from scaffold.discovery import Found
 from scaffold.models import LIST_FIELDS, SCALAR_FIELDS, Inspection
 from scaffold.text import show
+
+if TYPE_CHECKING:
+    from scaffold.planning import Plan
+    from scaffold.render import Rendered
+
+STEP_LABELS = ("run the service", "run its tests")
+"""What the generated README's first two code blocks do."""
 
 _LEADING = ("framework", "layout_root", "app_package", "dirs")
 FIELD_ORDER: tuple[str, ...] = (
@@ -81,3 +89,60 @@ def aligned(rows: list[dict[str, str]], *, width: int) -> list[str]:
         text = row["description"]
         lines.append(head + (text if len(text) <= room else text[: room - 1] + "…"))
     return lines
+
+
+def new_json(plan: Plan, rendered: Rendered, warnings: list[str]) -> dict[str, Any]:
+    """``scaffold new --json``: the plan, what the agent states beyond the template, and the result."""
+    choices = {
+        c.field: {
+            "value": c.value,
+            "source": c.source,
+            "evidence": {"line": c.evidence.line, "text": c.evidence.text} if c.evidence else None,
+        }
+        for c in plan.choices
+    }
+    steps = [
+        {"label": label, "commands": block.splitlines()}
+        for label, block in zip(STEP_LABELS, _next_steps(rendered.path), strict=False)
+    ]
+    return {
+        "plan": {"answers": choices, "stated_dirs": list(plan.stated_dirs)},
+        "not_rendered": list(plan.not_rendered),
+        "renamed": list(plan.renamed),
+        "result": {
+            "path": str(rendered.path),
+            "overwritten": list(rendered.overwritten),
+            "kept": list(rendered.kept),
+            "committed": rendered.committed,
+            "answers": rendered.answers,
+            "packages": list(rendered.packages),
+            "next_steps": steps,
+            "warnings": warnings,
+        },
+    }
+
+
+def _next_steps(project: Path) -> list[str]:
+    from scaffold.render import next_steps
+
+    return next_steps(project)
+
+
+def from_anywhere(block: str, project: Path) -> list[str]:
+    """A README block (run from the project's root) as lines that run from any folder."""
+    import shlex
+
+    lines = block.splitlines()
+    folder = project
+    if lines and lines[0].startswith("cd "):
+        folder, lines = project / lines[0][3:].strip(), lines[1:]
+    return [f"cd {shlex.quote(str(folder))}", *lines]
+
+
+def git_state(rendered: Rendered, *, no_git: bool) -> str:
+    """How the project stands in git, for the report's first line."""
+    if rendered.committed:
+        return "a git repository with one commit"
+    if no_git:
+        return "no git repository (--no-git)"
+    return "inside an existing git repository: review and commit the changes"

@@ -34,3 +34,15 @@ def key_line(text: str, key: str, *, default: int = 1) -> int:
         if line.startswith(f"{key}:"):
             return number
     return default
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    r"""``text`` safe for a terminal: control characters, bidi overrides and lone surrogates as escapes.
+
+    An agent's name may hold ``\x1b[...`` sequences that would restyle or rewrite the terminal, or a
+    lone surrogate that no terminal encoding can write; both are shown as ``\x1b`` and ``\udc80``.
+    """
+    return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)

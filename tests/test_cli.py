@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import write_agent
@@ -136,3 +138,46 @@ def test_new_json_and_interactive_are_refused_together() -> None:
     result = runner.invoke(app, ["new", "svc", "--agent", "backend-engineer", "--json", "--interactive"])
     assert result.exit_code == 2
     assert "--json" in result.stderr and result.stdout == ""
+
+
+def test_escapes_in_an_agent_name_reach_the_terminal_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text('---\nname: "red\\e[31mname\\udc80"\n---\nUse FastAPI.\n')
+    result = runner.invoke(app, ["inspect", "--agent", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("red\\x1b[31mname\\udc80  (")
+
+
+def test_an_interrupt_is_one_line_and_code_130(capsys: pytest.CaptureFixture[str]) -> None:
+    from scaffold.cli import run
+
+    with pytest.raises(SystemExit) as caught:
+        run([2])  # an interrupt held while the command line loaded
+    assert caught.value.code == 130
+    assert capsys.readouterr().err == "error: interrupted\n"
+
+
+def test_agents_lists_an_unreadable_file_with_its_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    locked = write_agent(tmp_path / ".claude" / "agents", meta={"name": "locked"}, name="locked.md")
+    real_open = os.open
+
+    def refuse(path: Any, *args: Any, **kwargs: Any) -> int:
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    result = runner.invoke(app, ["agents", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["path"]: row["description"] for row in json.loads(result.output)}
+    assert rows[".claude/agents/locked.md"] == "unreadable: cannot be read: permission denied"
+
+
+def test_a_destination_whose_parent_cannot_be_written_is_one_error_line(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    result = runner.invoke(app, ["new", str(tmp_path / "file" / "svc"), "--agent", "backend-systems", "--no-git"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("error: ") and "cannot write there" in result.stderr
+    assert result.stderr.count("\n") == 1

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,16 @@ def test_discover_reports_unreadable_files_instead_of_failing(folders: tuple[Pat
     assert len(found) == 1
     assert found[0].agent is None
     assert found[0].problem is not None and "invalid YAML" in found[0].problem
+
+
+def test_one_bad_file_does_not_break_lookups_of_the_others(folders: tuple[Path, Path]) -> None:
+    cwd, home = folders
+    folder = cwd / ".claude" / "agents"
+    folder.mkdir(parents=True)
+    (folder / "bomb.md").write_text("---\na: &a [1, 2]\nb: [*a, *a]\n---\n")
+    (folder / "zero.md").symlink_to("/dev/zero")
+    os.mkfifo(folder / "pipe.md")
+    write_agent(folder, meta={"name": "api-dev"}, name="api-dev.md")
+    assert resolve_agent("api-dev", cwd, home).name == "api-dev"
+    problems = {f.path.name: f.problem for f in discover(cwd, home) if f.where == "project" and f.agent is None}
+    assert set(problems) == {"bomb.md", "zero.md", "pipe.md"}

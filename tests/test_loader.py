@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import io
+import os
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,94 @@ def test_accepts_a_file_of_exactly_one_mebibyte(tmp_path: Path) -> None:
     path = tmp_path / "big.md"
     path.write_text("# Big\n" + "x" * (1024 * 1024 - 6))
     assert load_agent(path).name == "Big"
+
+
+def billion_laughs() -> str:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    return "---\nname: bomb\n" + "\n".join(lines) + "\ntop: &top [*a8]\ndescription: *top\n---\nbody\n"
+
+
+def test_refuses_aliases_of_lists_with_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.md"
+    path.write_text(billion_laughs())
+    with pytest.raises(AgentFileError, match=r"alias \*a0: aliases of lists or mappings are not allowed") as caught:
+        load_agent(path)
+    assert (caught.value.path, caught.value.line) == (path, 4)
+
+
+def test_accepts_aliases_of_plain_values(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\nname: &n api-dev\ndescription: *n\n---\nbody\n")
+    assert load_agent(path).description == "api-dev"
+
+
+@pytest.mark.parametrize(
+    "meta",
+    ["x: " + "[" * 100_000 + "]" * 100_000, "\n".join(" " * i + f"k{i}:" for i in range(1200))],
+    ids=["100k-deep flow", "1200-level block"],
+)
+def test_refuses_deep_nesting_instead_of_overflowing_the_stack(tmp_path: Path, meta: str) -> None:
+    path = tmp_path / "deep.md"
+    path.write_text(f"---\nname: d\n{meta}\n---\nbody\n")
+    with pytest.raises(AgentFileError, match="nested more than 64 levels deep"):
+        load_agent(path)
+
+
+def test_refuses_a_fifo_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.md")
+    with pytest.raises(AgentFileError, match="is a named pipe, not an agent file"):
+        load_agent(tmp_path / "pipe.md")
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_refuses_a_link_to_a_device(tmp_path: Path, device: str) -> None:
+    (tmp_path / "agent.md").symlink_to(device)
+    with pytest.raises(AgentFileError, match="is a character device"):
+        load_agent(tmp_path / "agent.md")
+
+
+def test_reads_no_more_than_the_limit_plus_one_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "big.md"
+    with path.open("wb") as handle:
+        handle.truncate(64 * 1024 * 1024)  # sparse: costs no disk
+    reads: list[int] = []
+    real_fdopen = os.fdopen
+
+    class Counting:
+        def __init__(self, handle: io.BufferedReader) -> None:
+            self.handle = handle
+
+        def __enter__(self) -> Counting:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()
+
+        def read(self, size: int = -1) -> bytes:
+            reads.append(size)
+            return self.handle.read(size)
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: Counting(real_fdopen(fd, mode)))
+    with pytest.raises(AgentFileError, match="limited to 1 MiB"):
+        load_agent(path)
+    assert reads == [1024 * 1024 + 1]
+
+
+def test_reads_utf16_with_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "wide.md"
+    path.write_bytes("---\nname: wide\n---\nUse FastAPI.\n".encode("utf-16"))
+    assert load_agent(path).name == "wide"
+
+
+def test_names_a_symlink_loop_as_such(tmp_path: Path) -> None:
+    (tmp_path / "loop.md").symlink_to(tmp_path / "loop.md")
+    with pytest.raises(AgentFileError, match="a symlink loop"):
+        load_agent(tmp_path / "loop.md")
+
+
+def test_an_unreadable_file_is_an_agent_file_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_agent(tmp_path, meta={"name": "locked"})
+    monkeypatch.setattr(os, "open", lambda *args, **kwargs: (_ for _ in ()).throw(PermissionError(13, "denied")))
+    with pytest.raises(AgentFileError, match="cannot be read: permission denied"):
+        load_agent(path)

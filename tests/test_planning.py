@@ -240,3 +240,12 @@ def test_a_collision_that_set_causes_is_blamed_on_set(tmp_path: Path) -> None:
     assert str(caught.value) == (
         "--set routes_dir: collides with models_dir ('models'), which the agent states on line 4 (got 'models')"
     )
+
+
+def test_a_bad_venv_dir_from_the_agent_names_its_file_and_line(tmp_path: Path) -> None:
+    body = "# Backend\n\nUse FastAPI.\nCreate it with `python -m venv ../shared-env`.\n"
+    with pytest.raises(InvalidAnswersError) as caught:
+        planned(tmp_path, body)
+    line = str(caught.value)
+    assert line.startswith(f"{tmp_path / 'agent.md'}:4: venv_dir: the agent states '..'"), line
+    assert "(got '?')" not in line

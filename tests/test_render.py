@@ -121,10 +121,15 @@ def test_force_keeps_files_the_template_does_not_write_and_names_what_it_overwro
     (tmp_path / "svc").mkdir()
     (tmp_path / "svc" / "notes.txt").write_text("mine")
     (tmp_path / "svc" / "README.md").write_text("old readme")
+    (tmp_path / "svc" / "backend").mkdir()
+    (tmp_path / "svc" / "backend" / ".env").write_text("SECRET_KEY=mine\n")  # named by _skip_if_exists
     code, output, _ = new("svc", "--agent", "backend-systems", "--force", "--no-git")
     assert code == 0, output
     assert (tmp_path / "svc" / "notes.txt").read_text() == "mine"
+    assert (tmp_path / "svc" / "backend" / ".env").read_text() == "SECRET_KEY=mine\n"
     assert "overwrote README.md" in output
+    assert "kept your backend/.env" in output
+    assert [line for line in output.splitlines() if "overwrote" in line] == ["  overwrote README.md"]
 
 
 def test_a_failed_render_leaves_nothing_behind(tmp_path: Path) -> None:

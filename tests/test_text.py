@@ -4,7 +4,7 @@ import ast
 from pathlib import Path
 
 import scaffold.text
-from scaffold.text import key_line, show, slugify
+from scaffold.text import key_line, printable, show, slugify
 
 
 def test_show_reads_like_prose() -> None:
@@ -34,3 +34,11 @@ def test_text_is_a_leaf_module() -> None:
     imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
     assert not [name for name in imported if name.split(".")[0] == "scaffold"]
+
+
+def test_printable_escapes_terminal_controls_and_lone_surrogates() -> None:
+    assert printable("red\x1b[31m\x9b\u202e\udc80") == "red\\x1b[31m\\x9b\\u202e\\udc80"
+
+
+def test_printable_keeps_ordinary_text_tabs_and_newlines() -> None:
+    assert printable("Café – 名前\tok\n") == "Café – 名前\tok\n"
