@@ -16,7 +16,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +148,7 @@ def prove(project: Path, env: dict[str, str], record: Record, label: str) -> Non
     run(["uv", "run", *formatter], root, project_env, " ".join(formatter[:2]), record)
     run(["uv", "run", *CHECKERS[answers["type_checker"]]], root, project_env, answers["type_checker"], record)
     with fresh_database("scaffold_tests") as url:
+        keep_a_row(url)
         run(
             ["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"],
             root,
@@ -154,6 +156,7 @@ def prove(project: Path, env: dict[str, str], record: Record, label: str) -> Non
             "pytest on PostgreSQL",
             record,
         )
+        assert kept_rows(url) == 1, "the tests changed the database TEST_DATABASE_URL names"
     with fresh_database("scaffold_migrations") as url:
         pg_env = {**project_env, "DATABASE_URL": url}
         run(["uv", "run", "alembic", "upgrade", "head"], root, pg_env, "alembic upgrade head (PostgreSQL)", record)
@@ -161,8 +164,25 @@ def prove(project: Path, env: dict[str, str], record: Record, label: str) -> Non
     serve(project, run_block, env, record)
 
 
-def serve(project: Path, run_block: str, env: dict[str, str], record: Record) -> None:
-    """Start the README's run command on a free port; /health and /health/ready must answer 200."""
+def keep_a_row(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("CREATE TABLE keep (x int)")
+        connection.execute("INSERT INTO keep VALUES (1)")
+
+
+def kept_rows(url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        row = connection.execute("SELECT count(*) FROM keep").fetchone()
+        return int(row[0]) if row else 0
+
+
+@contextmanager
+def served(project: Path, run_block: str, env: dict[str, str], record: Record) -> Iterator[str]:
+    """Run the README's run command on a free port until /health answers; yield the base URL."""
     port = free_port()
     command = re.sub(r"--port \d+", f"--port {port}", run_block)
     server = subprocess.Popen(
@@ -180,7 +200,39 @@ def serve(project: Path, run_block: str, env: dict[str, str], record: Record) ->
         status, body = wait_for(f"http://127.0.0.1:{port}/health")
         record("README run command until /health answers", time.perf_counter() - started)
         assert status == 200, body
-        assert wait_for(f"http://127.0.0.1:{port}/health/ready")[0] == 200
+        yield f"http://127.0.0.1:{port}"
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
+
+
+def serve(project: Path, run_block: str, env: dict[str, str], record: Record) -> None:
+    """Start the README's run command on a free port; /health and /health/ready must answer 200."""
+    with served(project, run_block, env, record) as base:
+        assert wait_for(f"{base}/health/ready")[0] == 200
+
+
+FUZZED = ("sqlalchemy-async-repository-nested", "sqlmodel-sync-repository")
+"""One async SQLAlchemy and one sync SQLModel project: schemathesis runs against both."""
+
+
+@pytest.mark.parametrize("name", FUZZED)
+def test_schemathesis_finds_no_server_error_nor_schema_violation(
+    name: str, env: dict[str, str], record: Record, tmp_path: Path
+) -> None:
+    """Every schemathesis check over the OpenAPI schema, the app on a fresh PostgreSQL database."""
+    render_combination(name, tmp_path / "svc")
+    run_block, _ = next_steps(tmp_path / "svc")
+    if subprocess.run(["uvx", "--version"], env=env, capture_output=True, check=False).returncode != 0:
+        unavailable("uvx (which runs schemathesis) is not installed")
+    with (
+        fresh_database("scaffold_fuzz") as url,
+        served(tmp_path / "svc", run_block, {**env, "DATABASE_URL": url}, record) as base,
+    ):
+        python = yaml.safe_load((tmp_path / "svc" / ".copier-answers.yml").read_text())["python_version"]
+        command = ["uvx", "--python", python, "--from", "schemathesis>=4,<5", "schemathesis", "run"]
+        command += [f"{base}/openapi.json", "--checks", "all", "--max-examples", "30", "--seed", "1", "--no-color"]
+        output = run(command, tmp_path, env, "schemathesis run --checks all", record, timeout=300)
+    cases = re.search(r"(\d+) generated, (\d+) passed", output)
+    assert cases, output[-2000:]
+    record(f"schemathesis: {cases[1]} cases, {cases[2]} passed", 0.0)
