@@ -212,8 +212,8 @@ def serve(project: Path, run_block: str, env: dict[str, str], record: Record) ->
         assert wait_for(f"{base}/health/ready")[0] == 200
 
 
-FUZZED = ("sqlalchemy-async-repository-nested", "sqlmodel-sync-repository")
-"""One async SQLAlchemy and one sync SQLModel project: schemathesis runs against both."""
+FUZZED = ("backend-engineer", "sqlalchemy-async-repository-nested", "sqlmodel-sync-repository")
+"""A bundled agent, an async SQLAlchemy and a sync SQLModel combination: schemathesis runs against each."""
 
 
 @pytest.mark.parametrize("name", FUZZED)
@@ -221,7 +221,11 @@ def test_schemathesis_finds_no_server_error_nor_schema_violation(
     name: str, env: dict[str, str], record: Record, tmp_path: Path
 ) -> None:
     """Every schemathesis check over the OpenAPI schema, the app on a fresh PostgreSQL database."""
-    render_combination(name, tmp_path / "svc")
+    if name in AGENTS:
+        result = CliRunner().invoke(app, ["new", str(tmp_path / "svc"), "--agent", name, "--no-git"])
+        assert result.exit_code == 0, result.output + result.stderr
+    else:
+        render_combination(name, tmp_path / "svc")
     run_block, _ = next_steps(tmp_path / "svc")
     if subprocess.run(["uvx", "--version"], env=env, capture_output=True, check=False).returncode != 0:
         unavailable("uvx (which runs schemathesis) is not installed")
