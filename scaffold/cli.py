@@ -188,7 +188,7 @@ def new(
                 progress=progress,
             )
             progress("checking the project's Python")
-            warnings = _warnings(rendered)
+            warnings = _warnings_unless_interrupted(rendered)
     except ScaffoldError as exc:
         raise _fail(exc) from None
     if json_output:
@@ -214,6 +214,14 @@ def _progress(*, spinner: bool) -> Iterator[Callable[[str], None]]:
             yield lambda step: status.update(f"{step}...")
         return
     yield lambda step: _echo(f"... {step}", err=True)
+
+
+def _warnings_unless_interrupted(rendered: Rendered) -> list[str]:
+    """The checks after rendering; an interrupt there stops them, not the report of what was made."""
+    try:
+        return _warnings(rendered)
+    except (_Interrupted, KeyboardInterrupt):
+        return ["interrupted while checking the project's Python; the project was created"]
 
 
 def _warnings(rendered: Rendered) -> list[str]:

@@ -438,3 +438,14 @@ def test_a_folder_name_that_is_no_project_name_says_how_to_choose_one(tmp_path: 
     assert code == 2
     assert "destination folder's name: choose another with --set project_name=" in stderr
     assert not (tmp_path / "My API").exists()
+
+
+def test_an_interrupt_after_rendering_reports_the_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(version: str, *, cwd: Path) -> bool:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("scaffold.environment.python_available", interrupted)
+    code, output, stderr = new("svc", "--agent", "backend-systems", "--no-git")
+    assert code == 0, output
+    assert "interrupted while checking the project's Python; the project was created" in stderr
+    assert f"Created {tmp_path / 'svc'}" in output
