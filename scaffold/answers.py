@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
@@ -23,11 +24,20 @@ Formatter = Literal["ruff", "black"]
 PythonVersion = Literal["3.11", "3.12", "3.13"]
 PackageManager = Literal["uv"]
 
-SHADOWED = (
+_REMOVED_SINCE_311 = frozenset({
+    "aifc", "asynchat", "asyncore", "audioop", "cgi", "cgitb", "chunk", "crypt", "distutils", "imghdr", "imp",
+    "lib2to3", "mailcap", "msilib", "nis", "nntplib", "ossaudiodev", "pipes", "smtpd", "sndhdr", "spwd", "sunau",
+    "telnetlib", "uu", "xdrlib",
+})  # fmt: skip
+"""Standard modules of Python 3.11 that later Pythons dropped: projects may still target 3.11."""
+STDLIB = frozenset(n for n in sys.stdlib_module_names if not n.startswith("_")) | _REMOVED_SINCE_311
+"""The standard library's public modules on every Python a project may target."""
+SHADOWED = frozenset({
     "tests", "migrations", "alembic", "fastapi", "sqlalchemy", "sqlmodel", "pydantic", "pydantic_settings",
-    "starlette", "uvicorn", "typing", "asyncio", "logging",
-)  # fmt: skip
-"""Names ``app_package`` must not take: the project's own folders and the libraries it imports."""
+    "starlette", "uvicorn", "aiosqlite", "asyncpg", "psycopg", "httpx", "pytest", "pytest_asyncio", "pytest_cov",
+    "mypy", "black", "ruff", "greenlet",
+}) | STDLIB  # fmt: skip
+"""Names ``app_package`` must not take: the project's own folders, what it imports, the standard library."""
 
 _PACKAGE_KEYWORDS = frozenset({*keyword.kwlist, *keyword.softkwlist, "type"})
 """Keywords and soft keywords of every Python a project may target (``type`` is soft from 3.12)."""

@@ -9,6 +9,9 @@ message, and both accept the good ones.
 from __future__ import annotations
 
 BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
+    ({"app_package": "os"}, "app_package"),
+    ({"app_package": "json"}, "app_package"),
+    ({"app_package": "asyncpg"}, "app_package"),
     ({"project_name": "-bad"}, "project_name"),
     ({"project_name": "my api"}, "project_name"),
     ({"layout_root": "../outside"}, "layout_root"),
