@@ -206,16 +206,31 @@ def test_a_file_without_read_permission_is_one_error_line(tmp_path: Path) -> Non
     assert (outcome.code, outcome.stderr) == (2, "error: agent.md: cannot be read: permission denied\n")
 
 
+INTERRUPTED_WHILE_LOADING = """
+import builtins, os, signal, sys
+real_import = builtins.__import__
+def interrupting_import(name, *args, **kwargs):
+    if name == "scaffold.cli":  # a real SIGINT, sent while the entry point loads the command line
+        os.kill(os.getpid(), signal.SIGINT)
+    return real_import(name, *args, **kwargs)
+builtins.__import__ = interrupting_import
+sys.argv = ["scaffold", "inspect", "--agent", "backend-engineer"]
+from scaffold.__main__ import main
+main()
+"""
+
+
 def test_an_interrupt_while_loading_is_one_line_and_code_130(tmp_path: Path) -> None:
-    """The one case run in a subprocess: the interrupt must arrive while the command line loads."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "scaffold", "inspect", "--agent", "backend-engineer"],
+    """The one case run in a subprocess: a real SIGINT arrives while the command line loads.
+
+    Sent from an import hook rather than after a sleep, so it lands at the same moment every run.
+    """
+    process = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_WHILE_LOADING],
         cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         text=True,
+        timeout=TIMEOUT,
+        check=False,
     )
-    time.sleep(0.2)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=TIMEOUT)
-    assert (process.returncode, stderr) == (130, "error: interrupted\n")
+    assert (process.returncode, process.stderr) == (130, "error: interrupted\n")
