@@ -16,6 +16,8 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
+from scaffold.text import MODULE_NAME, is_module_path
+
 Orm = Literal["sqlalchemy", "sqlmodel"]
 SchemasDir = Literal["", "schemas", "schemas/split"]
 MigrationsDir = Literal["migrations", "alembic"]
@@ -44,7 +46,6 @@ _PACKAGE_KEYWORDS = frozenset({*keyword.kwlist, *keyword.softkwlist, "type"})
 
 _PROJECT_NAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
 _FOLDER = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
-_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 _PREFIX = re.compile(r"^(/[A-Za-z0-9_.-]+)+$")
 _VENV = re.compile(r"^[A-Za-z0-9_.][A-Za-z0-9_.-]*$")
 _KIND = Literal["package", "module"]
@@ -106,7 +107,7 @@ class Answers(BaseModel):
     def _package_name(cls, value: str) -> str:
         if not value:
             return value
-        if not _IDENTIFIER.match(value):
+        if not MODULE_NAME.match(value):
             raise ValueError("must be a lower-case Python identifier (e.g. app), or empty for modules in layout_root")
         if value in _PACKAGE_KEYWORDS:
             raise ValueError(f"'{value}' is a Python keyword, which cannot be imported as a package")
@@ -130,7 +131,7 @@ class Answers(BaseModel):
             return value
         most = 3 if name == "routes_dir" else 2
         parts = value.split("/")
-        if len(parts) > most or not all(_IDENTIFIER.match(p) for p in parts):
+        if len(parts) > most or not is_module_path(value):
             count = f"1 to {most}"
             raise ValueError(f"must be {count} lower-case identifiers separated by '/' (e.g. {_EXAMPLES[name]})")
         bad = next((p for p in parts if keyword.iskeyword(p)), None)

@@ -20,7 +20,7 @@ from scaffold.answers import FIELDS, Answers, problems_of
 from scaffold.errors import InvalidAnswersError, Problem
 from scaffold.models import Evidence, Inspection
 from scaffold.support import SIMPLE_FIELDS, not_rendered, renamed
-from scaffold.text import show
+from scaffold.text import is_module_path, show
 
 Source = Literal["agent", "--set", "default"]
 Stated = dict[str, tuple[Any, Evidence | None]]
@@ -94,7 +94,7 @@ def plan_answers(inspection: Inspection, *, project_name: str, overrides: dict[s
     # A folder the agent names for an answer that --set moved elsewhere is not wanted any more.
     moved = {f for name, folders in _answer_folders(inspection.conventions.dirs).items()
              if choices[name].source == "--set" for f in folders}  # fmt: skip
-    stated_dirs = tuple(d for d in inspection.conventions.dirs if _is_package_path(d) and d not in moved)
+    stated_dirs = tuple(d for d in inspection.conventions.dirs if is_module_path(d) and d not in moved)
     by_dir = dict(zip(inspection.conventions.dirs, inspection.evidence.get("dirs", []), strict=False))
     return Plan(
         answers=answers,
@@ -104,10 +104,6 @@ def plan_answers(inspection: Inspection, *, project_name: str, overrides: dict[s
         dir_evidence={d: by_dir[d] for d in stated_dirs if d in by_dir},
         renamed=renamed(inspection.modules),
     )
-
-
-def _is_package_path(folder: str) -> bool:
-    return all(part.isidentifier() and part.islower() for part in folder.split("/"))
 
 
 def _from_conventions(inspection: Inspection) -> Stated:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -19,9 +18,8 @@ from scaffold.errors import RenderError
 from scaffold.models import AgentFile
 from scaffold.resources import template_root
 from scaffold.template import template_source
-from scaffold.text import slugify
+from scaffold.text import is_module_path, slugify
 
-_IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 _GIT_IDENTITY = {"GIT_AUTHOR_NAME": "scaffold", "GIT_AUTHOR_EMAIL": "scaffold@localhost"}
 
 
@@ -155,7 +153,7 @@ def _place_agent(agent: AgentFile, work: Path) -> None:
 
 def _check_folders(folders: tuple[str, ...]) -> None:
     for folder in folders:
-        if not all(_IDENTIFIER.match(part) for part in folder.split("/")):
+        if not is_module_path(folder):
             raise RenderError(f"{folder!r} is not a package path (identifiers separated by '/', e.g. db/models)")
 
 

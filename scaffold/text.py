@@ -11,6 +11,14 @@ from typing import Any
 SHELL_LANGS = frozenset({"", "bash", "sh", "shell", "console", "zsh", "powershell", "ps1", "cmd", "text", "txt", "bat"})
 """Code fence languages whose lines are commands or plain text rather than program code."""
 
+MODULE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+"""A name the template gives a package or module: a lower-case ASCII identifier."""
+
+
+def is_module_path(path: str) -> bool:
+    """Whether ``path`` is module names separated by '/' (``api/routes``, ``db/models``)."""
+    return all(MODULE_NAME.match(part) for part in path.split("/"))
+
 
 def show(value: Any) -> str:
     """A value as a person reads it: ``-`` for unstated, lists joined by commas."""
