@@ -156,15 +156,12 @@ class Answers(BaseModel):
             raise ValueError("repository_pattern needs service_layer: repositories are called from services")
         return value
 
-    @field_validator("routes_dir", "models_dir", "schemas_dir", "db_module", "deps_module", "migrations_dir")
+    @field_validator(
+        "routes_dir", "models_dir", "schemas_dir", "db_module", "deps_module", "migrations_dir", "service_layer",
+        "repository_pattern",
+    )  # fmt: skip
     @classmethod
     def _no_collision(cls, value: Any, info: ValidationInfo) -> Any:
-        _check_collisions(str(info.field_name), value, info.data)
-        return value
-
-    @field_validator("service_layer", "repository_pattern")
-    @classmethod
-    def _no_layer_collision(cls, value: bool, info: ValidationInfo) -> bool:
         _check_collisions(str(info.field_name), value, info.data)
         return value
 
