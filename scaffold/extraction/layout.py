@@ -63,7 +63,7 @@ def decide(facts: Sequence[PathFact]) -> Layout:
 
 def _is_package(name: str) -> bool:
     """A folder name that reads as an import package, not a container (``backend``, ``src``)."""
-    return name.isidentifier() and name.islower() and name not in BACKEND_NAMES | CONTAINERS | NOT_MODULES
+    return _is_identifier(name) and name not in BACKEND_NAMES | CONTAINERS | NOT_MODULES
 
 
 def _entry_folder(fact: PathFact) -> tuple[str, ...] | None:
