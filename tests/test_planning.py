@@ -249,3 +249,10 @@ def test_a_bad_venv_dir_from_the_agent_names_its_file_and_line(tmp_path: Path) -
     line = str(caught.value)
     assert line.startswith(f"{tmp_path / 'agent.md'}:4: venv_dir: the agent states '..'"), line
     assert "(got '?')" not in line
+
+
+def test_a_folder_that_is_no_module_path_of_the_template_is_not_stated(tmp_path: Path) -> None:
+    body = "```\napp/\n├── main.py\n├── workers/\n└── café/\n```\n"
+    stated = planned(tmp_path, body).stated_dirs
+    assert "workers" in stated
+    assert "café" not in stated
