@@ -12,7 +12,7 @@ import keyword
 import re
 import sys
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
@@ -25,6 +25,7 @@ TypeChecker = Literal["mypy", "basedpyright", "pyright"]
 Formatter = Literal["ruff", "black"]
 PythonVersion = Literal["3.11", "3.12", "3.13"]
 PackageManager = Literal["uv"]
+AuthProvider = Literal["jwt"]
 
 _REMOVED_SINCE_311 = frozenset({
     "aifc", "asynchat", "asyncore", "audioop", "cgi", "cgitb", "chunk", "crypt", "distutils", "imghdr", "imp",
@@ -72,6 +73,14 @@ class Answers(BaseModel):
     async_db: bool = True
     service_layer: bool = True
     repository_pattern: bool = False
+    roles: tuple[str, ...] = ()
+    admin_role: str | None = None
+    """None means the computed default: the first role named like admin, else the first role ("" without roles)."""
+    default_role: str | None = None
+    """None means the computed default: the first other role named like a plain user, else the last other role."""
+    auth: tuple[AuthProvider, ...] | None = None
+    """None means the computed default: jwt when there are roles, else no auth."""
+    public_reads: bool = False
     type_checker: TypeChecker = "mypy"
     formatter: Formatter = "ruff"
     coverage_min: int = 0
@@ -165,6 +174,50 @@ class Answers(BaseModel):
         _check_collisions(str(info.field_name), value, info.data)
         return value
 
+    @field_validator("roles")
+    @classmethod
+    def _role_names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        seen: set[str] = set()
+        for role in value:
+            if not _ROLE.match(role):
+                raise ValueError(
+                    f"'{role}' must be a Python identifier of at most 50 letters, digits and '_', starting with a "
+                    "letter (e.g. admin, BLGU_USER)"
+                )
+            if role in _ENUM_RESERVED:
+                raise ValueError(f"'{role}' is a name Python keeps for itself; spell the role another way")
+            if role.lower() in seen:
+                raise ValueError(f"'{role}' is listed twice")
+            seen.add(role.lower())
+        return value
+
+    @field_validator("admin_role", "default_role", mode="before")
+    @classmethod
+    def _one_of_the_roles(cls, value: Any, info: ValidationInfo) -> Any:
+        roles: tuple[str, ...] = info.data.get("roles") or ()
+        if not roles:
+            return ""
+        if value is None:
+            return _admin_role(roles) if info.field_name == "admin_role" else _default_role(roles, info.data)
+        if value not in roles:
+            raise ValueError("must be one of the roles: " + ", ".join(roles))
+        return value
+
+    @field_validator("auth", mode="before")
+    @classmethod
+    def _computed_auth(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None:
+            return ("jwt",) if info.data.get("roles") else ()
+        return value
+
+    @field_validator("auth")
+    @classmethod
+    def _roles_need_an_identity(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        if info.data.get("roles") and not value:
+            raise ValueError("roles need an identity: add jwt")
+        _check_collisions("auth", value, info.data)
+        return value
+
     @field_validator("coverage_min")
     @classmethod
     def _percentage(cls, value: int) -> int:
@@ -188,6 +241,21 @@ class Answers(BaseModel):
         if not 1 <= value <= 65535:
             raise ValueError("must be a port number from 1 to 65535")
         return value
+
+
+_ROLE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,49}$")
+_ENUM_RESERVED = frozenset({*keyword.kwlist, "name", "value", "mro"})
+_PLAIN_ROLE = re.compile("user|member|student|customer|viewer|reader|guest", re.IGNORECASE)
+
+
+def _admin_role(roles: tuple[str, ...]) -> str:
+    return next((r for r in roles if "admin" in r.lower()), roles[0])
+
+
+def _default_role(roles: tuple[str, ...], data: dict[str, Any]) -> str:
+    admin = data.get("admin_role") or _admin_role(roles)
+    plain = [r for r in roles if r != admin]
+    return next((r for r in plain if _PLAIN_ROLE.search(r)), plain[-1] if plain else admin)
 
 
 _EXAMPLES = {"routes_dir": "api/routes", "models_dir": "models", "db_module": "core/db", "deps_module": "api/deps"}
@@ -220,6 +288,8 @@ def _entries(name: str, value: Any, data: dict[str, Any]) -> list[_Entry]:
         return [_Entry("services", "package", name) if value else _Entry("crud", "module", name)]
     if name == "repository_pattern" and value and data.get("service_layer"):
         return [_Entry("repositories", "package", name)]
+    if name == "auth" and value:
+        return [_Entry("auth", "package", name)]
     return []
 
 
@@ -278,8 +348,15 @@ def problems_of(error: ValidationError) -> list[tuple[str, str]]:
 
 def _message(name: str, item: Any) -> str:
     if item["type"] == "literal_error" and name in Answers.model_fields:
-        options = get_args(Answers.model_fields[name].annotation)
+        options = _literal_options(Answers.model_fields[name].annotation)
         return "expected one of " + ", ".join(repr(o) if o == "" else str(o) for o in options)
     if item["type"] == "extra_forbidden":
         return "unknown field; fields are " + ", ".join(FIELDS)
     return str(item["msg"]).removeprefix("Value error, ")
+
+
+def _literal_options(annotation: Any) -> tuple[Any, ...]:
+    """The values of the ``Literal`` in ``annotation`` (``Orm``, ``tuple[AuthProvider, ...] | None``)."""
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)
+    return tuple(option for arg in get_args(annotation) for option in _literal_options(arg))

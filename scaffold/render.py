@@ -113,7 +113,7 @@ def _run_copier(
     step("rendering the template")
     import copier  # heavy (about 270 ms): only the commands that render pay for it
 
-    data = answers.model_dump()
+    data = answers.model_dump(mode="json")
     try:
         if interactive:
             worker = copier.run_copy(source, work, user_defaults=data, defaults=False, quiet=False, unsafe=False)
