@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import ValidationError
 
-from scaffold.answers import FIELDS, Answers, problems_of
+from scaffold.answers import FIELDS, Answers, AuthProvider, problems_of
 from scaffold.errors import InvalidAnswersError, Problem
 from scaffold.models import Evidence, Inspection
-from scaffold.support import SIMPLE_FIELDS, not_rendered, renamed
+from scaffold.support import AUTH_ALIASES, PLANNED_AUTH, SIMPLE_FIELDS, not_rendered, renamed
 from scaffold.text import is_module_path, show
 
 Source = Literal["agent", "--set", "default"]
@@ -75,6 +75,8 @@ def plan_answers(inspection: Inspection, *, project_name: str, overrides: dict[s
         if name not in FIELDS
     ]
     stated = _from_conventions(inspection)
+    if "auth" not in overrides:
+        problems.extend(_refused_auth(inspection))
     choices: dict[str, Choice] = {}
     for name in FIELDS:
         if name in overrides:
@@ -126,7 +128,46 @@ def _from_conventions(inspection: Inspection) -> Stated:
         value = getattr(conventions, name)
         if value is not None:
             stated[name] = (value, first(name))
+    stated |= _access(inspection, first)
     return stated
+
+
+def _access(inspection: Inspection, first: Callable[[str], Evidence | None]) -> Stated:
+    """The auth and roles answers: the providers the template renders, and the roles they carry.
+
+    Roles with no provider stated get the template's default identity (jwt); roles whose only
+    provider is one the template does not render yet are left out with it (both are listed).
+    """
+    conventions = inspection.conventions
+    found: Stated = {}
+    supported = get_args(AuthProvider)
+    providers = tuple(dict.fromkeys(AUTH_ALIASES.get(v, v) for v in conventions.auth))
+    rendered = tuple(p for p in providers if p in supported)
+    if conventions.auth:
+        found["auth"] = (rendered, first("auth"))
+    roles = conventions.roles or (["admin", "user"] if conventions.rbac else [])
+    if roles and (rendered or not conventions.auth):
+        found["roles"] = (tuple(roles), first("roles") or first("rbac"))
+    return found
+
+
+def _refused_auth(inspection: Inspection) -> list[Problem]:
+    """A problem for each auth value the template neither renders nor plans to."""
+    known = {*get_args(AuthProvider), *AUTH_ALIASES, *PLANNED_AUTH}
+    evidence = inspection.evidence.get("auth", [])
+    line = evidence[0].line if evidence else None
+    return [
+        Problem(
+            field="auth",
+            message="is not supported by the template; choose another with --set auth=jwt (or --set auth= for none)",
+            value=value,
+            source="agent",
+            path=inspection.source,
+            line=line,
+        )
+        for value in inspection.conventions.auth
+        if value not in known
+    ]
 
 
 def _folders(dirs: list[str], evidence: list[Evidence]) -> Stated:
@@ -203,6 +244,8 @@ def _coerce(name: str, raw: str) -> tuple[Any, Problem | None]:
         if lowered not in ("true", "false", "yes", "no", "1", "0", "on", "off"):
             return raw, Problem(field=name, message="expected true or false", value=raw, source="--set")
         return lowered in ("true", "yes", "1", "on"), None
+    if name in ("auth", "roles"):
+        return tuple(part.strip() for part in raw.split(",") if part.strip()), None
     if annotation is int:
         if not raw.strip().isdigit():
             return raw, Problem(field=name, message="expected a whole number", value=raw, source="--set")

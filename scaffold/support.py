@@ -58,6 +58,24 @@ def _same_as_async(name: str, value: Any, answers: Answers) -> bool:
     return value is answers.async_db
 
 
+AUTH_ALIASES = {"oauth2": "jwt"}
+"""Auth values the template renders under another name (the OAuth2 password flow is jwt)."""
+PLANNED_AUTH = ("refresh-token", "magic-link", "api-key", "clerk", "supabase", "auth0")
+"""Auth values the template will render (listed as not generated until then); others are refused."""
+
+
+def _auth(name: str, value: Any, answers: Answers) -> bool:
+    return all(AUTH_ALIASES.get(v, v) in (answers.auth or ()) for v in value)
+
+
+def _rbac(name: str, value: Any, answers: Answers) -> bool:
+    return value is False or bool(answers.roles)
+
+
+def _roles(name: str, value: Any, answers: Answers) -> bool:
+    return all(v in answers.roles for v in value)
+
+
 RENDERS: dict[str, Renders] = {
     "name": _always,
     "format": _always,
@@ -73,9 +91,12 @@ RENDERS: dict[str, Renders] = {
     "test_runner": _one_of("pytest"),
     "pytest_asyncio": _same_as_async,
     **dict.fromkeys(
-        ("task_queue", "broker", "celery_beat", "cache", "rate_limiting", "auth", "rbac", "roles", "logging", "deploy"),
+        ("task_queue", "broker", "celery_beat", "cache", "rate_limiting", "logging", "deploy"),
         _not_yet,
     ),
+    "auth": _auth,
+    "rbac": _rbac,
+    "roles": _roles,
     "integrations": _not_yet,
     "task_monitor": _not_yet,
 }
@@ -89,7 +110,13 @@ def not_rendered(conventions: Conventions, answers: Answers) -> tuple[str, ...]:
         value = getattr(conventions, item.name)
         if value is None or value == []:
             continue
-        if not RENDERS.get(item.name, _not_yet)(item.name, value, answers):
+        renders = RENDERS.get(item.name, _not_yet)
+        if isinstance(value, list):
+            # Name only the items the project lacks (auth=refresh-token, not the jwt it has).
+            value = [v for v in value if not renders(item.name, [v], answers)]
+            if value:
+                found.append(f"{item.name}={show(value)}")
+        elif not renders(item.name, value, answers):
             found.append(f"{item.name}={show(value)}")
     return tuple(found)
 

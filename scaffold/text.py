@@ -22,9 +22,9 @@ def is_module_path(path: str) -> bool:
 
 def show(value: Any) -> str:
     """A value as a person reads it: ``-`` for unstated, lists joined by commas."""
-    if value is None or value == []:
+    if value is None or value == [] or value == ():
         return "-"
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
         return "yes" if value else "no"

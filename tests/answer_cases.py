@@ -80,6 +80,18 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     ({"routes_dir": "services"}, "service_layer"),
     ({"routes_dir": "crud", "service_layer": False}, "service_layer"),
     ({"models_dir": "repositories", "repository_pattern": True}, "repository_pattern"),
+    ({"routes_dir": "auth", "auth": ["jwt"]}, "auth"),
+    ({"app_package": "", "venv_dir": "auth", "auth": ["jwt"]}, "venv_dir"),
+    # Roles: enum member names, unique, held by an identity.
+    ({"roles": ["admin", "read-only"]}, "roles"),
+    ({"roles": ["admin", "_hidden"]}, "roles"),
+    ({"roles": ["admin", "class"]}, "roles"),
+    ({"roles": ["admin", "value"]}, "roles"),
+    ({"roles": ["admin", "Admin"]}, "roles"),
+    ({"roles": ["a" * 51]}, "roles"),
+    ({"roles": ["admin", "user"], "admin_role": "root"}, "admin_role"),
+    ({"roles": ["admin", "user"], "default_role": "guest"}, "default_role"),
+    ({"roles": ["admin", "user"], "auth": []}, "auth"),
 ]
 
 GOOD_ANSWERS: list[dict[str, object]] = [
@@ -96,4 +108,10 @@ GOOD_ANSWERS: list[dict[str, object]] = [
     # Soft keywords are refused for the package only; modules below it may use them.
     {"routes_dir": "match", "models_dir": "type"},
     {"layout_root": "apps/backend", "venv_dir": "venv", "api_prefix": "", "port": 65535, "coverage_min": 100},
+    # Roles: the admin named like admin, the default named like a plain user, else first and last.
+    {"roles": ["student", "educator", "parent", "admin"]},
+    {"roles": ["MLGOO_DILG", "VALIDATOR", "ASSESSOR", "BLGU_USER"]},
+    {"roles": ["owner", "editor", "viewer"], "admin_role": "owner", "public_reads": True},
+    {"roles": ["boss"]},
+    {"auth": ["jwt"], "public_reads": True},
 ]

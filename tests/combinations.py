@@ -12,6 +12,7 @@ from typing import Any
 COMBINATIONS: dict[str, dict[str, Any]] = {
     "defaults": {},
     "sqlalchemy-async-repository-nested": {
+        "roles": ["MLGOO_DILG", "VALIDATOR", "ASSESSOR", "BLGU_USER"],
         "repository_pattern": True,
         "layout_root": "backend",
         "routes_dir": "api/v1/endpoints",
@@ -22,6 +23,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "python_version": "3.13",
     },
     "sqlalchemy-async-crud-flat": {
+        "roles": ["student", "educator", "parent", "admin"],
         "service_layer": False,
         "layout_root": "apps/backend",
         "app_package": "",
@@ -50,6 +52,8 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "port": 8009,
     },
     "sqlalchemy-sync-crud": {
+        "auth": ["jwt"],
+        "public_reads": True,
         "async_db": False,
         "service_layer": False,
         "db_module": "core/database",
@@ -77,6 +81,8 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "coverage_min": 80,
     },
     "sqlmodel-async-crud": {
+        "auth": ["jwt"],
+        "roles": ["admin", "user"],
         "orm": "sqlmodel",
         "service_layer": False,
         "models_dir": "db/models",
@@ -93,6 +99,9 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "venv_dir": "venv",
     },
     "sqlmodel-sync-repository": {
+        "auth": ["jwt"],
+        "roles": ["owner", "editor", "viewer"],
+        "admin_role": "owner",
         "orm": "sqlmodel",
         "async_db": False,
         "repository_pattern": True,
@@ -103,6 +112,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "coverage_min": 80,
     },
     "sqlmodel-sync-crud": {
+        "auth": ["jwt"],
         "orm": "sqlmodel",
         "async_db": False,
         "service_layer": False,

@@ -139,9 +139,53 @@ def test_every_convention_is_classified() -> None:
 
 
 def test_conventions_beyond_the_template_are_listed(tmp_path: Path) -> None:
-    result = planned(tmp_path, "- Celery workers\n- JWT auth\n")
+    result = planned(tmp_path, "- Celery workers\n- JWT auth with refresh tokens\n")
     assert "task_queue=celery" in result.not_rendered
-    assert "auth=jwt" in result.not_rendered
+    assert result.answers.auth == ("jwt",)
+    assert "auth=refresh-token" in result.not_rendered
+    assert not any(item.startswith("auth=jwt") for item in result.not_rendered)
+
+
+def test_roles_without_a_provider_get_the_password_flow_as_a_default(tmp_path: Path) -> None:
+    roles = "The app uses role-based access control. The roles are:\n\n- `EDITOR`: edits\n- `AUTHOR`: writes\n- `READER`: reads\n"
+    result = planned(tmp_path, roles)
+    assert result.answers.roles == ("EDITOR", "AUTHOR", "READER")
+    assert result.answers.auth == ("jwt",)
+    assert next(c for c in result.choices if c.field == "auth").source == "default"
+    assert (result.answers.admin_role, result.answers.default_role) == ("EDITOR", "READER")
+    assert not [item for item in result.not_rendered if item.split("=")[0] in ("auth", "rbac", "roles")]
+
+
+def test_rbac_without_role_names_gets_admin_and_user(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- JWT auth\n- Role-based access control (RBAC)\n")
+    assert result.answers.roles == ("admin", "user")
+
+
+def test_roles_of_a_provider_not_rendered_yet_wait_for_it(tmp_path: Path) -> None:
+    roles = "Role-based access control. The roles are:\n\n- `student`: learns\n- `teacher`: teaches\n"
+    result = planned(tmp_path, "- Auth: Clerk\n\n" + roles)
+    assert result.answers.auth == ()
+    assert result.answers.roles == ()
+    assert {"auth=clerk", "rbac=yes", "roles=student, teacher"} <= set(result.not_rendered)
+
+
+def test_set_auth_takes_a_comma_separated_list(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- Auth: Clerk\n", auth="jwt", roles="a, b")
+    assert (result.answers.auth, result.answers.roles) == (("jwt",), ("a", "b"))
+
+
+def test_an_auth_value_the_template_will_never_render_is_refused_with_its_line(tmp_path: Path) -> None:
+    with pytest.raises(InvalidAnswersError) as caught:
+        planned(tmp_path, "# API\n\n- Auth: server-side sessions with cookies\n")
+    [problem] = caught.value.problems
+    assert (problem.field, problem.value, problem.line) == ("auth", "session", 3)
+    assert "--set auth=" in str(problem)
+
+
+def test_set_auth_replaces_a_refused_value(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- Auth: server-side sessions with cookies\n", auth="")
+    assert result.answers.auth == ()
+    assert "auth=session" in result.not_rendered
 
 
 def test_a_stated_task_monitor_is_listed_as_not_rendered(tmp_path: Path) -> None:
