@@ -15,6 +15,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -233,10 +235,75 @@ def test_schemathesis_finds_no_server_error_nor_schema_violation(
         fresh_database("scaffold_fuzz") as url,
         served(tmp_path / "svc", run_block, {**env, "DATABASE_URL": url}, record) as base,
     ):
-        python = yaml.safe_load((tmp_path / "svc" / ".copier-answers.yml").read_text())["python_version"]
-        command = ["uvx", "--python", python, "--from", "schemathesis>=4,<5", "schemathesis", "run"]
+        answers = yaml.safe_load((tmp_path / "svc" / ".copier-answers.yml").read_text())
+        command = ["uvx", "--python", answers["python_version"], "--from", "schemathesis>=4,<5", "schemathesis", "run"]
         command += [f"{base}/openapi.json", "--checks", "all", "--max-examples", "30", "--seed", "1", "--no-color"]
+        if answers.get("auth"):
+            # Signed in, the fuzzing reaches past the 401 of every protected route.
+            api = base + answers["api_prefix"]
+            account = json.dumps({"email": "fuzz@example.com", "password": "fuzzing password"}).encode()
+            assert call("POST", f"{api}/auth/register", account, {"Content-Type": "application/json"})[0] == 201
+            bearer = sign_in(api, "fuzz@example.com", "fuzzing password")
+            command += ["--header", f"Authorization: {bearer['Authorization']}"]
         output = run(command, tmp_path, env, "schemathesis run --checks all", record, timeout=300)
     cases = re.search(r"(\d+) generated, (\d+) passed", output)
     assert cases, output[-2000:]
     record(f"schemathesis: {cases[1]} cases, {cases[2]} passed", 0.0)
+
+
+LIVE_AUTH = ("backend-architect",)
+"""Bundled agents whose auth flow is run live, as the generated README shows it."""
+
+
+def call(method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, Any]:
+    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+def sign_in(api: str, email: str, password: str) -> dict[str, str]:
+    """The bearer header of `email`, signed in through the login form."""
+    form = urllib.parse.urlencode({"username": email, "password": password}).encode()
+    status, token = call("POST", f"{api}/auth/login", form, {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 200, token
+    return {"Authorization": f"Bearer {token['access_token']}"}
+
+
+def readme_block(project: Path, heading: str, index: int = 0) -> str:
+    """The `index`-th bash block under the README's `heading`."""
+    section = (project / "README.md").read_text().split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```bash\n(.*?)```", section, re.S)[index]
+
+
+@pytest.mark.parametrize("agent", LIVE_AUTH)
+def test_auth_works_live_as_the_readme_shows(agent: str, env: dict[str, str], record: Record, tmp_path: Path) -> None:
+    """Register, sign in and write with the README's curl commands; then 401, 403 and the admin command."""
+    project = tmp_path / "svc"
+    result = CliRunner().invoke(app, ["new", str(project), "--agent", agent, "--no-git"])
+    assert result.exit_code == 0, result.output + result.stderr
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    root = project / answers["layout_root"]
+    run_block, _ = next_steps(project)
+    with (
+        fresh_database("scaffold_live") as url,
+        served(project, run_block, {**env, "DATABASE_URL": url}, record) as base,
+    ):
+        api = base + answers["api_prefix"]
+        flow = readme_block(project, "Authentication").replace(f"http://127.0.0.1:{answers['port']}", base)
+        output = run(flow, root, env, "README auth curl commands", record)
+        assert '"email":"ada@example.com"' in output and '"name":"first"' in output, output
+        status, body = call("GET", f"{api}/items")
+        assert (status, body["error"]["code"]) == (401, "not_authenticated")
+        bearer = sign_in(api, "ada@example.com", "correct horse battery")
+        items = call("GET", f"{api}/items", headers=bearer)[1]["data"]
+        status, body = call("DELETE", f"{api}/items/{items[0]['id']}", headers=bearer)
+        assert (status, body["error"]["code"]) == (403, "forbidden"), "a new account holds the default role"
+        admin = {"FIRST_ADMIN_EMAIL": "root@example.com", "FIRST_ADMIN_PASSWORD": "another long secret"}
+        command = readme_block(project, "Authentication", 1).splitlines()[0]
+        project_env = {**env, "DATABASE_URL": url, "UV_PROJECT_ENVIRONMENT": answers["venv_dir"], **admin}
+        run(command, root, project_env, "README create-admin command", record)
+        root_bearer = sign_in(api, "root@example.com", admin["FIRST_ADMIN_PASSWORD"])
+        assert call("DELETE", f"{api}/items/{items[0]['id']}", headers=root_bearer)[0] == 204
