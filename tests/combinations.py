@@ -20,6 +20,8 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "schemas_dir": "schemas/split",
         "type_checker": "basedpyright",
         "python_version": "3.13",
+        "rate_limit": True,
+        "cache": "redis",
     },
     "sqlalchemy-async-crud-flat": {
         "service_layer": False,
@@ -31,6 +33,8 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "deps_module": "dependencies",
         "migrations_dir": "alembic",
         "api_prefix": "",
+        "rate_limit": True,
+        "cache": "redis",
     },
     "sqlalchemy-sync-service": {
         "async_db": False,
@@ -56,6 +60,8 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "deps_module": "core/deps",
         "schemas_dir": "schemas/split",
         "routes_dir": "routes",
+        "rate_limit": True,
+        "cache": "redis",
     },
     "sqlmodel-async-service": {
         "orm": "sqlmodel",
@@ -65,6 +71,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "routes_dir": "api/v1/endpoints",
         "db_module": "database",
         "python_version": "3.13",
+        "cache": "redis",
     },
     "sqlmodel-async-repository": {
         "orm": "sqlmodel",
@@ -91,6 +98,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "deps_module": "dependencies",
         "type_checker": "pyright",
         "venv_dir": "venv",
+        "rate_limit": True,
     },
     "sqlmodel-sync-repository": {
         "orm": "sqlmodel",
