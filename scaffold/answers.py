@@ -26,6 +26,7 @@ Formatter = Literal["ruff", "black"]
 PythonVersion = Literal["3.11", "3.12", "3.13"]
 PackageManager = Literal["uv"]
 AuthProvider = Literal["jwt"]
+Cache = Literal["", "redis"]
 
 _REMOVED_SINCE_311 = frozenset({
     "aifc", "asynchat", "asyncore", "audioop", "cgi", "cgitb", "chunk", "crypt", "distutils", "imghdr", "imp",
@@ -38,7 +39,7 @@ STDLIB = frozenset(n for n in sys.stdlib_module_names if not n.startswith("_")) 
 SHADOWED = frozenset({
     "tests", "migrations", "alembic", "fastapi", "sqlalchemy", "sqlmodel", "pydantic", "pydantic_settings",
     "starlette", "uvicorn", "aiosqlite", "asyncpg", "psycopg", "httpx", "pytest", "pytest_asyncio", "pytest_cov",
-    "mypy", "black", "ruff", "greenlet",
+    "mypy", "black", "ruff", "greenlet", "redis", "limits",
 }) | STDLIB  # fmt: skip
 """Names ``app_package`` must not take: the project's own folders, what it imports, the standard library."""
 
@@ -81,6 +82,8 @@ class Answers(BaseModel):
     auth: tuple[AuthProvider, ...] | None = None
     """None means the computed default: jwt when there are roles, else no auth."""
     public_reads: bool = False
+    rate_limit: bool = False
+    cache: Cache = ""
     type_checker: TypeChecker = "mypy"
     formatter: Formatter = "ruff"
     coverage_min: int = 0

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from scaffold.answers import FIELDS, Answers, AuthProvider, problems_of
 from scaffold.errors import InvalidAnswersError, Problem
 from scaffold.models import Evidence, Inspection
-from scaffold.support import AUTH_ALIASES, PLANNED_AUTH, SIMPLE_FIELDS, not_rendered, renamed
+from scaffold.support import ANSWERED_AS, AUTH_ALIASES, PLANNED_AUTH, SIMPLE_FIELDS, not_rendered, renamed
 from scaffold.text import is_module_path, show
 
 Source = Literal["agent", "--set", "default"]
@@ -128,6 +128,10 @@ def _from_conventions(inspection: Inspection) -> Stated:
         value = getattr(conventions, name)
         if value is not None:
             stated[name] = (value, first(name))
+    for name, (answer, values) in ANSWERED_AS.items():
+        value = getattr(conventions, name)
+        if value in values:
+            stated[answer] = (value, first(name))
     stated |= _access(inspection, first)
     return stated
 

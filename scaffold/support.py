@@ -21,6 +21,9 @@ SIMPLE_FIELDS = (
 )  # fmt: skip
 """Conventions that are answers of the same name and value."""
 
+ANSWERED_AS = {"rate_limiting": ("rate_limit", (True, False)), "cache": ("cache", ("redis",))}
+"""Conventions that set an answer of another name, or only for the values the answer has."""
+
 FIXED_MODULES = {"core/config": ("config", "settings"), "core/errors": ("errors", "exceptions")}
 """Modules the template always writes, and the names agents give the same module."""
 
@@ -41,6 +44,15 @@ def _always(name: str, value: Any, answers: Answers) -> bool:
 def _not_yet(name: str, value: Any, answers: Answers) -> bool:
     """The template has no code for it: rendered only where the agent states it is absent."""
     return value is False or value == []
+
+
+def _answered_as(answer: str) -> Renders:
+    """An answer of another name carries it: rendered when the answer has the stated value."""
+
+    def renders(name: str, value: Any, answers: Answers) -> bool:
+        return bool(getattr(answers, answer) == value)
+
+    return renders
 
 
 def _one_of(*rendered: Any) -> Renders:
@@ -90,8 +102,9 @@ RENDERS: dict[str, Renders] = {
     "linter": _one_of("ruff"),
     "test_runner": _one_of("pytest"),
     "pytest_asyncio": _same_as_async,
+    **{name: _answered_as(answer) for name, (answer, _) in ANSWERED_AS.items()},
     **dict.fromkeys(
-        ("task_queue", "broker", "celery_beat", "cache", "rate_limiting", "logging", "deploy"),
+        ("task_queue", "broker", "celery_beat", "logging", "deploy"),
         _not_yet,
     ),
     "auth": _auth,

@@ -12,6 +12,7 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     ({"app_package": "os"}, "app_package"),
     ({"app_package": "json"}, "app_package"),
     ({"app_package": "asyncpg"}, "app_package"),
+    ({"app_package": "redis"}, "app_package"),
     ({"project_name": "-bad"}, "project_name"),
     ({"project_name": "my api"}, "project_name"),
     ({"layout_root": "../outside"}, "layout_root"),
@@ -36,6 +37,7 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     ({"models_dir": "a/b/c"}, "models_dir"),
     ({"models_dir": "import"}, "models_dir"),
     ({"schemas_dir": "dtos"}, "schemas_dir"),
+    ({"cache": "memcached"}, "cache"),
     ({"db_module": "core/db/session"}, "db_module"),
     ({"db_module": "db.py"}, "db_module"),
     ({"db_module": "global"}, "db_module"),
@@ -95,6 +97,7 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
 ]
 
 GOOD_ANSWERS: list[dict[str, object]] = [
+    {"rate_limit": True, "cache": "redis"},
     {"routes_dir": "api/routes", "deps_module": "api/deps"},
     {"routes_dir": "core/routes"},
     {"routes_dir": "api/v1/endpoints"},

@@ -21,6 +21,8 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "schemas_dir": "schemas/split",
         "type_checker": "basedpyright",
         "python_version": "3.13",
+        "rate_limit": True,
+        "cache": "redis",
     },
     "sqlalchemy-async-crud-flat": {
         "roles": ["student", "educator", "parent", "admin"],
@@ -33,6 +35,8 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "deps_module": "dependencies",
         "migrations_dir": "alembic",
         "api_prefix": "",
+        "rate_limit": True,
+        "cache": "redis",
     },
     "sqlalchemy-sync-service": {
         "async_db": False,
@@ -60,6 +64,8 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "deps_module": "core/deps",
         "schemas_dir": "schemas/split",
         "routes_dir": "routes",
+        "rate_limit": True,
+        "cache": "redis",
     },
     "sqlmodel-async-service": {
         "orm": "sqlmodel",
@@ -69,6 +75,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "routes_dir": "api/v1/endpoints",
         "db_module": "database",
         "python_version": "3.13",
+        "cache": "redis",
     },
     "sqlmodel-async-repository": {
         "orm": "sqlmodel",
@@ -97,6 +104,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "deps_module": "dependencies",
         "type_checker": "pyright",
         "venv_dir": "venv",
+        "rate_limit": True,
     },
     "sqlmodel-sync-repository": {
         "auth": ["jwt"],

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 import pytest
 
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
+REDIS_HOST, REDIS_PORT, REDIS_DB = "127.0.0.1", 6379, 15
 
 
 def unavailable(reason: str) -> None:
@@ -46,6 +47,13 @@ def fresh_database(prefix: str) -> Iterator[str]:
     finally:
         with psycopg.connect(admin, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def redis_url() -> str:
+    """The Redis database the generated projects' tests may use (under keys of their own)."""
+    if not reachable(REDIS_HOST, REDIS_PORT):
+        unavailable(f"Redis is not reachable on {REDIS_HOST}:{REDIS_PORT}")
+    return f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}"
 
 
 def python_env() -> dict[str, str]:

@@ -17,8 +17,8 @@ REPO = Path(__file__).resolve().parents[1]
 SPEC_ORDER = (
     "project_name", "description", "layout_root", "app_package", "routes_dir", "api_prefix", "models_dir",
     "schemas_dir", "db_module", "deps_module", "migrations_dir", "orm", "async_db", "service_layer",
-    "repository_pattern", "roles", "admin_role", "default_role", "auth", "public_reads", "type_checker", "formatter", "coverage_min", "python_version", "package_manager",
-    "venv_dir", "port",
+    "repository_pattern", "roles", "admin_role", "default_role", "auth", "public_reads", "rate_limit", "cache",
+    "type_checker", "formatter", "coverage_min", "python_version", "package_manager", "venv_dir", "port",
 )  # fmt: skip
 
 

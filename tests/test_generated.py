@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -26,7 +27,7 @@ from typing import Any
 import pytest
 import yaml
 from combinations import COMBINATIONS, PAIRWISE
-from services import fresh_database, python_env, unavailable
+from services import fresh_database, python_env, redis_url, unavailable
 from typer.testing import CliRunner
 
 from scaffold.cli import app
@@ -154,7 +155,7 @@ def prove(project: Path, env: dict[str, str], record: Record, label: str) -> Non
         run(
             ["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"],
             root,
-            {**project_env, "TEST_DATABASE_URL": url},
+            {**project_env, "TEST_DATABASE_URL": url, **redis_env(root)},
             "pytest on PostgreSQL",
             record,
         )
@@ -164,6 +165,14 @@ def prove(project: Path, env: dict[str, str], record: Record, label: str) -> Non
         run(["uv", "run", "alembic", "upgrade", "head"], root, pg_env, "alembic upgrade head (PostgreSQL)", record)
         run(["uv", "run", "alembic", "check"], root, pg_env, "alembic check (PostgreSQL)", record)
     serve(project, run_block, env, record)
+
+
+def redis_env(root: Path) -> dict[str, str]:
+    """TEST_REDIS_URL for a project that depends on redis, so that its Redis tests run too."""
+    dependencies = tomllib.loads((root / "pyproject.toml").read_text())["project"]["dependencies"]
+    if not any(re.match(r"redis\b", dependency) for dependency in dependencies):
+        return {}
+    return {"TEST_REDIS_URL": redis_url()}
 
 
 def keep_a_row(url: str) -> None:

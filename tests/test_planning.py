@@ -300,3 +300,31 @@ def test_a_folder_that_is_no_module_path_of_the_template_is_not_stated(tmp_path:
     stated = planned(tmp_path, body).stated_dirs
     assert "workers" in stated
     assert "café" not in stated
+
+
+def test_rate_limiting_sets_the_rate_limit_answer(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- Rate-limit login attempts\n")
+    assert result.answers.rate_limit is True
+    assert not [item for item in result.not_rendered if item.startswith("rate_limiting")]
+
+
+def test_no_rate_limiting_stated_keeps_it_off(tmp_path: Path) -> None:
+    assert planned(tmp_path, "We use FastAPI.\n").answers.rate_limit is False
+
+
+def test_a_redis_cache_sets_the_cache_answer(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- Redis for caching hot queries\n")
+    assert result.answers.cache == "redis"
+    assert not [item for item in result.not_rendered if item.startswith("cache")]
+
+
+def test_memcached_is_listed_as_not_rendered_and_leaves_the_cache_off(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- Memcached for page fragments\n")
+    assert result.answers.cache == ""
+    assert "cache=memcached" in result.not_rendered
+
+
+def test_set_can_turn_off_a_stated_cache_which_is_then_listed(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- Redis for caching hot queries\n", cache="")
+    assert result.answers.cache == ""
+    assert "cache=redis" in result.not_rendered
