@@ -19,6 +19,7 @@ import tomllib
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -289,16 +290,20 @@ def readme_block(project: Path, heading: str, index: int = 0) -> str:
 
 @pytest.mark.parametrize("agent", LIVE_AUTH)
 def test_auth_works_live_as_the_readme_shows(agent: str, env: dict[str, str], record: Record, tmp_path: Path) -> None:
-    """Register, sign in and write with the README's curl commands; then 401, 403 and the admin command."""
+    """Register, sign in and write with the README's curl commands; then 401, 403, the admin
+    command, and 429 past the sign-in limit counted in the real Redis."""
     project = tmp_path / "svc"
     result = CliRunner().invoke(app, ["new", str(project), "--agent", agent, "--no-git"])
     assert result.exit_code == 0, result.output + result.stderr
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
     root = project / answers["layout_root"]
     run_block, _ = next_steps(project)
+    redis = (
+        {"REDIS_URL": redis_url(), "REDIS_KEY_PREFIX": f"live_{uuid.uuid4().hex[:10]}"} if answers["rate_limit"] else {}
+    )
     with (
         fresh_database("scaffold_live") as url,
-        served(project, run_block, {**env, "DATABASE_URL": url}, record) as base,
+        served(project, run_block, {**env, "DATABASE_URL": url, **redis}, record) as base,
     ):
         api = base + answers["api_prefix"]
         flow = readme_block(project, "Authentication").replace(f"http://127.0.0.1:{answers['port']}", base)
@@ -316,3 +321,13 @@ def test_auth_works_live_as_the_readme_shows(agent: str, env: dict[str, str], re
         run(command, root, project_env, "README create-admin command", record)
         root_bearer = sign_in(api, "root@example.com", admin["FIRST_ADMIN_PASSWORD"])
         assert call("DELETE", f"{api}/items/{items[0]['id']}", headers=root_bearer)[0] == 204
+        if answers["rate_limit"]:
+            assert ready(base)["redis"] == "ok"
+            form = urllib.parse.urlencode({"username": "ada@example.com", "password": "wrong password"}).encode()
+            headers = {"Content-Type": "application/x-www-form-urlencoded"}
+            statuses = [call("POST", f"{api}/auth/login", form, headers)[0] for _ in range(11)]
+            assert statuses[-1] == 429 and set(statuses) <= {401, 429}, statuses
+
+
+def ready(base: str) -> Any:
+    return call("GET", f"{base}/health/ready")[1]
