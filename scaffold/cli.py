@@ -288,6 +288,8 @@ def _print_plan(plan: Plan, source: str) -> None:
         for choice in rows:
             where = f"line {choice.evidence.line}: {choice.evidence.text[:60]}" if choice.evidence else ""
             value = _NONE.get((choice.field, choice.value), show(choice.value) if choice.value != "" else "(none)")
+            if choice.field == "auth" and wanted == "default" and choice.value:
+                where = "the roles need an identity; --set auth=... changes it"
             _echo(f"  {choice.field:<18} {value:<14} {where}".rstrip())
     if not any(c.source == "agent" for c in plan.choices) and not plan.not_rendered:
         _secho(

@@ -182,3 +182,12 @@ def test_a_destination_whose_parent_cannot_be_written_is_one_error_line(tmp_path
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith("error: ") and "cannot write there" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_the_plan_says_why_roles_brought_the_password_flow(tmp_path: Path) -> None:
+    body = "Role-based access control. The roles are:\n\n- `editor`: edits\n- `reader`: reads\n"
+    agent = write_agent(tmp_path, body=body, name="roles.md")
+    result = runner.invoke(app, ["new", str(tmp_path / "svc"), "--agent", str(agent), "--no-git"])
+    assert result.exit_code == 0, result.output
+    [line] = [line for line in result.stdout.splitlines() if line.strip().startswith("auth ")]
+    assert "jwt" in line and "the roles need an identity; --set auth=... changes it" in line
