@@ -147,7 +147,7 @@ def test_conventions_beyond_the_template_are_listed(tmp_path: Path) -> None:
 
 
 def test_roles_without_a_provider_get_the_password_flow_as_a_default(tmp_path: Path) -> None:
-    roles = "The app uses role-based access control. The roles are:\n\n- `EDITOR`: edits\n- `AUTHOR`: writes\n- `READER`: reads\n"
+    roles = "Role-based access control. The roles are:\n\n- `EDITOR`: edits\n- `AUTHOR`: writes\n- `READER`: reads\n"
     result = planned(tmp_path, roles)
     assert result.answers.roles == ("EDITOR", "AUTHOR", "READER")
     assert result.answers.auth == ("jwt",)
