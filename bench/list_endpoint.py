@@ -47,6 +47,18 @@ class Project:  # a rendered project: where it lives and how to run it
     app: str  # uvicorn's import target
     prefix: str
     env: dict[str, str]
+    password_auth: bool  # requests need a bearer token from its login
+
+
+def signed_in(base: str, project: Project) -> Headers:
+    """Register an account and sign in when the project has the password flow; else no headers."""
+    if not project.password_auth:
+        return None
+    account = {"email": "bench@example.com", "password": "bench password"}
+    httpx.post(f"{base}{project.prefix}/auth/register", json=account, timeout=10.0).raise_for_status()
+    form = {"username": account["email"], "password": account["password"]}
+    token = httpx.post(f"{base}{project.prefix}/auth/login", data=form, timeout=10.0).json()["access_token"]
+    return {"Authorization": f"Bearer {token}"}
 
 
 @dataclass
@@ -89,7 +101,7 @@ def render(agent: str, folder: Path, database_url: str) -> Project:
     env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
     env |= {"UV_PROJECT_ENVIRONMENT": str(venv), "DATABASE_URL": database_url}
     app = f"{answers['app_package']}.main:app" if answers["app_package"] else "main:app"
-    return Project(root, venv, app, answers["api_prefix"], env)
+    return Project(root, venv, app, answers["api_prefix"], env, "jwt" in (answers.get("auth") or []))
 
 
 def install(project: Project, database_url: str, rows: int) -> None:
@@ -232,14 +244,19 @@ def main() -> None:
         python = project.venv / "bin" / "python"
         base = stack.enter_context(serve(python, project.app, project.root, project.env, args.workers, "/health"))
         paths = [f"{project.prefix}/items?limit={PAGE}&offset={offset}" for offset in (0, args.rows // 2)]
-        body = httpx.get(base + paths[0], timeout=10.0).json()
+        headers = signed_in(base, project)
+        body = httpx.get(base + paths[0], headers=headers, timeout=10.0).json()
         if body.get("total") != args.rows or len(body.get("data", [])) != min(PAGE, args.rows):
             raise SystemExit(f"unexpected answer to {paths[0]}: {str(body)[:300]}")
         print(f"agent {args.agent}: rendered, installed, migrated, seeded in {time.perf_counter() - started:.0f} s")
-        print(f"{args.rows} rows, {args.workers} uvicorn worker(s), {args.concurrency} in flight, {args.seconds:g} s")
+        signed = ", signed in (one user lookup per request)" if headers else ""
+        load_line = f"{args.workers} uvicorn worker(s), {args.concurrency} in flight, {args.seconds:g} s"
+        print(f"{args.rows} rows, {load_line}{signed}")
         print(HEADER)
-        runs = [asyncio.run(measure(base, path, seconds=args.seconds, concurrency=args.concurrency)) for path in paths]
-        for path, run, scans in zip(paths, runs, scans_per_request(base, paths, database_url), strict=True):
+        load = partial(measure, seconds=args.seconds, concurrency=args.concurrency, headers=headers)
+        runs = [asyncio.run(load(base, path)) for path in paths]
+        per_request = scans_per_request(base, paths, database_url, headers)
+        for path, run, scans in zip(paths, runs, per_request, strict=True):
             print(report(f"GET {path}", run, scans))
 
 
