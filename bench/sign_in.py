@@ -41,6 +41,7 @@ def main() -> None:
         if not project.password_auth:
             raise SystemExit(f"{args.agent} renders no password sign-in (auth has no jwt)")
         install(project, database_url, rows=1)
+        project.env["RATE_LIMIT_LOGIN"] = "1000000/minute"  # the limit would answer 429 mid-run
         python = project.venv / "bin" / "python"
         base = stack.enter_context(serve(python, project.app, project.root, project.env, 1, "/health"))
         auth = f"{project.prefix}/auth"
