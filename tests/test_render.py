@@ -197,8 +197,8 @@ backend/app/api/__init__.py backend/app/api/deps.py backend/app/api/v1/__init__.
 backend/app/api/v1/endpoints/__init__.py backend/app/api/v1/endpoints/health.py backend/app/api/v1/endpoints/items.py
 backend/app/api/v1/endpoints/auth.py backend/app/api/v1/endpoints/users.py
 backend/app/auth/__init__.py backend/app/auth/dependencies.py backend/app/auth/errors.py backend/app/auth/manage.py
-backend/app/auth/passwords.py backend/app/auth/roles.py backend/app/auth/schemas.py backend/app/auth/tokens.py
-backend/app/auth/users.py
+backend/app/auth/passwords.py backend/app/auth/roles.py backend/app/auth/schemas.py backend/app/auth/sign_in.py
+backend/app/auth/tokens.py backend/app/auth/users.py
 backend/app/core/__init__.py backend/app/core/config.py backend/app/core/errors.py backend/app/database.py
 backend/app/models/__init__.py backend/app/models/base.py backend/app/models/items.py backend/app/models/users.py
 backend/app/schemas/__init__.py backend/app/schemas/request/__init__.py backend/app/schemas/request/items.py
