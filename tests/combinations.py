@@ -12,6 +12,7 @@ from typing import Any
 COMBINATIONS: dict[str, dict[str, Any]] = {
     "defaults": {},
     "sqlalchemy-async-repository-nested": {
+        "auth": ["jwt", "refresh-token", "magic-link"],
         "roles": ["MLGOO_DILG", "VALIDATOR", "ASSESSOR", "BLGU_USER"],
         "repository_pattern": True,
         "layout_root": "backend",
@@ -23,6 +24,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "python_version": "3.13",
     },
     "sqlalchemy-async-crud-flat": {
+        "auth": ["jwt", "refresh-token"],
         "roles": ["student", "educator", "parent", "admin"],
         "service_layer": False,
         "layout_root": "apps/backend",
@@ -52,7 +54,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "port": 8009,
     },
     "sqlalchemy-sync-crud": {
-        "auth": ["jwt"],
+        "auth": ["jwt", "refresh-token", "magic-link"],
         "public_reads": True,
         "async_db": False,
         "service_layer": False,
@@ -81,7 +83,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "coverage_min": 80,
     },
     "sqlmodel-async-crud": {
-        "auth": ["jwt"],
+        "auth": ["jwt", "magic-link"],
         "roles": ["admin", "user"],
         "orm": "sqlmodel",
         "service_layer": False,
@@ -99,7 +101,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "venv_dir": "venv",
     },
     "sqlmodel-sync-repository": {
-        "auth": ["jwt"],
+        "auth": ["jwt", "refresh-token", "magic-link"],
         "roles": ["owner", "editor", "viewer"],
         "admin_role": "owner",
         "orm": "sqlmodel",
