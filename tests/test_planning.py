@@ -151,6 +151,11 @@ def test_magic_links_are_rendered_with_the_jwt_they_return(tmp_path: Path) -> No
     assert not any(item.startswith("auth=") for item in result.not_rendered)
 
 
+def test_refresh_tokens_stated_alone_bring_jwt(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- Rotate refresh tokens on every use\n")
+    assert result.answers.auth == ("jwt", "refresh-token")
+
+
 def test_roles_without_a_provider_get_the_password_flow_as_a_default(tmp_path: Path) -> None:
     roles = "The app uses role-based access control. The roles are:\n\n- `EDITOR`: edits\n- `AUTHOR`: writes\n- `READER`: reads\n"
     result = planned(tmp_path, roles)
