@@ -25,7 +25,9 @@ TypeChecker = Literal["mypy", "basedpyright", "pyright"]
 Formatter = Literal["ruff", "black"]
 PythonVersion = Literal["3.11", "3.12", "3.13"]
 PackageManager = Literal["uv"]
-AuthProvider = Literal["jwt"]
+AuthProvider = Literal["jwt", "refresh-token", "magic-link"]
+JWT_EXTENSIONS = ("refresh-token", "magic-link")
+"""Auth values that add to the password flow (jwt) and need it."""
 Cache = Literal["", "redis"]
 
 _REMOVED_SINCE_311 = frozenset({
@@ -215,9 +217,19 @@ class Answers(BaseModel):
 
     @field_validator("auth")
     @classmethod
+    def _in_choice_order(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        # Copier stores a multiselect in the order of its choices, once each.
+        return tuple(choice for choice in get_args(AuthProvider) if choice in value)
+
+    @field_validator("auth")
+    @classmethod
     def _roles_need_an_identity(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
         if info.data.get("roles") and not value:
             raise ValueError("roles need an identity: add jwt")
+        extensions = [v for v in JWT_EXTENSIONS if v in value]
+        if extensions and "jwt" not in value:
+            verb = "extend" if len(extensions) > 1 else "extends"
+            raise ValueError(f"{' and '.join(extensions)} {verb} jwt's accounts and tokens: add jwt")
         _check_collisions("auth", value, info.data)
         return value
 

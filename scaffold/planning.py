@@ -16,7 +16,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import ValidationError
 
-from scaffold.answers import FIELDS, Answers, AuthProvider, problems_of
+from scaffold.answers import FIELDS, JWT_EXTENSIONS, Answers, AuthProvider, problems_of
 from scaffold.errors import InvalidAnswersError, Problem
 from scaffold.models import Evidence, Inspection
 from scaffold.support import ANSWERED_AS, AUTH_ALIASES, PLANNED_AUTH, SIMPLE_FIELDS, not_rendered, renamed
@@ -141,12 +141,15 @@ def _access(inspection: Inspection, first: Callable[[str], Evidence | None]) -> 
 
     Roles with no provider stated get the template's default identity (jwt); roles whose only
     provider is one the template does not render yet are left out with it (both are listed).
+    Refresh tokens or sign-in links stated alone bring jwt, whose accounts and tokens they extend.
     """
     conventions = inspection.conventions
     found: Stated = {}
     supported = get_args(AuthProvider)
     providers = tuple(dict.fromkeys(AUTH_ALIASES.get(v, v) for v in conventions.auth))
     rendered = tuple(p for p in providers if p in supported)
+    if "jwt" not in rendered and any(p in JWT_EXTENSIONS for p in rendered):
+        rendered = ("jwt", *rendered)
     if conventions.auth:
         found["auth"] = (rendered, first("auth"))
     roles = conventions.roles or (["admin", "user"] if conventions.rbac else [])

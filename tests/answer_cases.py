@@ -94,6 +94,9 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     ({"roles": ["admin", "user"], "admin_role": "root"}, "admin_role"),
     ({"roles": ["admin", "user"], "default_role": "guest"}, "default_role"),
     ({"roles": ["admin", "user"], "auth": []}, "auth"),
+    # The extensions of the password flow need it.
+    ({"auth": ["refresh-token"]}, "auth"),
+    ({"auth": ["magic-link", "refresh-token"], "roles": ["admin", "user"]}, "auth"),
 ]
 
 GOOD_ANSWERS: list[dict[str, object]] = [
@@ -117,4 +120,6 @@ GOOD_ANSWERS: list[dict[str, object]] = [
     {"roles": ["owner", "editor", "viewer"], "admin_role": "owner", "public_reads": True},
     {"roles": ["boss"]},
     {"auth": ["jwt"], "public_reads": True},
+    {"auth": ["jwt", "refresh-token", "magic-link"], "roles": ["admin", "user"]},
+    {"auth": ["magic-link", "jwt"]},
 ]

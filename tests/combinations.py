@@ -12,6 +12,7 @@ from typing import Any
 COMBINATIONS: dict[str, dict[str, Any]] = {
     "defaults": {},
     "sqlalchemy-async-repository-nested": {
+        "auth": ["jwt", "refresh-token", "magic-link"],
         "roles": ["MLGOO_DILG", "VALIDATOR", "ASSESSOR", "BLGU_USER"],
         "repository_pattern": True,
         "layout_root": "backend",
@@ -25,6 +26,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "cache": "redis",
     },
     "sqlalchemy-async-crud-flat": {
+        "auth": ["jwt", "refresh-token"],
         "roles": ["student", "educator", "parent", "admin"],
         "service_layer": False,
         "layout_root": "apps/backend",
@@ -56,7 +58,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "port": 8009,
     },
     "sqlalchemy-sync-crud": {
-        "auth": ["jwt"],
+        "auth": ["jwt", "refresh-token", "magic-link"],
         "public_reads": True,
         "async_db": False,
         "service_layer": False,
@@ -88,7 +90,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "coverage_min": 80,
     },
     "sqlmodel-async-crud": {
-        "auth": ["jwt"],
+        "auth": ["jwt", "magic-link"],
         "roles": ["admin", "user"],
         "orm": "sqlmodel",
         "service_layer": False,
@@ -107,7 +109,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "rate_limit": True,
     },
     "sqlmodel-sync-repository": {
-        "auth": ["jwt"],
+        "auth": ["jwt", "refresh-token", "magic-link"],
         "roles": ["owner", "editor", "viewer"],
         "admin_role": "owner",
         "orm": "sqlmodel",

@@ -141,9 +141,19 @@ def test_every_convention_is_classified() -> None:
 def test_conventions_beyond_the_template_are_listed(tmp_path: Path) -> None:
     result = planned(tmp_path, "- Celery workers\n- JWT auth with refresh tokens\n")
     assert "task_queue=celery" in result.not_rendered
-    assert result.answers.auth == ("jwt",)
-    assert "auth=refresh-token" in result.not_rendered
-    assert not any(item.startswith("auth=jwt") for item in result.not_rendered)
+    assert result.answers.auth == ("jwt", "refresh-token")
+    assert not any(item.startswith("auth=") for item in result.not_rendered)
+
+
+def test_magic_links_are_rendered_with_the_jwt_they_return(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- Sign-in by magic link; redeeming it returns a JWT\n")
+    assert result.answers.auth == ("jwt", "magic-link")
+    assert not any(item.startswith("auth=") for item in result.not_rendered)
+
+
+def test_refresh_tokens_stated_alone_bring_jwt(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- Rotate refresh tokens on every use\n")
+    assert result.answers.auth == ("jwt", "refresh-token")
 
 
 def test_roles_without_a_provider_get_the_password_flow_as_a_default(tmp_path: Path) -> None:

@@ -195,11 +195,13 @@ backend/.env backend/.env.example backend/.python-version backend/alembic.ini ba
 backend/app/__init__.py backend/app/main.py
 backend/app/api/__init__.py backend/app/api/deps.py backend/app/api/v1/__init__.py
 backend/app/api/v1/endpoints/__init__.py backend/app/api/v1/endpoints/health.py backend/app/api/v1/endpoints/items.py
-backend/app/api/v1/endpoints/auth.py backend/app/api/v1/endpoints/users.py backend/app/auth/__init__.py
-backend/app/auth/dependencies.py backend/app/auth/errors.py backend/app/auth/manage.py
-backend/app/auth/passwords.py backend/app/auth/roles.py backend/app/auth/schemas.py backend/app/auth/tokens.py
-backend/app/auth/users.py backend/app/core/__init__.py backend/app/core/cache.py backend/app/core/config.py
-backend/app/core/errors.py backend/app/core/rate_limit.py backend/app/core/redis_client.py backend/app/database.py
+backend/app/api/v1/endpoints/auth.py backend/app/api/v1/endpoints/refresh_tokens.py
+backend/app/api/v1/endpoints/users.py backend/app/auth/__init__.py backend/app/auth/dependencies.py
+backend/app/auth/errors.py backend/app/auth/manage.py backend/app/auth/opaque.py backend/app/auth/passwords.py
+backend/app/auth/refresh_tokens.py backend/app/auth/roles.py backend/app/auth/schemas.py
+backend/app/auth/sign_in.py backend/app/auth/tokens.py backend/app/auth/users.py backend/app/core/__init__.py
+backend/app/core/cache.py backend/app/core/config.py backend/app/core/errors.py backend/app/core/rate_limit.py
+backend/app/core/redis_client.py backend/app/database.py
 backend/app/models/__init__.py backend/app/models/base.py backend/app/models/items.py backend/app/models/users.py
 backend/app/schemas/__init__.py backend/app/schemas/request/__init__.py backend/app/schemas/request/items.py
 backend/app/schemas/response/__init__.py backend/app/schemas/response/items.py
@@ -209,7 +211,7 @@ backend/migrations/versions/0002_create_users.py backend/tests/__init__.py backe
 backend/tests/test_access.py backend/tests/test_architecture.py backend/tests/test_auth.py
 backend/tests/test_cache.py backend/tests/test_config.py backend/tests/test_db.py backend/tests/test_health.py
 backend/tests/test_health_redis.py backend/tests/test_items_api.py backend/tests/test_items_service.py
-backend/tests/test_migrations.py backend/tests/test_rate_limit.py
+backend/tests/test_migrations.py backend/tests/test_rate_limit.py backend/tests/test_refresh_tokens.py
 """
 
 
