@@ -25,7 +25,9 @@ TypeChecker = Literal["mypy", "basedpyright", "pyright"]
 Formatter = Literal["ruff", "black"]
 PythonVersion = Literal["3.11", "3.12", "3.13"]
 PackageManager = Literal["uv"]
-AuthProvider = Literal["jwt"]
+AuthProvider = Literal["jwt", "api-key", "clerk", "supabase", "auth0"]
+IDENTITIES = ("jwt", "clerk", "supabase", "auth0")
+"""The auth values that say who a user is (the API's own accounts or a provider's); one at most."""
 
 _REMOVED_SINCE_311 = frozenset({
     "aifc", "asynchat", "asyncore", "audioop", "cgi", "cgitb", "chunk", "crypt", "distutils", "imghdr", "imp",
@@ -212,9 +214,20 @@ class Answers(BaseModel):
 
     @field_validator("auth")
     @classmethod
-    def _roles_need_an_identity(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
-        if info.data.get("roles") and not value:
-            raise ValueError("roles need an identity: add jwt")
+    def _in_choice_order(cls, value: tuple[AuthProvider, ...]) -> tuple[AuthProvider, ...]:
+        # Copier keeps a multiselect's answers in the order of its choices.
+        return tuple(sorted(set(value), key=get_args(AuthProvider).index))
+
+    @field_validator("auth")
+    @classmethod
+    def _one_identity(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        identities = [v for v in value if v in IDENTITIES]
+        if len(identities) > 1:
+            raise ValueError(f"choose one identity provider, not {' and '.join(identities)}")
+        if "api-key" in value and not identities:
+            raise ValueError("api-key needs an identity to own the keys: add jwt, clerk, supabase or auth0")
+        if info.data.get("roles") and not identities:
+            raise ValueError("roles need an identity: add jwt, clerk, supabase or auth0")
         _check_collisions("auth", value, info.data)
         return value
 

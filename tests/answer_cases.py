@@ -92,6 +92,11 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     ({"roles": ["admin", "user"], "admin_role": "root"}, "admin_role"),
     ({"roles": ["admin", "user"], "default_role": "guest"}, "default_role"),
     ({"roles": ["admin", "user"], "auth": []}, "auth"),
+    # One identity provider; API keys belong to one.
+    ({"auth": ["jwt", "clerk"]}, "auth"),
+    ({"auth": ["supabase", "auth0", "api-key"]}, "auth"),
+    ({"auth": ["api-key"]}, "auth"),
+    ({"roles": ["admin", "user"], "auth": ["api-key"]}, "auth"),
 ]
 
 GOOD_ANSWERS: list[dict[str, object]] = [
@@ -114,4 +119,8 @@ GOOD_ANSWERS: list[dict[str, object]] = [
     {"roles": ["owner", "editor", "viewer"], "admin_role": "owner", "public_reads": True},
     {"roles": ["boss"]},
     {"auth": ["jwt"], "public_reads": True},
+    {"auth": ["clerk"], "roles": ["student", "educator", "parent", "admin"]},
+    {"auth": ["jwt", "api-key"]},
+    {"auth": ["supabase", "api-key"], "public_reads": True},
+    {"auth": ["auth0"], "roles": ["admin", "user"]},
 ]
