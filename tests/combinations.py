@@ -112,7 +112,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "coverage_min": 80,
     },
     "sqlmodel-sync-crud": {
-        "auth": ["jwt"],
+        "auth": ["jwt", "api-key"],
         "orm": "sqlmodel",
         "async_db": False,
         "service_layer": False,
