@@ -23,6 +23,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "python_version": "3.13",
     },
     "sqlalchemy-async-crud-flat": {
+        "auth": ["clerk", "api-key"],
         "roles": ["student", "educator", "parent", "admin"],
         "service_layer": False,
         "layout_root": "apps/backend",
@@ -35,6 +36,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "api_prefix": "",
     },
     "sqlalchemy-sync-service": {
+        "auth": ["auth0", "api-key"],
         "async_db": False,
         "routes_dir": "routers",
         "models_dir": "models",
@@ -62,6 +64,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "routes_dir": "routes",
     },
     "sqlmodel-async-service": {
+        "auth": ["supabase"],
         "orm": "sqlmodel",
         "layout_root": "backend",
         "models_dir": "models",
