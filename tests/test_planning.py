@@ -185,7 +185,8 @@ def test_two_identity_providers_are_refused_with_the_agents_line(tmp_path: Path)
 
 
 def test_api_keys_and_jwt_are_both_rendered(tmp_path: Path) -> None:
-    result = planned(tmp_path, "- Users send a JWT bearer token\n- Integrations send an API key in the `X-API-Key` header\n")
+    body = "- Users send a JWT bearer token\n- Integrations send an API key in the `X-API-Key` header\n"
+    result = planned(tmp_path, body)
     assert result.answers.auth == ("jwt", "api-key")
     assert not [item for item in result.not_rendered if item.startswith("auth")]
 
