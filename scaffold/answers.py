@@ -25,7 +25,9 @@ TypeChecker = Literal["mypy", "basedpyright", "pyright"]
 Formatter = Literal["ruff", "black"]
 PythonVersion = Literal["3.11", "3.12", "3.13"]
 PackageManager = Literal["uv"]
-AuthProvider = Literal["jwt", "refresh-token", "magic-link"]
+AuthProvider = Literal["jwt", "refresh-token", "magic-link", "api-key", "clerk", "supabase", "auth0"]
+IDENTITIES = ("jwt", "clerk", "supabase", "auth0")
+"""The auth values that say who a user is (the API's own accounts or a provider's); one at most."""
 JWT_EXTENSIONS = ("refresh-token", "magic-link")
 """Auth values that add to the password flow (jwt) and need it."""
 Cache = Literal["", "redis"]
@@ -217,15 +219,20 @@ class Answers(BaseModel):
 
     @field_validator("auth")
     @classmethod
-    def _in_choice_order(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        # Copier stores a multiselect in the order of its choices, once each.
-        return tuple(choice for choice in get_args(AuthProvider) if choice in value)
+    def _in_choice_order(cls, value: tuple[AuthProvider, ...]) -> tuple[AuthProvider, ...]:
+        # Copier keeps a multiselect's answers in the order of its choices.
+        return tuple(sorted(set(value), key=get_args(AuthProvider).index))
 
     @field_validator("auth")
     @classmethod
-    def _roles_need_an_identity(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
-        if info.data.get("roles") and not value:
-            raise ValueError("roles need an identity: add jwt")
+    def _one_identity(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        identities = [v for v in value if v in IDENTITIES]
+        if len(identities) > 1:
+            raise ValueError(f"choose one identity provider, not {' and '.join(identities)}")
+        if "api-key" in value and not identities:
+            raise ValueError("api-key needs an identity to own the keys: add jwt, clerk, supabase or auth0")
+        if info.data.get("roles") and not identities:
+            raise ValueError("roles need an identity: add jwt, clerk, supabase or auth0")
         extensions = [v for v in JWT_EXTENSIONS if v in value]
         if extensions and "jwt" not in value:
             verb = "extend" if len(extensions) > 1 else "extends"

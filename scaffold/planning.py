@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from scaffold.answers import FIELDS, JWT_EXTENSIONS, Answers, AuthProvider, problems_of
 from scaffold.errors import InvalidAnswersError, Problem
 from scaffold.models import Evidence, Inspection
-from scaffold.support import ANSWERED_AS, AUTH_ALIASES, PLANNED_AUTH, SIMPLE_FIELDS, not_rendered, renamed
+from scaffold.support import ANSWERED_AS, AUTH_ALIASES, SIMPLE_FIELDS, not_rendered, renamed
 from scaffold.text import is_module_path, show
 
 Source = Literal["agent", "--set", "default"]
@@ -139,9 +139,8 @@ def _from_conventions(inspection: Inspection) -> Stated:
 def _access(inspection: Inspection, first: Callable[[str], Evidence | None]) -> Stated:
     """The auth and roles answers: the providers the template renders, and the roles they carry.
 
-    Roles with no provider stated get the template's default identity (jwt); roles whose only
-    provider is one the template does not render yet are left out with it (both are listed).
-    Refresh tokens or sign-in links stated alone bring jwt, whose accounts and tokens they extend.
+    Roles with no provider stated get the template's default identity (jwt). Refresh tokens or
+    sign-in links stated alone bring jwt, whose accounts and tokens they extend.
     """
     conventions = inspection.conventions
     found: Stated = {}
@@ -160,7 +159,7 @@ def _access(inspection: Inspection, first: Callable[[str], Evidence | None]) -> 
 
 def _refused_auth(inspection: Inspection) -> list[Problem]:
     """A problem for each auth value the template neither renders nor plans to."""
-    known = {*get_args(AuthProvider), *AUTH_ALIASES, *PLANNED_AUTH}
+    known = {*get_args(AuthProvider), *AUTH_ALIASES}
     evidence = inspection.evidence.get("auth", [])
     line = evidence[0].line if evidence else None
     return [

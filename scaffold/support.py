@@ -72,8 +72,6 @@ def _same_as_async(name: str, value: Any, answers: Answers) -> bool:
 
 AUTH_ALIASES = {"oauth2": "jwt"}
 """Auth values the template renders under another name (the OAuth2 password flow is jwt)."""
-PLANNED_AUTH = ("api-key", "clerk", "supabase", "auth0")
-"""Auth values the template will render (listed as not generated until then); others are refused."""
 
 
 def _auth(name: str, value: Any, answers: Answers) -> bool:

@@ -97,6 +97,11 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     # The extensions of the password flow need it.
     ({"auth": ["refresh-token"]}, "auth"),
     ({"auth": ["magic-link", "refresh-token"], "roles": ["admin", "user"]}, "auth"),
+    # One identity provider; API keys belong to one.
+    ({"auth": ["jwt", "clerk"]}, "auth"),
+    ({"auth": ["supabase", "auth0", "api-key"]}, "auth"),
+    ({"auth": ["api-key"]}, "auth"),
+    ({"roles": ["admin", "user"], "auth": ["api-key"]}, "auth"),
 ]
 
 GOOD_ANSWERS: list[dict[str, object]] = [
@@ -122,4 +127,8 @@ GOOD_ANSWERS: list[dict[str, object]] = [
     {"auth": ["jwt"], "public_reads": True},
     {"auth": ["jwt", "refresh-token", "magic-link"], "roles": ["admin", "user"]},
     {"auth": ["magic-link", "jwt"]},
+    {"auth": ["clerk"], "roles": ["student", "educator", "parent", "admin"]},
+    {"auth": ["jwt", "api-key"]},
+    {"auth": ["supabase", "api-key"], "public_reads": True},
+    {"auth": ["auth0"], "roles": ["admin", "user"]},
 ]

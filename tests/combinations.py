@@ -26,7 +26,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "cache": "redis",
     },
     "sqlalchemy-async-crud-flat": {
-        "auth": ["jwt", "refresh-token"],
+        "auth": ["clerk", "api-key"],
         "roles": ["student", "educator", "parent", "admin"],
         "service_layer": False,
         "layout_root": "apps/backend",
@@ -41,6 +41,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "cache": "redis",
     },
     "sqlalchemy-sync-service": {
+        "auth": ["auth0", "api-key"],
         "async_db": False,
         "routes_dir": "routers",
         "models_dir": "models",
@@ -70,6 +71,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "cache": "redis",
     },
     "sqlmodel-async-service": {
+        "auth": ["supabase"],
         "orm": "sqlmodel",
         "layout_root": "backend",
         "models_dir": "models",
@@ -122,7 +124,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "coverage_min": 80,
     },
     "sqlmodel-sync-crud": {
-        "auth": ["jwt"],
+        "auth": ["jwt", "api-key"],
         "orm": "sqlmodel",
         "async_db": False,
         "service_layer": False,

@@ -171,12 +171,34 @@ def test_rbac_without_role_names_gets_admin_and_user(tmp_path: Path) -> None:
     assert result.answers.roles == ("admin", "user")
 
 
-def test_roles_of_a_provider_not_rendered_yet_wait_for_it(tmp_path: Path) -> None:
+def test_roles_of_an_identity_provider_come_with_it(tmp_path: Path) -> None:
     roles = "Role-based access control. The roles are:\n\n- `student`: learns\n- `teacher`: teaches\n"
     result = planned(tmp_path, "- Auth: Clerk\n\n" + roles)
-    assert result.answers.auth == ()
-    assert result.answers.roles == ()
-    assert {"auth=clerk", "rbac=yes", "roles=student, teacher"} <= set(result.not_rendered)
+    assert (result.answers.auth, result.answers.roles) == (("clerk",), ("student", "teacher"))
+    assert not [item for item in result.not_rendered if item.split("=")[0] in ("auth", "rbac", "roles")]
+
+
+def test_sign_in_links_stated_alone_bring_the_password_flow_and_keep_the_roles(tmp_path: Path) -> None:
+    roles = "Role-based access control. The roles are:\n\n- `student`: learns\n- `teacher`: teaches\n"
+    result = planned(tmp_path, "- Sign-in with magic links\n\n" + roles)
+    assert result.answers.auth == ("jwt", "magic-link")
+    assert result.answers.roles == ("student", "teacher")
+    assert not [item for item in result.not_rendered if item.split("=")[0] in ("auth", "rbac", "roles")]
+
+
+def test_two_identity_providers_are_refused_with_the_agents_line(tmp_path: Path) -> None:
+    with pytest.raises(InvalidAnswersError) as caught:
+        planned(tmp_path, "# API\n\n- Auth: Auth0 for users, Clerk for staff\n")
+    [problem] = caught.value.problems
+    assert (problem.field, problem.line) == ("auth", 3)
+    assert "choose one identity provider" in str(problem)
+
+
+def test_api_keys_and_jwt_are_both_rendered(tmp_path: Path) -> None:
+    body = "- Users send a JWT bearer token\n- Integrations send an API key in the `X-API-Key` header\n"
+    result = planned(tmp_path, body)
+    assert result.answers.auth == ("jwt", "api-key")
+    assert not [item for item in result.not_rendered if item.startswith("auth")]
 
 
 def test_set_auth_takes_a_comma_separated_list(tmp_path: Path) -> None:
