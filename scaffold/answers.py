@@ -210,6 +210,16 @@ class Answers(BaseModel):
             raise ValueError("must be one of the roles: " + ", ".join(roles))
         return value
 
+    @field_validator("default_role")
+    @classmethod
+    def _new_accounts_are_not_administrators(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value and value == info.data.get("admin_role"):
+            raise ValueError(
+                f"'{value}' is admin_role: every account that signs up would be an administrator; "
+                "list a role for them"
+            )
+        return value
+
     @field_validator("auth", mode="before")
     @classmethod
     def _computed_auth(cls, value: Any, info: ValidationInfo) -> Any:

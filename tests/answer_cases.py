@@ -94,6 +94,10 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     ({"roles": ["admin", "user"], "admin_role": "root"}, "admin_role"),
     ({"roles": ["admin", "user"], "default_role": "guest"}, "default_role"),
     ({"roles": ["admin", "user"], "auth": []}, "auth"),
+    # New accounts must not be administrators.
+    ({"roles": ["boss"]}, "default_role"),
+    ({"roles": ["admin", "user"], "default_role": "admin"}, "default_role"),
+    ({"roles": ["admin", "user"], "admin_role": "user", "default_role": "user"}, "default_role"),
     # The extensions of the password flow need it.
     ({"auth": ["refresh-token"]}, "auth"),
     ({"auth": ["magic-link", "refresh-token"], "roles": ["admin", "user"]}, "auth"),
@@ -123,7 +127,6 @@ GOOD_ANSWERS: list[dict[str, object]] = [
     {"roles": ["student", "educator", "parent", "admin"]},
     {"roles": ["MLGOO_DILG", "VALIDATOR", "ASSESSOR", "BLGU_USER"]},
     {"roles": ["owner", "editor", "viewer"], "admin_role": "owner", "public_reads": True},
-    {"roles": ["boss"]},
     {"auth": ["jwt"], "public_reads": True},
     {"auth": ["jwt", "refresh-token", "magic-link"], "roles": ["admin", "user"]},
     {"auth": ["magic-link", "jwt"]},
