@@ -215,8 +215,7 @@ class Answers(BaseModel):
     def _new_accounts_are_not_administrators(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value and value == info.data.get("admin_role"):
             raise ValueError(
-                f"'{value}' is admin_role: every account that signs up would be an administrator; "
-                "list a role for them"
+                f"'{value}' is admin_role: every account that signs up would be an administrator; list a role for them"
             )
         return value
 
