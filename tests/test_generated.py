@@ -261,7 +261,7 @@ def test_schemathesis_finds_no_server_error_nor_schema_violation(
     record(f"schemathesis: {cases[1]} cases, {cases[2]} passed", 0.0)
 
 
-LIVE_AUTH = ("backend-architect",)
+LIVE_AUTH = ("backend-architect", "backend-specialist")
 """Bundled agents whose auth flow is run live, as the generated README shows it."""
 
 
