@@ -147,3 +147,14 @@ PAIRWISE = (
     "sqlmodel-sync-repository",
 )
 """Combinations covering every pair of values of ORM, async or sync, and layering."""
+
+AUTH_ALONE: dict[str, dict[str, Any]] = {
+    "auth-jwt": {"auth": ["jwt"]},
+    "auth-refresh-token": {"auth": ["jwt", "refresh-token"], "async_db": False},
+    "auth-magic-link": {"auth": ["jwt", "magic-link"], "orm": "sqlmodel"},
+    "auth-api-key": {"auth": ["jwt", "api-key"], "type_checker": "pyright", "async_db": False},
+    "auth-clerk": {"auth": ["clerk"], "orm": "sqlmodel", "async_db": False},
+    "auth-supabase": {"auth": ["supabase"], "type_checker": "basedpyright"},
+    "auth-auth0": {"auth": ["auth0"], "roles": ["admin", "member"]},
+}
+"""Each auth value on its own (with the identity it needs): the slow tests lint and type-check each."""

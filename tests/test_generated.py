@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 import yaml
-from combinations import COMBINATIONS, PAIRWISE
+from combinations import AUTH_ALONE, COMBINATIONS, PAIRWISE
 from services import fresh_database, python_env, redis_url, unavailable
 from typer.testing import CliRunner
 
@@ -109,7 +109,7 @@ def render_combination(name: str, target: Path) -> None:
     from scaffold.template import template_source
 
     with template_source() as source:
-        data = {"project_name": name, **COMBINATIONS[name]}
+        data = {"project_name": name, **{**COMBINATIONS, **AUTH_ALONE}[name]}
         copier.run_copy(source, target, data=data, defaults=True, quiet=True, unsafe=False)
 
 
@@ -331,3 +331,17 @@ def test_auth_works_live_as_the_readme_shows(agent: str, env: dict[str, str], re
 
 def ready(base: str) -> Any:
     return call("GET", f"{base}/health/ready")[1]
+
+
+@pytest.mark.parametrize("name", AUTH_ALONE)
+def test_each_auth_value_alone_passes_ruff_and_its_type_checker(
+    name: str, env: dict[str, str], record: Record, tmp_path: Path
+) -> None:
+    render_combination(name, tmp_path / "svc")
+    answers = yaml.safe_load((tmp_path / "svc" / ".copier-answers.yml").read_text())
+    root = tmp_path / "svc" / answers["layout_root"]
+    project_env = {**env, "UV_PROJECT_ENVIRONMENT": answers["venv_dir"]}
+    run(["uv", "sync", "--python", answers["python_version"]], root, project_env, "uv sync", record)
+    run(["uv", "run", "ruff", "check", "."], root, project_env, "ruff check", record)
+    run(["uv", "run", "ruff", "format", "--check", "."], root, project_env, "ruff format --check", record)
+    run(["uv", "run", *CHECKERS[answers["type_checker"]]], root, project_env, answers["type_checker"], record)
