@@ -224,8 +224,9 @@ def serve(project: Path, run_block: str, env: dict[str, str], record: Record) ->
         assert wait_for(f"{base}/health/ready")[0] == 200
 
 
-FUZZED = ("backend-engineer", "sqlalchemy-async-repository-nested", "sqlmodel-sync-repository")
-"""A bundled agent, an async SQLAlchemy and a sync SQLModel combination: schemathesis runs against each."""
+FUZZED = ("backend-engineer", "sqlalchemy-async-repository-nested", "sqlmodel-sync-repository", "sqlmodel-sync-crud")
+"""A bundled agent and three combinations (async and sync, both ORMs, every password-flow feature and API
+keys, signed in): schemathesis runs against each."""
 
 
 @pytest.mark.parametrize("name", FUZZED)
