@@ -174,7 +174,7 @@ class Answers(BaseModel):
 
     @field_validator(
         "routes_dir", "models_dir", "schemas_dir", "db_module", "deps_module", "migrations_dir", "service_layer",
-        "repository_pattern",
+        "repository_pattern", "rate_limit", "cache",
     )  # fmt: skip
     @classmethod
     def _no_collision(cls, value: Any, info: ValidationInfo) -> Any:
@@ -321,6 +321,11 @@ def _entries(name: str, value: Any, data: dict[str, Any]) -> list[_Entry]:
         return [_Entry("repositories", "package", name)]
     if name == "auth" and value:
         return [_Entry("auth", "package", name)]
+    if name == "rate_limit" and value:
+        return [_Entry("core/rate_limit", "module", name), _Entry("core/redis_client", "module", name)]
+    if name == "cache" and value == "redis":
+        shared = [] if data.get("rate_limit") else [_Entry("core/redis_client", "module", name)]
+        return [_Entry("core/cache", "module", name), *shared]
     return []
 
 

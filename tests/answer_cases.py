@@ -83,6 +83,9 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     ({"routes_dir": "crud", "service_layer": False}, "service_layer"),
     ({"models_dir": "repositories", "repository_pattern": True}, "repository_pattern"),
     ({"routes_dir": "auth", "auth": ["jwt"]}, "auth"),
+    ({"db_module": "core/cache", "cache": "redis"}, "cache"),
+    ({"deps_module": "core/rate_limit", "rate_limit": True}, "rate_limit"),
+    ({"db_module": "core/redis_client", "cache": "redis"}, "cache"),
     ({"app_package": "", "venv_dir": "auth", "auth": ["jwt"]}, "venv_dir"),
     # Roles: enum member names, unique, held by an identity.
     ({"roles": ["admin", "read-only"]}, "roles"),
@@ -128,6 +131,7 @@ GOOD_ANSWERS: list[dict[str, object]] = [
     {"roles": ["MLGOO_DILG", "VALIDATOR", "ASSESSOR", "BLGU_USER"]},
     {"roles": ["owner", "editor", "viewer"], "admin_role": "owner", "public_reads": True},
     {"auth": ["jwt"], "public_reads": True},
+    {"rate_limit": True, "cache": "redis", "db_module": "core/database"},
     {"auth": ["jwt", "refresh-token", "magic-link"], "roles": ["admin", "user"]},
     {"auth": ["magic-link", "jwt"]},
     {"auth": ["clerk"], "roles": ["student", "educator", "parent", "admin"]},
