@@ -139,8 +139,9 @@ def _from_conventions(inspection: Inspection) -> Stated:
 def _access(inspection: Inspection, first: Callable[[str], Evidence | None]) -> Stated:
     """The auth and roles answers: the providers the template renders, and the roles they carry.
 
-    Roles with no provider stated get the template's default identity (jwt). Refresh tokens or
-    sign-in links stated alone bring jwt, whose accounts and tokens they extend.
+    Roles with no provider stated get the template's default identity (jwt); roles whose every
+    stated provider is refused are left out with it. Refresh tokens or sign-in links stated
+    alone bring jwt, whose accounts and tokens they extend.
     """
     conventions = inspection.conventions
     found: Stated = {}
@@ -158,7 +159,7 @@ def _access(inspection: Inspection, first: Callable[[str], Evidence | None]) -> 
 
 
 def _refused_auth(inspection: Inspection) -> list[Problem]:
-    """A problem for each auth value the template neither renders nor plans to."""
+    """A problem for each auth value the template does not render (``session``, ``better-auth``)."""
     known = {*get_args(AuthProvider), *AUTH_ALIASES}
     evidence = inspection.evidence.get("auth", [])
     line = evidence[0].line if evidence else None

@@ -125,10 +125,11 @@ def not_rendered(conventions: Conventions, answers: Answers) -> tuple[str, ...]:
         if isinstance(value, list):
             # Name only the items the project lacks (auth=refresh-token, not the jwt it has).
             value = [v for v in value if not renders(item.name, [v], answers)]
-            if value:
-                found.append(f"{item.name}={show(value)}")
-        elif not renders(item.name, value, answers):
-            found.append(f"{item.name}={show(value)}")
+            if not value:
+                continue
+        elif renders(item.name, value, answers):
+            continue
+        found.append(f"{item.name}={show(value)}")
     return tuple(found)
 
 
