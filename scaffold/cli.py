@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import signal
 import sys
@@ -151,6 +152,13 @@ def new(
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Render into a folder that is not empty.")] = False,
     no_git: Annotated[bool, typer.Option("--no-git", help="Do not make the project a git repository.")] = False,
+    no_lock: Annotated[
+        bool,
+        typer.Option(
+            "--no-lock",
+            help="Do not write the package manager's lock file (also when SCAFFOLD_NO_LOCK=1).",
+        ),
+    ] = False,
     template: Annotated[
         str | None, typer.Option("--template", help="A fork of the template (path or git URL) with the same questions.")
     ] = None,
@@ -162,6 +170,7 @@ def new(
     from scaffold.destination import check_destination
     from scaffold.discovery import resolve_agent
     from scaffold.extraction import extract_conventions
+    from scaffold.lock import SKIP_VARIABLE
     from scaffold.planning import plan_answers
     from scaffold.render import render_project
     from scaffold.report import new_json
@@ -184,6 +193,7 @@ def new(
                 template=template,
                 force=force,
                 git=not no_git,
+                lock=not (no_lock or os.environ.get(SKIP_VARIABLE, "") not in ("", "0")),
                 interactive=interactive,
                 progress=progress,
             )
@@ -225,10 +235,11 @@ def _warnings_unless_interrupted(rendered: Rendered) -> list[str]:
 
 
 def _warnings(rendered: Rendered) -> list[str]:
-    """What the user's machine lacks to run the project's next steps (uv, the project's Python)."""
-    from scaffold.environment import how_to_get_python, python_available, uv_warning
+    """What keeps the next steps from working: no lock file, no package manager, no Python."""
+    from scaffold.environment import how_to_get_python, python_available, tool_warning
 
-    found = [w for w in (uv_warning(),) if w]
+    manager = str(rendered.answers.get("package_manager", "uv"))
+    found = [w for w in (rendered.lock_problem, tool_warning(manager)) if w]
     version = str(rendered.answers.get("python_version", ""))
     if version and not python_available(version, cwd=rendered.path / str(rendered.answers.get("layout_root", "."))):
         found.append(f"the project needs Python {version}, which is not found here: {how_to_get_python(version)}")

@@ -62,6 +62,24 @@ def uv_warning() -> str | None:
     )
 
 
+POETRY_INSTALL_HINT = (
+    "the project's commands use Poetry, which is not installed here: "
+    "'pipx install poetry' (or 'uv tool install poetry'), see https://python-poetry.org/docs/#installation"
+)
+
+
+def tool_warning(package_manager: str) -> str | None:
+    """Nothing when the project's package manager runs here; else one line on how to get it.
+
+    pip needs nothing beyond the project's Python (``python -m venv`` brings it).
+    """
+    if package_manager == "uv":
+        return uv_warning()
+    if package_manager == "poetry" and shutil.which("poetry") is None:
+        return POETRY_INSTALL_HINT
+    return None
+
+
 def how_to_get_python(version: str) -> str:
     """A one-line hint for making Python ``version`` available."""
     pyenv = shutil.which("pyenv")

@@ -41,6 +41,8 @@ class Rendered:
     """Folders the agent names that the rendered tree had no module for, added as empty packages."""
     kept: tuple[str, ...] = ()
     """Files that were already there and that the template leaves to the user (``.env``), kept."""
+    lock_problem: str | None = None
+    """Why the package manager's lock file was not written (one line, with the command to run later)."""
 
 
 def render_project(
@@ -52,6 +54,7 @@ def render_project(
     template: str | Path | None = None,
     force: bool = False,
     git: bool = True,
+    lock: bool = True,
     interactive: bool = False,
     progress: Progress | None = None,
 ) -> Rendered:
@@ -59,6 +62,8 @@ def render_project(
 
     ``stated_dirs`` are the folders the agent names (``workers``, ``db/models``), relative to the
     package: each one the rendered tree has no module for becomes an empty documented package.
+    With ``lock`` the package manager's lock file is written before the first commit (see
+    ``scaffold.lock``); a lock that cannot be written is reported in ``Rendered.lock_problem``.
     """
     step = progress or _silent
     destination = destination.resolve()
@@ -78,6 +83,7 @@ def render_project(
             if stated_dirs:
                 step("adding packages for the folders the agent names")
             packages = _add_packages(_package(work, final), stated_dirs)
+            lock_problem = _lock(work, destination, final, step) if lock else None
             committed = git and not (destination / ".git").exists()
             if committed:
                 step("making it a git repository with one commit")
@@ -89,7 +95,15 @@ def render_project(
     except BaseException:
         _remove(created)
         raise
-    return Rendered(destination, merged.overwritten, committed, answers=final, packages=packages, kept=merged.kept)
+    return Rendered(
+        destination,
+        merged.overwritten,
+        committed,
+        answers=final,
+        packages=packages,
+        kept=merged.kept,
+        lock_problem=lock_problem,
+    )
 
 
 def _remove(created: Path | None) -> None:
@@ -143,6 +157,21 @@ def _record_source(work: Path, root: Path) -> None:
 def _package(work: Path, final: dict[str, Any]) -> Path:
     """The rendered import package: ``<layout_root>/<app_package>`` from the answers Copier ended with."""
     return work / str(final.get("layout_root", ".")) / str(final.get("app_package", "app"))
+
+
+def _lock(work: Path, destination: Path, final: dict[str, Any], step: Progress) -> str | None:
+    """Write the lock file of the project's package manager in the staging copy ``work``."""
+    from scaffold.lock import lock_dependencies
+
+    manager = str(final.get("package_manager", "uv"))
+    step(f"locking the dependencies with {manager}")
+    root = str(final.get("layout_root", "."))
+    return lock_dependencies(
+        work / root,
+        package_manager=manager,
+        python_version=str(final.get("python_version", "")),
+        shown_as=destination / root,
+    )
 
 
 def _place_agent(agent: AgentFile, work: Path) -> None:

@@ -11,6 +11,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 from helpers import compiled_once
 
 
+@pytest.fixture(autouse=True)
+def _no_lock_in_fast_tests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fast tests render many projects: they skip the lock file, which needs the package index."""
+    if request.node.get_closest_marker("slow") is None:
+        monkeypatch.setenv("SCAFFOLD_NO_LOCK", "1")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _jinja_compiled_once() -> Iterator[None]:
     """Tests render the template hundreds of times: compile each Jinja source once."""
