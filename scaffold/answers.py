@@ -24,13 +24,14 @@ MigrationsDir = Literal["migrations", "alembic"]
 TypeChecker = Literal["mypy", "basedpyright", "pyright"]
 Formatter = Literal["ruff", "black"]
 PythonVersion = Literal["3.11", "3.12", "3.13"]
-PackageManager = Literal["uv"]
+PackageManager = Literal["uv", "poetry", "pip"]
 AuthProvider = Literal["jwt", "refresh-token", "magic-link", "api-key", "clerk", "supabase", "auth0"]
 IDENTITIES = ("jwt", "clerk", "supabase", "auth0")
 """The auth values that say who a user is (the API's own accounts or a provider's); one at most."""
 JWT_EXTENSIONS = ("refresh-token", "magic-link")
 """Auth values that add to the password flow (jwt) and need it."""
 Cache = Literal["", "redis"]
+Logging = Literal["stdlib", "structlog", "loguru"]
 
 _REMOVED_SINCE_311 = frozenset({
     "aifc", "asynchat", "asyncore", "audioop", "cgi", "cgitb", "chunk", "crypt", "distutils", "imghdr", "imp",
@@ -43,7 +44,7 @@ STDLIB = frozenset(n for n in sys.stdlib_module_names if not n.startswith("_")) 
 SHADOWED = frozenset({
     "tests", "migrations", "alembic", "fastapi", "sqlalchemy", "sqlmodel", "pydantic", "pydantic_settings",
     "starlette", "uvicorn", "aiosqlite", "asyncpg", "psycopg", "httpx", "pytest", "pytest_asyncio", "pytest_cov",
-    "mypy", "black", "ruff", "greenlet", "redis", "limits",
+    "mypy", "black", "ruff", "greenlet", "redis", "limits", "structlog", "loguru", "pythonjsonlogger",
 }) | STDLIB  # fmt: skip
 """Names ``app_package`` must not take: the project's own folders, what it imports, the standard library."""
 
@@ -95,6 +96,8 @@ class Answers(BaseModel):
     package_manager: PackageManager = "uv"
     venv_dir: str = ".venv"
     port: int = 8000
+    logging: Logging = "stdlib"
+    integrations: tuple[str, ...] = ()
 
     @field_validator("project_name")
     @classmethod
@@ -273,8 +276,29 @@ class Answers(BaseModel):
             raise ValueError("must be a port number from 1 to 65535")
         return value
 
+    @field_validator("integrations")
+    @classmethod
+    def _service_names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for index, name in enumerate(value):
+            if not is_integration_name(name):
+                raise ValueError(
+                    f"'{name}' must be lower-case letters and digits, words joined by '-', at most 40 characters "
+                    "(e.g. openai, vercel-blob)"
+                )
+            if name in value[:index]:
+                raise ValueError(f"'{name}' is listed twice")
+        return value
 
+
+_INTEGRATION = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _ROLE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,49}$")
+
+
+def is_integration_name(name: str) -> bool:
+    """Whether ``name`` is spelled as the ``integrations`` answer takes it (``openai``, ``vercel-blob``)."""
+    return bool(_INTEGRATION.match(name)) and len(name) <= 40
+
+
 _ENUM_RESERVED = frozenset({*keyword.kwlist, "name", "value", "mro"})
 _PLAIN_ROLE = re.compile("user|member|student|customer|viewer|reader|guest", re.IGNORECASE)
 

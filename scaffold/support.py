@@ -17,7 +17,7 @@ from scaffold.text import show
 
 SIMPLE_FIELDS = (
     "api_prefix", "orm", "async_db", "service_layer", "repository_pattern", "type_checker", "formatter",
-    "coverage_min", "python_version", "package_manager", "venv_dir", "port",
+    "coverage_min", "python_version", "package_manager", "venv_dir", "port", "logging",
 )  # fmt: skip
 """Conventions that are answers of the same name and value."""
 
@@ -82,6 +82,10 @@ def _rbac(name: str, value: Any, answers: Answers) -> bool:
     return value is False or bool(answers.roles)
 
 
+def _integrations(name: str, value: Any, answers: Answers) -> bool:
+    return all(v in answers.integrations for v in value)
+
+
 def _roles(name: str, value: Any, answers: Answers) -> bool:
     return all(v in answers.roles for v in value)
 
@@ -102,13 +106,13 @@ RENDERS: dict[str, Renders] = {
     "pytest_asyncio": _same_as_async,
     **{name: _answered_as(answer) for name, (answer, _) in ANSWERED_AS.items()},
     **dict.fromkeys(
-        ("task_queue", "broker", "celery_beat", "logging", "deploy"),
+        ("task_queue", "broker", "celery_beat", "deploy"),
         _not_yet,
     ),
     "auth": _auth,
     "rbac": _rbac,
     "roles": _roles,
-    "integrations": _not_yet,
+    "integrations": _integrations,
     "task_monitor": _not_yet,
 }
 """Every field of ``Conventions`` and whether the rendered project has its stated value."""

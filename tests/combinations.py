@@ -24,6 +24,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "python_version": "3.13",
         "rate_limit": True,
         "cache": "redis",
+        "logging": "structlog",
     },
     "sqlalchemy-async-crud-flat": {
         "auth": ["clerk", "api-key"],
@@ -57,6 +58,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "coverage_min": 80,
         "venv_dir": "venv",
         "port": 8009,
+        "package_manager": "poetry",
     },
     "sqlalchemy-sync-crud": {
         "auth": ["jwt", "refresh-token", "magic-link"],
@@ -80,6 +82,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "db_module": "database",
         "python_version": "3.13",
         "cache": "redis",
+        "integrations": ["supabase", "openai", "stripe", "vercel-blob"],
     },
     "sqlmodel-async-repository": {
         "orm": "sqlmodel",
@@ -109,6 +112,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "type_checker": "pyright",
         "venv_dir": "venv",
         "rate_limit": True,
+        "package_manager": "pip",
     },
     "sqlmodel-sync-repository": {
         "auth": ["jwt", "refresh-token", "magic-link"],
@@ -122,6 +126,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "python_version": "3.11",
         "api_prefix": "/v2",
         "coverage_min": 80,
+        "logging": "loguru",
     },
     "sqlmodel-sync-crud": {
         "auth": ["jwt", "api-key"],

@@ -19,6 +19,7 @@ SPEC_ORDER = (
     "schemas_dir", "db_module", "deps_module", "migrations_dir", "orm", "async_db", "service_layer",
     "repository_pattern", "roles", "admin_role", "default_role", "auth", "public_reads", "rate_limit", "cache",
     "type_checker", "formatter", "coverage_min", "python_version", "package_manager", "venv_dir", "port",
+    "logging", "integrations",
 )  # fmt: skip
 
 

@@ -118,7 +118,8 @@ def test_new_json_is_one_object_with_plan_and_result(tmp_path: Path) -> None:
     assert answers["layout_root"]["source"] == "agent" and answers["layout_root"]["evidence"]["line"] > 0
     assert answers["python_version"]["source"] == "default"
     assert answers["cache"]["value"] == "redis" and answers["cache"]["source"] == "agent"
-    assert any(item.startswith("integrations=") for item in data["not_rendered"])
+    assert answers["integrations"]["value"] == ["paddle", "resend", "vercel-blob", "neon"]
+    assert answers["integrations"]["source"] == "agent"
     outcome = data["result"]
     assert outcome["path"] == str(tmp_path / "svc") and outcome["committed"] is True
     assert outcome["answers"]["port"] == 8080 and "secret_key" not in outcome["answers"]

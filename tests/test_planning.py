@@ -360,3 +360,35 @@ def test_set_can_turn_off_a_stated_cache_which_is_then_listed(tmp_path: Path) ->
     result = planned(tmp_path, "- Redis for caching hot queries\n", cache="")
     assert result.answers.cache == ""
     assert "cache=redis" in result.not_rendered
+
+
+def test_poetry_and_pip_stated_by_the_agent_are_rendered(tmp_path: Path) -> None:
+    assert plan(tmp_path, "Dependencies are managed with Poetry (`poetry install`).\n")["package_manager"] == (
+        "poetry",
+        "agent",
+    )
+    assert planned(tmp_path, "Use Poetry for dependencies.\n").not_rendered == ()
+
+
+def test_a_package_manager_the_template_cannot_take_is_refused_with_its_line(tmp_path: Path) -> None:
+    with pytest.raises(InvalidAnswersError) as caught:
+        plan(tmp_path, "# API\n\nWe use PDM as package manager (pdm install, pdm run).\n")
+    assert ":3: package_manager: the agent states 'pdm'" in str(caught.value)
+    assert "--set package_manager=" in str(caught.value)
+
+
+def test_set_package_manager_replaces_a_refused_one(tmp_path: Path) -> None:
+    result = planned(tmp_path, "We use PDM as package manager.\n", package_manager="pip")
+    assert result.answers.package_manager == "pip"
+    assert "package_manager=pdm" in result.not_rendered
+
+
+def test_logging_and_integrations_come_from_the_agent(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- Logging: structlog\n- Payments: Stripe; email: Resend; OpenAI for summaries\n")
+    assert result.answers.logging == "structlog"
+    assert set(result.answers.integrations) >= {"stripe", "resend", "openai"}
+    assert not any(item.startswith(("logging=", "integrations=")) for item in result.not_rendered)
+
+
+def test_set_integrations_takes_a_comma_separated_list(tmp_path: Path) -> None:
+    assert planned(tmp_path, "FastAPI.\n", integrations="openai, s3").answers.integrations == ("openai", "s3")

@@ -200,8 +200,8 @@ backend/app/api/v1/endpoints/users.py backend/app/auth/__init__.py backend/app/a
 backend/app/auth/errors.py backend/app/auth/manage.py backend/app/auth/opaque.py backend/app/auth/passwords.py
 backend/app/auth/refresh_tokens.py backend/app/auth/roles.py backend/app/auth/schemas.py
 backend/app/auth/sign_in.py backend/app/auth/tokens.py backend/app/auth/users.py backend/app/core/__init__.py
-backend/app/core/cache.py backend/app/core/config.py backend/app/core/errors.py backend/app/core/rate_limit.py
-backend/app/core/redis_client.py backend/app/database.py
+backend/app/core/cache.py backend/app/core/config.py backend/app/core/errors.py backend/app/core/logging.py
+backend/app/core/rate_limit.py backend/app/core/redis_client.py backend/app/core/request_id.py backend/app/database.py
 backend/app/models/__init__.py backend/app/models/base.py backend/app/models/items.py backend/app/models/users.py
 backend/app/schemas/__init__.py backend/app/schemas/request/__init__.py backend/app/schemas/request/items.py
 backend/app/schemas/response/__init__.py backend/app/schemas/response/items.py
@@ -210,8 +210,9 @@ backend/migrations/env.py backend/migrations/script.py.mako backend/migrations/v
 backend/migrations/versions/0002_create_users.py backend/tests/__init__.py backend/tests/conftest.py
 backend/tests/test_access.py backend/tests/test_architecture.py backend/tests/test_auth.py
 backend/tests/test_cache.py backend/tests/test_config.py backend/tests/test_db.py backend/tests/test_health.py
-backend/tests/test_health_redis.py backend/tests/test_items_api.py backend/tests/test_items_service.py
-backend/tests/test_migrations.py backend/tests/test_rate_limit.py backend/tests/test_refresh_tokens.py
+backend/tests/test_health_redis.py backend/tests/test_integrations.py backend/tests/test_items_api.py
+backend/tests/test_items_service.py backend/tests/test_logging.py backend/tests/test_migrations.py
+backend/tests/test_rate_limit.py backend/tests/test_refresh_tokens.py
 """
 
 
