@@ -95,7 +95,9 @@ def env() -> dict[str, str]:
 
 @pytest.fixture
 def record(request: pytest.FixtureRequest) -> Record:
-    label = str(request.node.callspec.params.get("agent") or request.node.callspec.params.get("name"))
+    callspec = getattr(request.node, "callspec", None)
+    params = callspec.params if callspec is not None else {}
+    label = str(params.get("agent") or params.get("name") or params.get("manager") or request.node.name)
 
     def keep(step: str, seconds: float) -> None:
         request.node.user_properties.append(("step seconds", (label, step, seconds)))
@@ -103,13 +105,13 @@ def record(request: pytest.FixtureRequest) -> Record:
     return keep
 
 
-def render_combination(name: str, target: Path) -> None:
+def render_combination(name: str, target: Path, **changes: Any) -> None:
     import copier
 
     from scaffold.template import template_source
 
     with template_source() as source:
-        data = {"project_name": name, **{**COMBINATIONS, **AUTH_ALONE}[name]}
+        data = {"project_name": name, **{**COMBINATIONS, **AUTH_ALONE}[name], **changes}
         copier.run_copy(source, target, data=data, defaults=True, quiet=True, unsafe=False)
 
 
@@ -346,3 +348,67 @@ def test_each_auth_value_alone_passes_ruff_and_its_type_checker(
     run(["uv", "run", "ruff", "check", "."], root, project_env, "ruff check", record)
     run(["uv", "run", "ruff", "format", "--check", "."], root, project_env, "ruff format --check", record)
     run(["uv", "run", *CHECKERS[answers["type_checker"]]], root, project_env, answers["type_checker"], record)
+
+
+LOCK_FILES = {"poetry": "poetry.lock", "pip": "constraints.txt"}
+"""The package managers besides uv, and the lock file `scaffold new` commits for each."""
+
+
+def everyday_commands(project: Path) -> dict[str, str]:
+    """The README's everyday-commands table: what -> command."""
+    rows = re.findall(r"^\| ([^|]+?) \| `([^`]+)` \|$", (project / "README.md").read_text(), re.M)
+    return dict(rows)
+
+
+@pytest.mark.parametrize("manager", LOCK_FILES)
+def test_readme_commands_work_from_a_fresh_clone_with_each_package_manager(
+    manager: str, env: dict[str, str], record: Record, tmp_path: Path
+) -> None:
+    """backend-engineer with Poetry and with pip: its lock file is committed, and from a fresh clone
+    the README's two commands, lint, format and type checks, and the tests on PostgreSQL work."""
+    env = {**env, "PATH": f"{Path.home() / '.local' / 'bin'}{os.pathsep}{env['PATH']}"}
+    if manager == "poetry" and subprocess.run(["poetry", "--version"], env=env, capture_output=True).returncode:
+        unavailable("poetry is not installed ('uv tool install poetry')")
+    made = tmp_path / "made"
+    start = time.perf_counter()
+    result = CliRunner(env={"PATH": env["PATH"]}).invoke(
+        app, ["new", str(made), "--agent", "backend-engineer", "--set", f"package_manager={manager}"]
+    )
+    record("scaffold new (with the lock)", time.perf_counter() - start)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "was not written" not in result.stderr, result.stderr
+    answers = yaml.safe_load((made / ".copier-answers.yml").read_text())
+    tracked = subprocess.run(["git", "ls-files"], cwd=made, capture_output=True, text=True, check=True).stdout
+    assert f"{answers['layout_root']}/{LOCK_FILES[manager]}" in tracked.split()
+    clone = tmp_path / "clone"
+    run(["git", "clone", "-q", str(made), str(clone)], tmp_path, env, "git clone", record)
+    run_block, test_block = next_steps(clone)
+    run(test_block, clone, env, f"README test command ({manager}, SQLite)", record)
+    root = clone / answers["layout_root"]
+    commands = everyday_commands(clone)
+    checks = [
+        commands["lint"],
+        commands["format"] + " --check",
+        commands[f"type check ({answers['type_checker']}, strict)"],
+    ]
+    for command in checks:
+        run(command, root, env, command, record)
+    with fresh_database("scaffold_tests") as url:
+        pg_env = {**env, "TEST_DATABASE_URL": url, **redis_env(root)}
+        run(test_block, clone, pg_env, f"README test command ({manager}, PostgreSQL)", record)
+    serve(clone, run_block, env, record)
+
+
+def test_plain_uv_sync_works_whatever_venv_dir(env: dict[str, str], record: Record, tmp_path: Path) -> None:
+    """venv_dir is `venv`, but someone runs plain `uv sync` (into .venv) without the README's export:
+    basedpyright still finds the installed packages, and ruff and mypy skip both folders."""
+    render_combination("sqlmodel-async-repository", tmp_path / "svc", venv_dir="venv")
+    answers = yaml.safe_load((tmp_path / "svc" / ".copier-answers.yml").read_text())
+    root = tmp_path / "svc" / answers["layout_root"]
+    assert (answers["venv_dir"], answers["type_checker"]) == ("venv", "basedpyright")
+    if subprocess.run(["uv", "python", "find", answers["python_version"]], env=env, capture_output=True).returncode:
+        unavailable(f"Python {answers['python_version']} is not installed")
+    run(["uv", "sync"], root, env, "plain uv sync", record)
+    assert (root / ".venv").is_dir() and not (root / "venv").exists()
+    run(["uv", "run", "basedpyright"], root, env, "basedpyright after a plain uv sync", record)
+    run(["uv", "run", "ruff", "check", "."], root, env, "ruff check after a plain uv sync", record)

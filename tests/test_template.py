@@ -3,6 +3,7 @@ of the template is rendered by at least one of them."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from typing import Any, Literal, get_args, get_origin
 import pytest
 from combinations import COMBINATIONS, PAIRWISE
 
-from scaffold.answers import Answers, AuthProvider
+from scaffold.answers import Answers, AuthProvider, PackageManager
 from scaffold.resources import template_root
 from scaffold.template import template_source
 
@@ -181,3 +182,13 @@ def test_free_text_is_not_in_any_shell_command(hostile: Path) -> None:
         assert "PWNED" not in block and "$(" not in block
         checked = subprocess.run(["bash", "-n", "-c", block], capture_output=True, text=True, check=False)
         assert checked.returncode == 0, checked.stderr
+
+
+def test_every_package_manager_file_defines_the_same_macros() -> None:
+    """The seam every shared file imports as `pm`: one file per package_manager, the same macros."""
+    folder = template_root() / "template" / "includes" / "package"
+    macros = {p.stem: set(re.findall(r"\{%-? macro (\w+)\(", p.read_text())) for p in folder.glob("*.jinja")}
+    assert set(macros) == set(get_args(PackageManager))
+    assert macros["poetry"] == macros["pip"]
+    # uv's docker_build and ci_setup come with the deploy files.
+    assert macros["uv"] | {"docker_build", "ci_setup"} == macros["pip"]
