@@ -63,6 +63,8 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     ({"app_package": "", "service_layer": False, "routes_dir": "routers", "venv_dir": "routers"}, "venv_dir"),
     ({"port": 0}, "port"),
     ({"port": 70000}, "port"),
+    ({"deploy": ["fly"]}, "deploy"),
+    ({"deploy": ["docker", "heroku"]}, "deploy"),
     # Collisions, reported on the later field (fixed modules count as earlier than every question).
     ({"routes_dir": "main/routes"}, "routes_dir"),
     ({"routes_dir": "core"}, "routes_dir"),
@@ -138,4 +140,7 @@ GOOD_ANSWERS: list[dict[str, object]] = [
     {"auth": ["jwt", "api-key"]},
     {"auth": ["supabase", "api-key"], "public_reads": True},
     {"auth": ["auth0"], "roles": ["admin", "user"]},
+    # Deploy targets, kept in the order of the choices whatever order they are given in.
+    {"deploy": ["kubernetes", "docker"]},
+    {"deploy": ["render"], "layout_root": "apps/backend", "app_package": ""},
 ]
