@@ -39,6 +39,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "api_prefix": "",
         "rate_limit": True,
         "cache": "redis",
+        "deploy": ["render"],
     },
     "sqlalchemy-sync-service": {
         "auth": ["auth0", "api-key"],
@@ -57,6 +58,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "coverage_min": 80,
         "venv_dir": "venv",
         "port": 8009,
+        "deploy": ["docker"],
     },
     "sqlalchemy-sync-crud": {
         "auth": ["jwt", "refresh-token", "magic-link"],
@@ -80,6 +82,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "db_module": "database",
         "python_version": "3.13",
         "cache": "redis",
+        "deploy": ["docker", "kubernetes"],
     },
     "sqlmodel-async-repository": {
         "orm": "sqlmodel",
@@ -109,6 +112,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "type_checker": "pyright",
         "venv_dir": "venv",
         "rate_limit": True,
+        "deploy": ["docker", "render", "kubernetes"],
     },
     "sqlmodel-sync-repository": {
         "auth": ["jwt", "refresh-token", "magic-link"],

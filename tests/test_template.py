@@ -12,7 +12,7 @@ from typing import Any, Literal, get_args, get_origin
 import pytest
 from combinations import COMBINATIONS, PAIRWISE
 
-from scaffold.answers import Answers, AuthProvider
+from scaffold.answers import Answers, AuthProvider, Deploy
 from scaffold.resources import template_root
 from scaffold.template import template_source
 
@@ -89,9 +89,11 @@ def test_the_combinations_use_every_value_of_every_closed_answer() -> None:
         assert choices <= used[name], f"{name}: no combination uses {sorted(map(str, choices - used[name]))}"
 
 
-def test_the_combinations_use_every_auth_value() -> None:
-    used = {value for answers in COMBINATIONS.values() for value in Answers(project_name="svc", **answers).auth or ()}
-    assert set(get_args(AuthProvider)) <= used
+@pytest.mark.parametrize(("name", "values"), [("auth", AuthProvider), ("deploy", Deploy)])
+def test_the_combinations_use_every_value_of_every_multiselect(name: str, values: Any) -> None:
+    full = [Answers(project_name="svc", **answers) for answers in COMBINATIONS.values()]
+    used = {value for answers in full for value in getattr(answers, name) or ()}
+    assert set(get_args(values)) <= used
 
 
 def test_the_pairwise_subset_covers_every_pair_of_the_code_axes() -> None:
