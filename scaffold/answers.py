@@ -32,6 +32,8 @@ JWT_EXTENSIONS = ("refresh-token", "magic-link")
 """Auth values that add to the password flow (jwt) and need it."""
 Cache = Literal["", "redis"]
 Logging = Literal["stdlib", "structlog", "loguru"]
+Deploy = Literal["docker", "render", "kubernetes"]
+"""Deploy targets; every one runs the Docker image the Dockerfile builds."""
 
 _REMOVED_SINCE_311 = frozenset({
     "aifc", "asynchat", "asyncore", "audioop", "cgi", "cgitb", "chunk", "crypt", "distutils", "imghdr", "imp",
@@ -98,6 +100,7 @@ class Answers(BaseModel):
     port: int = 8000
     logging: Logging = "stdlib"
     integrations: tuple[str, ...] = ()
+    deploy: tuple[Deploy, ...] = ()
 
     @field_validator("project_name")
     @classmethod
@@ -229,11 +232,12 @@ class Answers(BaseModel):
             return ("jwt",) if info.data.get("roles") else ()
         return value
 
-    @field_validator("auth")
+    @field_validator("auth", "deploy")
     @classmethod
-    def _in_choice_order(cls, value: tuple[AuthProvider, ...]) -> tuple[AuthProvider, ...]:
+    def _in_choice_order(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
         # Copier keeps a multiselect's answers in the order of its choices.
-        return tuple(sorted(set(value), key=get_args(AuthProvider).index))
+        choices = _literal_options(cls.model_fields[str(info.field_name)].annotation)
+        return tuple(sorted(set(value), key=choices.index))
 
     @field_validator("auth")
     @classmethod

@@ -16,7 +16,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import ValidationError
 
-from scaffold.answers import FIELDS, JWT_EXTENSIONS, Answers, AuthProvider, is_integration_name, problems_of
+from scaffold.answers import FIELDS, JWT_EXTENSIONS, Answers, AuthProvider, Deploy, is_integration_name, problems_of
 from scaffold.errors import InvalidAnswersError, Problem
 from scaffold.models import Evidence, Inspection
 from scaffold.support import ANSWERED_AS, AUTH_ALIASES, SIMPLE_FIELDS, not_rendered, renamed
@@ -137,6 +137,11 @@ def _from_conventions(inspection: Inspection) -> Stated:
     integrations = tuple(n for n in conventions.integrations if is_integration_name(n))
     if integrations:
         stated["integrations"] = (integrations, first("integrations"))
+    # Deploy files are added beside the code: a target the template has none for (fly) leaves the
+    # project as it is, and is listed as not rendered instead of refused.
+    deploy = tuple(v for v in conventions.deploy if v in get_args(Deploy))
+    if deploy:
+        stated["deploy"] = (deploy, first("deploy"))
     return stated
 
 
@@ -255,7 +260,7 @@ def _coerce(name: str, raw: str) -> tuple[Any, Problem | None]:
         if lowered not in ("true", "false", "yes", "no", "1", "0", "on", "off"):
             return raw, Problem(field=name, message="expected true or false", value=raw, source="--set")
         return lowered in ("true", "yes", "1", "on"), None
-    if name in ("auth", "roles", "integrations"):
+    if name in ("auth", "roles", "integrations", "deploy"):
         return tuple(part.strip() for part in raw.split(",") if part.strip()), None
     if annotation is int:
         if not raw.strip().isdigit():

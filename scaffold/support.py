@@ -82,12 +82,13 @@ def _rbac(name: str, value: Any, answers: Answers) -> bool:
     return value is False or bool(answers.roles)
 
 
-def _integrations(name: str, value: Any, answers: Answers) -> bool:
-    return all(v in answers.integrations for v in value)
+def _each_in(answer: str) -> Renders:
+    """A list answer carries it: rendered when the answer holds every stated item."""
 
+    def renders(name: str, value: Any, answers: Answers) -> bool:
+        return all(v in getattr(answers, answer) for v in value)
 
-def _roles(name: str, value: Any, answers: Answers) -> bool:
-    return all(v in answers.roles for v in value)
+    return renders
 
 
 RENDERS: dict[str, Renders] = {
@@ -106,13 +107,15 @@ RENDERS: dict[str, Renders] = {
     "pytest_asyncio": _same_as_async,
     **{name: _answered_as(answer) for name, (answer, _) in ANSWERED_AS.items()},
     **dict.fromkeys(
-        ("task_queue", "broker", "celery_beat", "deploy"),
+        ("task_queue", "broker", "celery_beat"),
         _not_yet,
     ),
     "auth": _auth,
     "rbac": _rbac,
-    "roles": _roles,
-    "integrations": _integrations,
+    "roles": _each_in("roles"),
+    # Deploy targets the template has no files for (fly, vercel) are listed as not rendered.
+    "deploy": _each_in("deploy"),
+    "integrations": _each_in("integrations"),
     "task_monitor": _not_yet,
 }
 """Every field of ``Conventions`` and whether the rendered project has its stated value."""

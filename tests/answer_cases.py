@@ -69,6 +69,8 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     ({"app_package": "", "service_layer": False, "routes_dir": "routers", "venv_dir": "routers"}, "venv_dir"),
     ({"port": 0}, "port"),
     ({"port": 70000}, "port"),
+    ({"deploy": ["fly"]}, "deploy"),
+    ({"deploy": ["docker", "heroku"]}, "deploy"),
     # Collisions, reported on the later field (fixed modules count as earlier than every question).
     ({"routes_dir": "main/routes"}, "routes_dir"),
     ({"routes_dir": "core"}, "routes_dir"),
@@ -147,4 +149,7 @@ GOOD_ANSWERS: list[dict[str, object]] = [
     {"package_manager": "poetry", "venv_dir": "venv"},
     {"package_manager": "pip", "logging": "structlog"},
     {"logging": "loguru", "integrations": ["openai", "vercel-blob", "s3", "x2"]},
+    # Deploy targets, kept in the order of the choices whatever order they are given in.
+    {"deploy": ["kubernetes", "docker"]},
+    {"deploy": ["render"], "layout_root": "apps/backend", "app_package": ""},
 ]

@@ -40,6 +40,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "api_prefix": "",
         "rate_limit": True,
         "cache": "redis",
+        "deploy": ["render"],
     },
     "sqlalchemy-sync-service": {
         "auth": ["auth0", "api-key"],
@@ -59,6 +60,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "venv_dir": "venv",
         "port": 8009,
         "package_manager": "poetry",
+        "deploy": ["docker"],
     },
     "sqlalchemy-sync-crud": {
         "auth": ["jwt", "refresh-token", "magic-link"],
@@ -83,6 +85,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "python_version": "3.13",
         "cache": "redis",
         "integrations": ["supabase", "openai", "stripe", "vercel-blob"],
+        "deploy": ["docker", "kubernetes"],
     },
     "sqlmodel-async-repository": {
         "orm": "sqlmodel",
@@ -113,6 +116,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "venv_dir": "venv",
         "rate_limit": True,
         "package_manager": "pip",
+        "deploy": ["docker", "render", "kubernetes"],
     },
     "sqlmodel-sync-repository": {
         "auth": ["jwt", "refresh-token", "magic-link"],

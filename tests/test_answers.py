@@ -10,7 +10,7 @@ import yaml
 from answer_cases import BAD_ANSWERS, GOOD_ANSWERS
 from pydantic import ValidationError
 
-from scaffold.answers import FIELDS, SHADOWED, Answers, problems_of
+from scaffold.answers import FIELDS, SHADOWED, Answers, _literal_options, problems_of
 from scaffold.template import template_source
 
 REPO = Path(__file__).resolve().parents[1]
@@ -19,7 +19,7 @@ SPEC_ORDER = (
     "schemas_dir", "db_module", "deps_module", "migrations_dir", "orm", "async_db", "service_layer",
     "repository_pattern", "roles", "admin_role", "default_role", "auth", "public_reads", "rate_limit", "cache",
     "type_checker", "formatter", "coverage_min", "python_version", "package_manager", "venv_dir", "port",
-    "logging", "integrations",
+    "logging", "integrations", "deploy",
 )  # fmt: skip
 
 
@@ -116,6 +116,13 @@ def test_copier_questions_match_the_answers_model() -> None:
 @pytest.mark.parametrize("name", [n for n, f in Answers.model_fields.items() if get_origin(f.annotation) is Literal])
 def test_copier_choices_match_the_literals(name: str) -> None:
     assert copier_questions()[name]["choices"] == list(get_args(Answers.model_fields[name].annotation))
+
+
+@pytest.mark.parametrize("name", ["auth", "deploy"])
+def test_copier_multiselect_choices_match_the_literals(name: str) -> None:
+    question = copier_questions()[name]
+    assert question["multiselect"] is True
+    assert question["choices"] == list(_literal_options(Answers.model_fields[name].annotation))
 
 
 COMPUTED_DEFAULTS = ("deps_module", "admin_role", "default_role", "auth")

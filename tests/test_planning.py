@@ -392,3 +392,18 @@ def test_logging_and_integrations_come_from_the_agent(tmp_path: Path) -> None:
 
 def test_set_integrations_takes_a_comma_separated_list(tmp_path: Path) -> None:
     assert planned(tmp_path, "FastAPI.\n", integrations="openai, s3").answers.integrations == ("openai", "s3")
+def test_stated_deploy_targets_come_from_the_agent(tmp_path: Path) -> None:
+    result = plan(tmp_path, "- **Deployment**: Docker images, run on Kubernetes\n")
+    assert result["deploy"] == (("docker", "kubernetes"), "agent")
+
+
+def test_a_deploy_target_without_files_is_listed_not_refused(tmp_path: Path) -> None:
+    chosen = planned(tmp_path, "- Deploy to Fly.io with fly deploy, from a Docker image\n")
+    assert {c.field: c.value for c in chosen.choices}["deploy"] == ("docker",)
+    assert "deploy=fly" in chosen.not_rendered
+
+
+def test_set_deploy_takes_a_comma_separated_list_and_lists_what_it_drops(tmp_path: Path) -> None:
+    chosen = planned(tmp_path, "We deploy to Render.\n", deploy="kubernetes,docker")
+    assert {c.field: c.value for c in chosen.choices}["deploy"] == ("docker", "kubernetes")
+    assert "deploy=render" in chosen.not_rendered

@@ -190,8 +190,10 @@ def test_a_description_with_quotes_and_backslashes_stays_valid_toml(tmp_path: Pa
 
 
 SPECIALIST_TREE = """
-.claude/agents/backend-specialist.md .copier-answers.yml .gitignore AGENTS.md README.md
-backend/.env backend/.env.example backend/.python-version backend/alembic.ini backend/pyproject.toml
+.claude/agents/backend-specialist.md .copier-answers.yml .github/workflows/ci.yml .gitignore AGENTS.md README.md
+backend/.dockerignore backend/.env backend/.env.example backend/.python-version backend/Dockerfile
+backend/alembic.ini backend/compose.yaml backend/pyproject.toml
+backend/k8s/configmap.yaml backend/k8s/deployment.yaml backend/k8s/migrate-job.yaml backend/k8s/service.yaml
 backend/app/__init__.py backend/app/main.py
 backend/app/api/__init__.py backend/app/api/deps.py backend/app/api/v1/__init__.py
 backend/app/api/v1/endpoints/__init__.py backend/app/api/v1/endpoints/health.py backend/app/api/v1/endpoints/items.py
@@ -213,6 +215,10 @@ backend/tests/test_cache.py backend/tests/test_config.py backend/tests/test_db.p
 backend/tests/test_health_redis.py backend/tests/test_integrations.py backend/tests/test_items_api.py
 backend/tests/test_items_service.py backend/tests/test_logging.py backend/tests/test_migrations.py
 backend/tests/test_rate_limit.py backend/tests/test_refresh_tokens.py
+backend/tests/test_health_redis.py backend/tests/test_items_api.py backend/tests/test_items_service.py
+backend/tests/test_migrations.py backend/tests/test_rate_limit.py backend/tests/test_refresh_tokens.py
+backend/tests/dockerfile.py backend/tests/project_files.py backend/tests/test_ci_workflow.py
+backend/tests/test_compose.py backend/tests/test_docker_image.py backend/tests/test_kubernetes.py
 """
 
 

@@ -13,7 +13,7 @@ from typing import Any, Literal, get_args, get_origin
 import pytest
 from combinations import COMBINATIONS, PAIRWISE
 
-from scaffold.answers import Answers, AuthProvider, PackageManager
+from scaffold.answers import Answers, AuthProvider, Deploy, PackageManager
 from scaffold.resources import template_root
 from scaffold.template import template_source
 
@@ -90,9 +90,11 @@ def test_the_combinations_use_every_value_of_every_closed_answer() -> None:
         assert choices <= used[name], f"{name}: no combination uses {sorted(map(str, choices - used[name]))}"
 
 
-def test_the_combinations_use_every_auth_value() -> None:
-    used = {value for answers in COMBINATIONS.values() for value in Answers(project_name="svc", **answers).auth or ()}
-    assert set(get_args(AuthProvider)) <= used
+@pytest.mark.parametrize(("name", "values"), [("auth", AuthProvider), ("deploy", Deploy)])
+def test_the_combinations_use_every_value_of_every_multiselect(name: str, values: Any) -> None:
+    full = [Answers(project_name="svc", **answers) for answers in COMBINATIONS.values()]
+    used = {value for answers in full for value in getattr(answers, name) or ()}
+    assert set(get_args(values)) <= used
 
 
 def test_the_pairwise_subset_covers_every_pair_of_the_code_axes() -> None:
@@ -189,6 +191,4 @@ def test_every_package_manager_file_defines_the_same_macros() -> None:
     folder = template_root() / "template" / "includes" / "package"
     macros = {p.stem: set(re.findall(r"\{%-? macro (\w+)\(", p.read_text())) for p in folder.glob("*.jinja")}
     assert set(macros) == set(get_args(PackageManager))
-    assert macros["poetry"] == macros["pip"]
-    # uv's docker_build and ci_setup come with the deploy files.
-    assert macros["uv"] | {"docker_build", "ci_setup"} == macros["pip"]
+    assert macros["uv"] == macros["poetry"] == macros["pip"]
