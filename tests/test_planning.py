@@ -392,6 +392,8 @@ def test_logging_and_integrations_come_from_the_agent(tmp_path: Path) -> None:
 
 def test_set_integrations_takes_a_comma_separated_list(tmp_path: Path) -> None:
     assert planned(tmp_path, "FastAPI.\n", integrations="openai, s3").answers.integrations == ("openai", "s3")
+
+
 def test_stated_deploy_targets_come_from_the_agent(tmp_path: Path) -> None:
     result = plan(tmp_path, "- **Deployment**: Docker images, run on Kubernetes\n")
     assert result["deploy"] == (("docker", "kubernetes"), "agent")
