@@ -31,6 +31,9 @@ IDENTITIES = ("jwt", "clerk", "supabase", "auth0")
 JWT_EXTENSIONS = ("refresh-token", "magic-link")
 """Auth values that add to the password flow (jwt) and need it."""
 Cache = Literal["", "redis"]
+TaskQueue = Literal["", "celery", "arq"]
+Broker = Literal["redis", "rabbitmq"]
+TaskMonitor = Literal["", "flower"]
 
 _REMOVED_SINCE_311 = frozenset({
     "aifc", "asynchat", "asyncore", "audioop", "cgi", "cgitb", "chunk", "crypt", "distutils", "imghdr", "imp",
@@ -44,6 +47,7 @@ SHADOWED = frozenset({
     "tests", "migrations", "alembic", "fastapi", "sqlalchemy", "sqlmodel", "pydantic", "pydantic_settings",
     "starlette", "uvicorn", "aiosqlite", "asyncpg", "psycopg", "httpx", "pytest", "pytest_asyncio", "pytest_cov",
     "mypy", "black", "ruff", "greenlet", "redis", "limits",
+    "celery", "kombu", "arq", "flower",
 }) | STDLIB  # fmt: skip
 """Names ``app_package`` must not take: the project's own folders, what it imports, the standard library."""
 
@@ -88,6 +92,13 @@ class Answers(BaseModel):
     public_reads: bool = False
     rate_limit: bool = False
     cache: Cache = ""
+    task_queue: TaskQueue = ""
+    broker: Broker = "redis"
+    celery_beat: bool = False
+    task_monitor: TaskMonitor = ""
+    tasks_dir: str = "tasks"
+    worker_module: str | None = None
+    """None means the computed default: ``<tasks_dir>/celery_app``, or ``<tasks_dir>/worker`` for arq."""
     type_checker: TypeChecker = "mypy"
     formatter: Formatter = "ruff"
     coverage_min: int = 0
@@ -139,17 +150,26 @@ class Answers(BaseModel):
             return value
         return "api/deps" if routes.split("/")[0] == "api" else "deps"
 
-    @field_validator("routes_dir", "models_dir", "db_module", "deps_module")
+    @field_validator("worker_module", mode="before")
+    @classmethod
+    def _computed_worker_module(cls, value: Any, info: ValidationInfo) -> Any:
+        tasks = info.data.get("tasks_dir")
+        if value is not None or tasks is None:
+            return value
+        return f"{tasks}/{'worker' if info.data.get('task_queue') == 'arq' else 'celery_app'}"
+
+    @field_validator("routes_dir", "models_dir", "db_module", "deps_module", "tasks_dir", "worker_module")
     @classmethod
     def _module_path(cls, value: str | None, info: ValidationInfo) -> str | None:
         name = str(info.field_name)
         if value is None or (name == "models_dir" and not value):
             return value
-        most = 3 if name == "routes_dir" else 2
+        most = {"routes_dir": 3, "tasks_dir": 1}.get(name, 2)
         parts = value.split("/")
         if len(parts) > most or not is_module_path(value):
-            count = f"1 to {most}"
-            raise ValueError(f"must be {count} lower-case identifiers separated by '/' (e.g. {_EXAMPLES[name]})")
+            if most == 1:
+                raise ValueError(f"must be one lower-case identifier (e.g. {_EXAMPLES[name]})")
+            raise ValueError(f"must be 1 to {most} lower-case identifiers separated by '/' (e.g. {_EXAMPLES[name]})")
         bad = next((p for p in parts if keyword.iskeyword(p)), None)
         if bad:
             raise ValueError(f"'{bad}' is a Python keyword, which cannot be imported as a module")
@@ -174,7 +194,7 @@ class Answers(BaseModel):
 
     @field_validator(
         "routes_dir", "models_dir", "schemas_dir", "db_module", "deps_module", "migrations_dir", "service_layer",
-        "repository_pattern", "rate_limit", "cache",
+        "repository_pattern", "rate_limit", "cache", "tasks_dir", "worker_module",
     )  # fmt: skip
     @classmethod
     def _no_collision(cls, value: Any, info: ValidationInfo) -> Any:
@@ -249,6 +269,22 @@ class Answers(BaseModel):
         _check_collisions("auth", value, info.data)
         return value
 
+    @field_validator("task_queue")
+    @classmethod
+    def _arq_needs_async(cls, value: str, info: ValidationInfo) -> str:
+        if value == "arq" and info.data.get("async_db") is False:
+            raise ValueError("task_queue arq needs async_db: arq jobs are enqueued from the event loop")
+        return value
+
+    @field_validator("broker", "celery_beat", "task_monitor")
+    @classmethod
+    def _celery_only(cls, value: Any, info: ValidationInfo) -> Any:
+        if value in (False, "", "redis") or info.data.get("task_queue") == "celery":
+            return value
+        name = str(info.field_name)
+        shown = "" if value is True else f" {value}"
+        raise ValueError(f"{name}{shown} needs task_queue celery: {_CELERY_ONLY[name]}")
+
     @field_validator("coverage_min")
     @classmethod
     def _percentage(cls, value: int) -> int:
@@ -289,7 +325,15 @@ def _default_role(roles: tuple[str, ...], data: dict[str, Any]) -> str:
     return next((r for r in plain if _PLAIN_ROLE.search(r)), plain[-1] if plain else admin)
 
 
-_EXAMPLES = {"routes_dir": "api/routes", "models_dir": "models", "db_module": "core/db", "deps_module": "api/deps"}
+_EXAMPLES = {
+    "routes_dir": "api/routes", "models_dir": "models", "db_module": "core/db", "deps_module": "api/deps",
+    "tasks_dir": "tasks", "worker_module": "workers/celery_app",
+}  # fmt: skip
+_CELERY_ONLY = {
+    "broker": "arq reads its jobs from Redis",
+    "celery_beat": "beat schedules Celery tasks",
+    "task_monitor": "Flower watches Celery workers",
+}
 
 FIELDS: tuple[str, ...] = tuple(Answers.model_fields)
 """Answer names in the order the template asks them."""
@@ -326,6 +370,8 @@ def _entries(name: str, value: Any, data: dict[str, Any]) -> list[_Entry]:
     if name == "cache" and value == "redis":
         shared = [] if data.get("rate_limit") else [_Entry("core/redis_client", "module", name)]
         return [_Entry("core/cache", "module", name), *shared]
+    if name in ("tasks_dir", "worker_module") and value and data.get("task_queue"):
+        return [_Entry(value, "package" if name == "tasks_dir" else "module", name)]
     return []
 
 
