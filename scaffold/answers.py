@@ -363,6 +363,11 @@ def _entries(name: str, value: Any, data: dict[str, Any]) -> list[_Entry]:
         return [_Entry("services", "package", name) if value else _Entry("crud", "module", name)]
     if name == "repository_pattern" and value and data.get("service_layer"):
         return [_Entry("repositories", "package", name)]
+    return _feature_entries(name, value, data)
+
+
+def _feature_entries(name: str, value: Any, data: dict[str, Any]) -> list[_Entry]:
+    """What the optional features (auth, Redis, background work) make the template write."""
     if name == "auth" and value:
         return [_Entry("auth", "package", name)]
     if name == "rate_limit" and value:

@@ -86,6 +86,19 @@ def _roles(name: str, value: Any, answers: Answers) -> bool:
     return all(v in answers.roles for v in value)
 
 
+IN_FRAMEWORK_QUEUES = ("background-tasks",)
+"""Queues the web framework itself provides (FastAPI's BackgroundTasks): every project has them."""
+
+
+def _task_queue(name: str, value: Any, answers: Answers) -> bool:
+    return value in IN_FRAMEWORK_QUEUES or answers.task_queue == (value or "")
+
+
+def _broker(name: str, value: Any, answers: Answers) -> bool:
+    queue = answers.task_queue
+    return (queue == "celery" and answers.broker == value) or (queue == "arq" and value == "redis")
+
+
 RENDERS: dict[str, Renders] = {
     "name": _always,
     "format": _always,
@@ -101,15 +114,15 @@ RENDERS: dict[str, Renders] = {
     "test_runner": _one_of("pytest"),
     "pytest_asyncio": _same_as_async,
     **{name: _answered_as(answer) for name, (answer, _) in ANSWERED_AS.items()},
-    **dict.fromkeys(
-        ("task_queue", "broker", "celery_beat", "logging", "deploy"),
-        _not_yet,
-    ),
+    "task_queue": _task_queue,
+    "broker": _broker,
+    "celery_beat": _answered,
+    "task_monitor": _answered,
+    **dict.fromkeys(("logging", "deploy"), _not_yet),
     "auth": _auth,
     "rbac": _rbac,
     "roles": _roles,
     "integrations": _not_yet,
-    "task_monitor": _not_yet,
 }
 """Every field of ``Conventions`` and whether the rendered project has its stated value."""
 
