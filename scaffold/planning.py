@@ -93,6 +93,7 @@ def plan_answers(inspection: Inspection, *, project_name: str, overrides: dict[s
             choices[name] = Choice(name, value, "agent", evidence)
         else:
             choices[name] = Choice(name, Answers.model_fields[name].default, "default")
+    _drop_celery_options(choices)
     answers = _validate(inspection, choices, problems)
     # Defaults computed from other answers (deps_module) are known only once the answers are.
     final = {name: dataclasses.replace(c, value=getattr(answers, name)) for name, c in choices.items()}
@@ -166,6 +167,16 @@ def _background(inspection: Inspection, first: Callable[[str], Evidence | None])
     if module and module.count("/") <= 1:
         found["worker_module"] = (module, inspection.modules[module])
     return found
+
+
+def _drop_celery_options(choices: dict[str, Choice]) -> None:
+    """Celery's options the agent states go with its Celery: ``--set task_queue=arq`` drops them."""
+    queue = choices["task_queue"]
+    if queue.source != "--set" or queue.value == "celery":
+        return
+    for name in ("broker", "celery_beat", "task_monitor"):
+        if choices[name].source == "agent":
+            choices[name] = Choice(name, Answers.model_fields[name].default, "default")
 
 
 def _refused_queue(inspection: Inspection, overrides: Mapping[str, str]) -> list[Problem]:

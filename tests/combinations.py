@@ -24,6 +24,10 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "python_version": "3.13",
         "rate_limit": True,
         "cache": "redis",
+        "task_queue": "celery",
+        "celery_beat": True,
+        "task_monitor": "flower",
+        "tasks_dir": "workers",
     },
     "sqlalchemy-async-crud-flat": {
         "auth": ["clerk", "api-key"],
@@ -48,6 +52,9 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "type_checker": "pyright",
         "formatter": "black",
         "python_version": "3.11",
+        "task_queue": "celery",
+        "broker": "rabbitmq",
+        "worker_module": "celery_app",
     },
     "sqlalchemy-sync-repository": {
         "async_db": False,
@@ -80,6 +87,8 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "db_module": "database",
         "python_version": "3.13",
         "cache": "redis",
+        "task_queue": "arq",
+        "tasks_dir": "jobs",
     },
     "sqlmodel-async-repository": {
         "orm": "sqlmodel",
