@@ -142,21 +142,16 @@ class Answers(BaseModel):
             raise ValueError(f"'{value}' would shadow the '{value}' the project imports or keeps beside it (try app)")
         return value
 
-    @field_validator("deps_module", mode="before")
+    @field_validator("deps_module", "worker_module", mode="before")
     @classmethod
-    def _computed_deps_module(cls, value: Any, info: ValidationInfo) -> Any:
-        routes = info.data.get("routes_dir")
-        if value is not None or routes is None:
+    def _computed_module(cls, value: Any, info: ValidationInfo) -> Any:
+        """None means the default computed from the answer it follows (routes_dir, tasks_dir)."""
+        base = info.data.get(_FOLLOWS[str(info.field_name)])
+        if value is not None or base is None:
             return value
-        return "api/deps" if routes.split("/")[0] == "api" else "deps"
-
-    @field_validator("worker_module", mode="before")
-    @classmethod
-    def _computed_worker_module(cls, value: Any, info: ValidationInfo) -> Any:
-        tasks = info.data.get("tasks_dir")
-        if value is not None or tasks is None:
-            return value
-        return f"{tasks}/{'worker' if info.data.get('task_queue') == 'arq' else 'celery_app'}"
+        if info.field_name == "deps_module":
+            return "api/deps" if base.split("/")[0] == "api" else "deps"
+        return f"{base}/{'worker' if info.data.get('task_queue') == 'arq' else 'celery_app'}"
 
     @field_validator("routes_dir", "models_dir", "db_module", "deps_module", "tasks_dir", "worker_module")
     @classmethod
@@ -329,6 +324,8 @@ _EXAMPLES = {
     "routes_dir": "api/routes", "models_dir": "models", "db_module": "core/db", "deps_module": "api/deps",
     "tasks_dir": "tasks", "worker_module": "workers/celery_app",
 }  # fmt: skip
+_FOLLOWS = {"deps_module": "routes_dir", "worker_module": "tasks_dir"}
+"""The answer whose value a computed module default follows."""
 _CELERY_ONLY = {
     "broker": "arq reads its jobs from Redis",
     "celery_beat": "beat schedules Celery tasks",

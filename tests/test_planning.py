@@ -206,12 +206,21 @@ def test_set_auth_takes_a_comma_separated_list(tmp_path: Path) -> None:
     assert (result.answers.auth, result.answers.roles) == (("jwt",), ("a", "b"))
 
 
-def test_an_auth_value_the_template_will_never_render_is_refused_with_its_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("stated", "field", "value"),
+    [
+        ("Auth: server-side sessions with cookies", "auth", "session"),
+        ("Background jobs: Dramatiq", "task_queue", "dramatiq"),
+    ],
+)
+def test_a_value_the_template_will_never_render_is_refused_with_its_line(
+    tmp_path: Path, stated: str, field: str, value: str
+) -> None:
     with pytest.raises(InvalidAnswersError) as caught:
-        planned(tmp_path, "# API\n\n- Auth: server-side sessions with cookies\n")
+        planned(tmp_path, f"# API\n\n- {stated}\n")
     [problem] = caught.value.problems
-    assert (problem.field, problem.value, problem.line) == ("auth", "session", 3)
-    assert "--set auth=" in str(problem)
+    assert (problem.field, problem.value, problem.line) == (field, value, 3)
+    assert f"--set {field}=" in str(problem)
 
 
 def test_set_auth_replaces_a_refused_value(tmp_path: Path) -> None:
@@ -247,14 +256,6 @@ def test_rabbitmq_becomes_celerys_broker(tmp_path: Path) -> None:
 def test_arq_gets_its_worker_module(tmp_path: Path) -> None:
     answers = planned(tmp_path, "- Jobs: arq on Redis\n").answers
     assert (answers.task_queue, answers.worker_module) == ("arq", "tasks/worker")
-
-
-def test_a_queue_the_template_cannot_render_is_refused_with_its_line(tmp_path: Path) -> None:
-    with pytest.raises(InvalidAnswersError) as caught:
-        planned(tmp_path, "# API\n\n- Background jobs: Dramatiq\n")
-    [problem] = caught.value.problems
-    assert (problem.field, problem.value, problem.line) == ("task_queue", "dramatiq", 3)
-    assert "--set task_queue=" in str(problem)
 
 
 def test_set_task_queue_replaces_a_refused_queue(tmp_path: Path) -> None:
