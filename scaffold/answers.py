@@ -34,6 +34,9 @@ Cache = Literal["", "redis"]
 Logging = Literal["stdlib", "structlog", "loguru"]
 Deploy = Literal["docker", "render", "kubernetes"]
 """Deploy targets; every one runs the Docker image the Dockerfile builds."""
+TaskQueue = Literal["", "celery", "arq"]
+Broker = Literal["redis", "rabbitmq"]
+TaskMonitor = Literal["", "flower"]
 
 _REMOVED_SINCE_311 = frozenset({
     "aifc", "asynchat", "asyncore", "audioop", "cgi", "cgitb", "chunk", "crypt", "distutils", "imghdr", "imp",
@@ -47,6 +50,7 @@ SHADOWED = frozenset({
     "tests", "migrations", "alembic", "fastapi", "sqlalchemy", "sqlmodel", "pydantic", "pydantic_settings",
     "starlette", "uvicorn", "aiosqlite", "asyncpg", "psycopg", "httpx", "pytest", "pytest_asyncio", "pytest_cov",
     "mypy", "black", "ruff", "greenlet", "redis", "limits", "structlog", "loguru", "pythonjsonlogger",
+    "celery", "kombu", "arq", "flower",
 }) | STDLIB  # fmt: skip
 """Names ``app_package`` must not take: the project's own folders, what it imports, the standard library."""
 
@@ -91,6 +95,13 @@ class Answers(BaseModel):
     public_reads: bool = False
     rate_limit: bool = False
     cache: Cache = ""
+    task_queue: TaskQueue = ""
+    broker: Broker = "redis"
+    celery_beat: bool = False
+    task_monitor: TaskMonitor = ""
+    tasks_dir: str = "tasks"
+    worker_module: str | None = None
+    """None means the computed default: ``<tasks_dir>/celery_app``, or ``<tasks_dir>/worker`` for arq."""
     type_checker: TypeChecker = "mypy"
     formatter: Formatter = "ruff"
     coverage_min: int = 0
@@ -137,25 +148,29 @@ class Answers(BaseModel):
             raise ValueError(f"'{value}' would shadow the '{value}' the project imports or keeps beside it (try app)")
         return value
 
-    @field_validator("deps_module", mode="before")
+    @field_validator("deps_module", "worker_module", mode="before")
     @classmethod
-    def _computed_deps_module(cls, value: Any, info: ValidationInfo) -> Any:
-        routes = info.data.get("routes_dir")
-        if value is not None or routes is None:
+    def _computed_module(cls, value: Any, info: ValidationInfo) -> Any:
+        """None means the default computed from the answer it follows (routes_dir, tasks_dir)."""
+        base = info.data.get(_FOLLOWS[str(info.field_name)])
+        if value is not None or base is None:
             return value
-        return "api/deps" if routes.split("/")[0] == "api" else "deps"
+        if info.field_name == "deps_module":
+            return "api/deps" if base.split("/")[0] == "api" else "deps"
+        return f"{base}/{'worker' if info.data.get('task_queue') == 'arq' else 'celery_app'}"
 
-    @field_validator("routes_dir", "models_dir", "db_module", "deps_module")
+    @field_validator("routes_dir", "models_dir", "db_module", "deps_module", "tasks_dir", "worker_module")
     @classmethod
     def _module_path(cls, value: str | None, info: ValidationInfo) -> str | None:
         name = str(info.field_name)
         if value is None or (name == "models_dir" and not value):
             return value
-        most = 3 if name == "routes_dir" else 2
+        most = {"routes_dir": 3, "tasks_dir": 1}.get(name, 2)
         parts = value.split("/")
         if len(parts) > most or not is_module_path(value):
-            count = f"1 to {most}"
-            raise ValueError(f"must be {count} lower-case identifiers separated by '/' (e.g. {_EXAMPLES[name]})")
+            if most == 1:
+                raise ValueError(f"must be one lower-case identifier (e.g. {_EXAMPLES[name]})")
+            raise ValueError(f"must be 1 to {most} lower-case identifiers separated by '/' (e.g. {_EXAMPLES[name]})")
         bad = next((p for p in parts if keyword.iskeyword(p)), None)
         if bad:
             raise ValueError(f"'{bad}' is a Python keyword, which cannot be imported as a module")
@@ -180,7 +195,7 @@ class Answers(BaseModel):
 
     @field_validator(
         "routes_dir", "models_dir", "schemas_dir", "db_module", "deps_module", "migrations_dir", "service_layer",
-        "repository_pattern", "rate_limit", "cache",
+        "repository_pattern", "rate_limit", "cache", "tasks_dir", "worker_module",
     )  # fmt: skip
     @classmethod
     def _no_collision(cls, value: Any, info: ValidationInfo) -> Any:
@@ -256,6 +271,22 @@ class Answers(BaseModel):
         _check_collisions("auth", value, info.data)
         return value
 
+    @field_validator("task_queue")
+    @classmethod
+    def _arq_needs_async(cls, value: str, info: ValidationInfo) -> str:
+        if value == "arq" and info.data.get("async_db") is False:
+            raise ValueError("task_queue arq needs async_db: arq jobs are enqueued from the event loop")
+        return value
+
+    @field_validator("broker", "celery_beat", "task_monitor")
+    @classmethod
+    def _celery_only(cls, value: Any, info: ValidationInfo) -> Any:
+        if value in (False, "", "redis") or info.data.get("task_queue") == "celery":
+            return value
+        name = str(info.field_name)
+        shown = "" if value is True else f" {value}"
+        raise ValueError(f"{name}{shown} needs task_queue celery: {_CELERY_ONLY[name]}")
+
     @field_validator("coverage_min")
     @classmethod
     def _percentage(cls, value: int) -> int:
@@ -317,7 +348,17 @@ def _default_role(roles: tuple[str, ...], data: dict[str, Any]) -> str:
     return next((r for r in plain if _PLAIN_ROLE.search(r)), plain[-1] if plain else admin)
 
 
-_EXAMPLES = {"routes_dir": "api/routes", "models_dir": "models", "db_module": "core/db", "deps_module": "api/deps"}
+_EXAMPLES = {
+    "routes_dir": "api/routes", "models_dir": "models", "db_module": "core/db", "deps_module": "api/deps",
+    "tasks_dir": "tasks", "worker_module": "workers/celery_app",
+}  # fmt: skip
+_FOLLOWS = {"deps_module": "routes_dir", "worker_module": "tasks_dir"}
+"""The answer whose value a computed module default follows."""
+_CELERY_ONLY = {
+    "broker": "arq reads its jobs from Redis",
+    "celery_beat": "beat schedules Celery tasks",
+    "task_monitor": "Flower watches Celery workers",
+}
 
 FIELDS: tuple[str, ...] = tuple(Answers.model_fields)
 """Answer names in the order the template asks them."""
@@ -347,6 +388,11 @@ def _entries(name: str, value: Any, data: dict[str, Any]) -> list[_Entry]:
         return [_Entry("services", "package", name) if value else _Entry("crud", "module", name)]
     if name == "repository_pattern" and value and data.get("service_layer"):
         return [_Entry("repositories", "package", name)]
+    return _feature_entries(name, value, data)
+
+
+def _feature_entries(name: str, value: Any, data: dict[str, Any]) -> list[_Entry]:
+    """What the optional features (auth, Redis, background work) make the template write."""
     if name == "auth" and value:
         return [_Entry("auth", "package", name)]
     if name == "rate_limit" and value:
@@ -354,6 +400,8 @@ def _entries(name: str, value: Any, data: dict[str, Any]) -> list[_Entry]:
     if name == "cache" and value == "redis":
         shared = [] if data.get("rate_limit") else [_Entry("core/redis_client", "module", name)]
         return [_Entry("core/cache", "module", name), *shared]
+    if name in ("tasks_dir", "worker_module") and value and data.get("task_queue"):
+        return [_Entry(value, "package" if name == "tasks_dir" else "module", name)]
     return []
 
 

@@ -29,7 +29,7 @@ def lock_command(package_manager: str, python_version: str) -> tuple[list[str], 
     if package_manager == "poetry":
         return ["poetry", "lock"], "poetry.lock"
     if package_manager == "pip":
-        compile_ = ["pip", "compile", "pyproject.toml", "--extra", "dev", "--universal", "--quiet"]
+        compile_ = ["pip", "compile", "pyproject.toml", "--all-extras", "--universal", "--quiet"]
         return ["uv", *compile_, "--python-version", python_version, "-o", "constraints.txt"], "constraints.txt"
     return ["uv", "lock", "--quiet"], "uv.lock"
 

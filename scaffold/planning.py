@@ -16,10 +16,20 @@ from typing import Any, Literal, get_args
 
 from pydantic import ValidationError
 
-from scaffold.answers import FIELDS, JWT_EXTENSIONS, Answers, AuthProvider, Deploy, is_integration_name, problems_of
+from scaffold.answers import (
+    FIELDS,
+    JWT_EXTENSIONS,
+    Answers,
+    AuthProvider,
+    Broker,
+    Deploy,
+    TaskQueue,
+    is_integration_name,
+    problems_of,
+)
 from scaffold.errors import InvalidAnswersError, Problem
 from scaffold.models import Evidence, Inspection
-from scaffold.support import ANSWERED_AS, AUTH_ALIASES, SIMPLE_FIELDS, not_rendered, renamed
+from scaffold.support import ANSWERED_AS, AUTH_ALIASES, IN_FRAMEWORK_QUEUES, SIMPLE_FIELDS, not_rendered, renamed
 from scaffold.text import is_module_path, show
 
 Source = Literal["agent", "--set", "default"]
@@ -38,6 +48,8 @@ DB_MODULE_NAMES = ("database", "db", "session", "engine")
 DB_MODULE_FOLDERS = ("", "core", "db")
 DEPS_MODULE_NAMES = ("deps", "dependencies")
 MIGRATIONS_FOLDERS = ("migrations", "alembic")
+TASKS_FOLDERS = ("tasks", "workers", "jobs")
+WORKER_MODULE_NAMES = ("celery_app", "worker")
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,7 @@ def plan_answers(inspection: Inspection, *, project_name: str, overrides: dict[s
     stated = _from_conventions(inspection)
     if "auth" not in overrides:
         problems.extend(_refused_auth(inspection))
+    problems.extend(_refused_queue(inspection, overrides))
     choices: dict[str, Choice] = {}
     for name in FIELDS:
         if name in overrides:
@@ -90,6 +103,7 @@ def plan_answers(inspection: Inspection, *, project_name: str, overrides: dict[s
             choices[name] = Choice(name, value, "agent", evidence)
         else:
             choices[name] = Choice(name, Answers.model_fields[name].default, "default")
+    _drop_celery_options(choices)
     answers = _validate(inspection, choices, problems)
     # Defaults computed from other answers (deps_module) are known only once the answers are.
     final = {name: dataclasses.replace(c, value=getattr(answers, name)) for name, c in choices.items()}
@@ -104,7 +118,7 @@ def plan_answers(inspection: Inspection, *, project_name: str, overrides: dict[s
         not_rendered=not_rendered(inspection.conventions, answers),
         stated_dirs=stated_dirs,
         dir_evidence={d: by_dir[d] for d in stated_dirs if d in by_dir},
-        renamed=renamed(inspection.modules),
+        renamed=renamed(inspection.modules) + _worker_folder(answers),
     )
 
 
@@ -142,7 +156,90 @@ def _from_conventions(inspection: Inspection) -> Stated:
     deploy = tuple(v for v in conventions.deploy if v in get_args(Deploy))
     if deploy:
         stated["deploy"] = (deploy, first("deploy"))
+    stated |= _background(inspection, first)
     return stated
+
+
+def _background(inspection: Inspection, first: Callable[[str], Evidence | None]) -> Stated:
+    """The task queue the agent states, with Celery's options, and where its modules live.
+
+    A queue the template does not render is refused (``_refused_queue``); the folder and
+    module answers follow the agent's ``tasks/``, ``workers/`` or ``celery_app.py``.
+    """
+    conventions = inspection.conventions
+    queue = conventions.task_queue
+    if queue not in get_args(TaskQueue) or not queue:
+        return {}
+    found: Stated = {"task_queue": (queue, first("task_queue"))}
+    if queue == "celery":
+        if conventions.broker in get_args(Broker):
+            found["broker"] = (conventions.broker, first("broker"))
+        if conventions.celery_beat is not None:
+            found["celery_beat"] = (conventions.celery_beat, first("celery_beat"))
+        if conventions.task_monitor == "flower":
+            found["task_monitor"] = ("flower", first("task_monitor"))
+    by_dir = dict(zip(conventions.dirs, inspection.evidence.get("dirs", []), strict=False))
+    tasks = next((d for d in TASKS_FOLDERS if d in conventions.dirs), None)
+    if tasks:
+        found["tasks_dir"] = (tasks, by_dir.get(tasks))
+    module = next((m for m in inspection.modules if m.rpartition("/")[2] in WORKER_MODULE_NAMES), None)
+    if module and module.count("/") <= 1:
+        found["worker_module"] = (module, inspection.modules[module])
+    return found
+
+
+def _drop_celery_options(choices: dict[str, Choice]) -> None:
+    """Celery's options the agent states go with its Celery: ``--set task_queue=arq`` drops them."""
+    queue = choices["task_queue"]
+    if queue.source != "--set" or queue.value == "celery":
+        return
+    for name in ("broker", "celery_beat", "task_monitor"):
+        if choices[name].source == "agent":
+            choices[name] = Choice(name, Answers.model_fields[name].default, "default")
+
+
+def _refused_queue(inspection: Inspection, overrides: Mapping[str, str]) -> list[Problem]:
+    """A problem for a task queue (or Celery broker) the template does not render.
+
+    FastAPI's own ``background-tasks`` is neither rendered nor refused: every project has it.
+    """
+    conventions = inspection.conventions
+    queue, broker = conventions.task_queue, conventions.broker
+    refused: list[tuple[str, str, str]] = []
+    if "task_queue" not in overrides and isinstance(queue, str) and queue not in get_args(TaskQueue):
+        if queue not in IN_FRAMEWORK_QUEUES:
+            escape = "--set task_queue=celery (or arq, or --set task_queue= for none)"
+            refused.append(("task_queue", queue, escape))
+    elif queue == "celery" and "broker" not in overrides and broker and broker not in get_args(Broker):
+        refused.append(("broker", broker, "--set broker=redis (or rabbitmq)"))
+    problems = []
+    for name, value, escape in refused:
+        evidence = inspection.evidence.get(name, [])
+        problems.append(
+            Problem(
+                field=name,
+                message=f"is not supported by the template; choose another with {escape}",
+                value=value,
+                source="agent",
+                path=inspection.source,
+                line=evidence[0].line if evidence else None,
+            )
+        )
+    return problems
+
+
+def _worker_folder(answers: Answers) -> tuple[str, ...]:
+    """Where the worker command runs when the code sits in a folder below the repository root.
+
+    The project's modules import each other from the project folder (``core.config``), as
+    uvicorn serves them; a command run from the root (``celery -A apps.backend.celery_app``)
+    would import the worker's module but not the modules it imports.
+    """
+    if not answers.task_queue or answers.layout_root == ".":
+        return ()
+    module = ((f"{answers.app_package}/" if answers.app_package else "") + str(answers.worker_module)).replace("/", ".")
+    command = f"celery -A {module} worker" if answers.task_queue == "celery" else f"arq {module}.WorkerSettings"
+    return (f"{command} runs from {answers.layout_root}, as uvicorn does (the modules import each other from there)",)
 
 
 def _access(inspection: Inspection, first: Callable[[str], Evidence | None]) -> Stated:

@@ -91,6 +91,19 @@ def _each_in(answer: str) -> Renders:
     return renders
 
 
+IN_FRAMEWORK_QUEUES = ("background-tasks",)
+"""Queues the web framework itself provides (FastAPI's BackgroundTasks): every project has them."""
+
+
+def _task_queue(name: str, value: Any, answers: Answers) -> bool:
+    return value in IN_FRAMEWORK_QUEUES or answers.task_queue == (value or "")
+
+
+def _broker(name: str, value: Any, answers: Answers) -> bool:
+    queue = answers.task_queue
+    return (queue == "celery" and answers.broker == value) or (queue == "arq" and value == "redis")
+
+
 RENDERS: dict[str, Renders] = {
     "name": _always,
     "format": _always,
@@ -106,17 +119,16 @@ RENDERS: dict[str, Renders] = {
     "test_runner": _one_of("pytest"),
     "pytest_asyncio": _same_as_async,
     **{name: _answered_as(answer) for name, (answer, _) in ANSWERED_AS.items()},
-    **dict.fromkeys(
-        ("task_queue", "broker", "celery_beat"),
-        _not_yet,
-    ),
+    "task_queue": _task_queue,
+    "broker": _broker,
+    "celery_beat": _answered,
+    "task_monitor": _answered,
     "auth": _auth,
     "rbac": _rbac,
     "roles": _each_in("roles"),
     # Deploy targets the template has no files for (fly, vercel) are listed as not rendered.
     "deploy": _each_in("deploy"),
     "integrations": _each_in("integrations"),
-    "task_monitor": _not_yet,
 }
 """Every field of ``Conventions`` and whether the rendered project has its stated value."""
 

@@ -117,6 +117,23 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     ({"auth": ["supabase", "auth0", "api-key"]}, "auth"),
     ({"auth": ["api-key"]}, "auth"),
     ({"roles": ["admin", "user"], "auth": ["api-key"]}, "auth"),
+    # Background work: closed choices, Celery-only options, module paths and what they collide with.
+    ({"task_queue": "rq"}, "task_queue"),
+    ({"task_queue": "arq", "async_db": False}, "task_queue"),
+    ({"broker": "sqs", "task_queue": "celery"}, "broker"),
+    ({"task_queue": "arq", "broker": "rabbitmq"}, "broker"),
+    ({"celery_beat": True}, "celery_beat"),
+    ({"task_queue": "arq", "task_monitor": "flower"}, "task_monitor"),
+    ({"tasks_dir": "jobs/items"}, "tasks_dir"),
+    ({"tasks_dir": "Tasks"}, "tasks_dir"),
+    ({"worker_module": "a/b/c"}, "worker_module"),
+    ({"worker_module": "workers/class"}, "worker_module"),
+    ({"task_queue": "celery", "tasks_dir": "core"}, "tasks_dir"),
+    ({"task_queue": "celery", "tasks_dir": "services"}, "tasks_dir"),
+    ({"task_queue": "celery", "worker_module": "main"}, "worker_module"),
+    ({"task_queue": "celery", "worker_module": "tasks"}, "worker_module"),
+    ({"app_package": "celery"}, "app_package"),
+    ({"app_package": "", "task_queue": "celery", "tasks_dir": "workers", "venv_dir": "workers"}, "venv_dir"),
 ]
 
 GOOD_ANSWERS: list[dict[str, object]] = [
@@ -152,4 +169,9 @@ GOOD_ANSWERS: list[dict[str, object]] = [
     # Deploy targets, kept in the order of the choices whatever order they are given in.
     {"deploy": ["kubernetes", "docker"]},
     {"deploy": ["render"], "layout_root": "apps/backend", "app_package": ""},
+    {"task_queue": "celery"},
+    {"task_queue": "celery", "broker": "rabbitmq", "celery_beat": True, "task_monitor": "flower"},
+    {"task_queue": "celery", "tasks_dir": "workers", "worker_module": "celery_app", "app_package": ""},
+    {"task_queue": "arq", "tasks_dir": "jobs"},
+    {"tasks_dir": "services"},
 ]

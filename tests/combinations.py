@@ -25,6 +25,11 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "rate_limit": True,
         "cache": "redis",
         "logging": "structlog",
+        "task_queue": "celery",
+        "celery_beat": True,
+        "task_monitor": "flower",
+        "tasks_dir": "workers",
+        "deploy": ["docker", "render", "kubernetes"],
     },
     "sqlalchemy-async-crud-flat": {
         "auth": ["clerk", "api-key"],
@@ -50,6 +55,10 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "type_checker": "pyright",
         "formatter": "black",
         "python_version": "3.11",
+        "task_queue": "celery",
+        "broker": "rabbitmq",
+        "worker_module": "celery_app",
+        "deploy": ["docker"],
     },
     "sqlalchemy-sync-repository": {
         "async_db": False,
@@ -86,6 +95,8 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "cache": "redis",
         "integrations": ["supabase", "openai", "stripe", "vercel-blob"],
         "deploy": ["docker", "kubernetes"],
+        "task_queue": "arq",
+        "tasks_dir": "jobs",
     },
     "sqlmodel-async-repository": {
         "orm": "sqlmodel",

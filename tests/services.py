@@ -14,6 +14,7 @@ import pytest
 
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
 REDIS_HOST, REDIS_PORT, REDIS_DB = "127.0.0.1", 6379, 15
+RABBITMQ_HOST, RABBITMQ_PORT = "127.0.0.1", 5672
 
 
 def unavailable(reason: str) -> None:
@@ -54,6 +55,13 @@ def redis_url() -> str:
     if not reachable(REDIS_HOST, REDIS_PORT):
         unavailable(f"Redis is not reachable on {REDIS_HOST}:{REDIS_PORT}")
     return f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}"
+
+
+def rabbitmq_url() -> str:
+    """The RabbitMQ the generated projects' worker tests may use (on queues of their own)."""
+    if not reachable(RABBITMQ_HOST, RABBITMQ_PORT):
+        unavailable(f"RabbitMQ is not reachable on {RABBITMQ_HOST}:{RABBITMQ_PORT}")
+    return f"amqp://guest:guest@{RABBITMQ_HOST}:{RABBITMQ_PORT}//"
 
 
 def python_env() -> dict[str, str]:

@@ -18,6 +18,7 @@ SPEC_ORDER = (
     "project_name", "description", "layout_root", "app_package", "routes_dir", "api_prefix", "models_dir",
     "schemas_dir", "db_module", "deps_module", "migrations_dir", "orm", "async_db", "service_layer",
     "repository_pattern", "roles", "admin_role", "default_role", "auth", "public_reads", "rate_limit", "cache",
+    "task_queue", "broker", "celery_beat", "task_monitor", "tasks_dir", "worker_module",
     "type_checker", "formatter", "coverage_min", "python_version", "package_manager", "venv_dir", "port",
     "logging", "integrations", "deploy",
 )  # fmt: skip
@@ -125,7 +126,7 @@ def test_copier_multiselect_choices_match_the_literals(name: str) -> None:
     assert question["choices"] == list(_literal_options(Answers.model_fields[name].annotation))
 
 
-COMPUTED_DEFAULTS = ("deps_module", "admin_role", "default_role", "auth")
+COMPUTED_DEFAULTS = ("deps_module", "admin_role", "default_role", "auth", "worker_module")
 """Answers whose default follows earlier answers: GOOD_ANSWERS runs them through both."""
 
 

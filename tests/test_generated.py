@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 import yaml
 from combinations import AUTH_ALONE, COMBINATIONS, PAIRWISE
-from services import fresh_database, python_env, redis_url, unavailable
+from services import fresh_database, python_env, rabbitmq_url, redis_url, unavailable
 from typer.testing import CliRunner
 
 from scaffold.cli import app
@@ -171,11 +171,15 @@ def prove(project: Path, env: dict[str, str], record: Record, label: str) -> Non
 
 
 def redis_env(root: Path) -> dict[str, str]:
-    """TEST_REDIS_URL for a project that depends on redis, so that its Redis tests run too."""
+    """TEST_REDIS_URL for a project that depends on redis, so that its Redis tests run too, and
+    TEST_RABBITMQ_URL for one whose Celery has no Redis broker, so that its worker test runs."""
     dependencies = tomllib.loads((root / "pyproject.toml").read_text())["project"]["dependencies"]
-    if not any(re.match(r"redis\b", dependency) for dependency in dependencies):
-        return {}
-    return {"TEST_REDIS_URL": redis_url()}
+    found = {}
+    if any(re.match(r"redis\b", dependency) for dependency in dependencies):
+        found["TEST_REDIS_URL"] = redis_url()
+    if any(re.match(r"celery>", dependency) for dependency in dependencies):
+        found["TEST_RABBITMQ_URL"] = rabbitmq_url()
+    return found
 
 
 def keep_a_row(url: str) -> None:

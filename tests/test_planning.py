@@ -139,8 +139,8 @@ def test_every_convention_is_classified() -> None:
 
 
 def test_conventions_beyond_the_template_are_listed(tmp_path: Path) -> None:
-    result = planned(tmp_path, "- Celery workers\n- JWT auth with refresh tokens\n")
-    assert "task_queue=celery" in result.not_rendered
+    result = planned(tmp_path, "- Deploy: Fly.io\n- JWT auth with refresh tokens\n")
+    assert "deploy=fly" in result.not_rendered
     assert result.answers.auth == ("jwt", "refresh-token")
     assert not any(item.startswith("auth=") for item in result.not_rendered)
 
@@ -206,12 +206,21 @@ def test_set_auth_takes_a_comma_separated_list(tmp_path: Path) -> None:
     assert (result.answers.auth, result.answers.roles) == (("jwt",), ("a", "b"))
 
 
-def test_an_auth_value_the_template_will_never_render_is_refused_with_its_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("stated", "field", "value"),
+    [
+        ("Auth: server-side sessions with cookies", "auth", "session"),
+        ("Background jobs: Dramatiq", "task_queue", "dramatiq"),
+    ],
+)
+def test_a_value_the_template_will_never_render_is_refused_with_its_line(
+    tmp_path: Path, stated: str, field: str, value: str
+) -> None:
     with pytest.raises(InvalidAnswersError) as caught:
-        planned(tmp_path, "# API\n\n- Auth: server-side sessions with cookies\n")
+        planned(tmp_path, f"# API\n\n- {stated}\n")
     [problem] = caught.value.problems
-    assert (problem.field, problem.value, problem.line) == ("auth", "session", 3)
-    assert "--set auth=" in str(problem)
+    assert (problem.field, problem.value, problem.line) == (field, value, 3)
+    assert f"--set {field}=" in str(problem)
 
 
 def test_set_auth_replaces_a_refused_value(tmp_path: Path) -> None:
@@ -220,9 +229,59 @@ def test_set_auth_replaces_a_refused_value(tmp_path: Path) -> None:
     assert "auth=session" in result.not_rendered
 
 
-def test_a_stated_task_monitor_is_listed_as_not_rendered(tmp_path: Path) -> None:
+def test_celery_with_beat_and_flower_comes_from_the_agent(tmp_path: Path) -> None:
     result = planned(tmp_path, "- Celery with worker, beat, and flower\n- Monitor tasks with Flower dashboard\n")
-    assert "task_monitor=flower" in result.not_rendered
+    answers = result.answers
+    assert (answers.task_queue, answers.broker, answers.celery_beat, answers.task_monitor) == (
+        "celery", "redis", True, "flower",
+    )  # fmt: skip
+    assert not any(item.startswith(("task_queue=", "celery_beat=", "task_monitor=")) for item in result.not_rendered)
+
+
+def test_the_celery_folder_and_module_come_from_the_agent_with_their_lines(tmp_path: Path) -> None:
+    body = "- Celery app: `backend/workers/celery_app.py`\n- Tasks: `backend/workers/`\n"
+    choices = {c.field: c for c in planned(tmp_path, body).choices}
+    found = {name: (choices[name].value, choices[name].evidence) for name in ("tasks_dir", "worker_module")}
+    assert {name: (value, evidence and evidence.line) for name, (value, evidence) in found.items()} == {
+        "tasks_dir": ("workers", 1),
+        "worker_module": ("workers/celery_app", 1),
+    }
+
+
+def test_rabbitmq_becomes_celerys_broker(tmp_path: Path) -> None:
+    answers = planned(tmp_path, "- Celery with RabbitMQ as the broker\n").answers
+    assert (answers.task_queue, answers.broker, answers.worker_module) == ("celery", "rabbitmq", "tasks/celery_app")
+
+
+def test_arq_gets_its_worker_module(tmp_path: Path) -> None:
+    answers = planned(tmp_path, "- Jobs: arq on Redis\n").answers
+    assert (answers.task_queue, answers.worker_module) == ("arq", "tasks/worker")
+
+
+def test_set_task_queue_replaces_a_refused_queue(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- Queue: RQ (Redis Queue)\n", task_queue="")
+    assert result.answers.task_queue == ""
+    assert "task_queue=rq" in result.not_rendered
+
+
+def test_set_task_queue_drops_the_celery_options_the_agent_states(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- Celery with RabbitMQ, beat and flower\n", task_queue="arq")
+    a = result.answers
+    assert (a.task_queue, a.broker, a.celery_beat, a.task_monitor) == ("arq", "redis", False, "")
+    assert "broker=rabbitmq" in result.not_rendered
+
+
+def test_fastapis_background_tasks_need_no_queue(tmp_path: Path) -> None:
+    # BackgroundTasks ships with FastAPI: every project has it, nothing to render or refuse.
+    result = planned(tmp_path, "- Use FastAPI BackgroundTasks for emails\n")
+    assert result.answers.task_queue == ""
+    assert not any(item.startswith("task_queue=") for item in result.not_rendered)
+
+
+def test_the_plan_says_the_worker_runs_from_the_project_folder(tmp_path: Path) -> None:
+    body = "- Entry point: `apps/backend/main.py`\n- Celery app: `apps/backend/celery_app.py`\n"
+    result = planned(tmp_path, body)
+    assert "celery -A celery_app worker runs from apps/backend" in " ".join(result.renamed)
 
 
 def test_black_becomes_the_formatter(tmp_path: Path) -> None:
