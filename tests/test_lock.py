@@ -47,7 +47,9 @@ def test_a_lock_that_hangs_is_given_up(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(lock, "LOCK_TIMEOUT", 0.001)
     problem = lock_dependencies(project(tmp_path), package_manager="pip", python_version="3.11", shown_as=Path("/x"))
     assert problem is not None and "constraints.txt was not written: uv took over" in problem
-    assert "'uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 -o constraints.txt'" in problem
+    assert (
+        "'uv pip compile pyproject.toml --all-extras --universal --python-version 3.11 -o constraints.txt'" in problem
+    )
 
 
 def test_new_says_in_one_line_when_the_lock_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
