@@ -29,7 +29,8 @@ from scaffold.answers import (
 )
 from scaffold.errors import InvalidAnswersError, Problem
 from scaffold.models import Evidence, Inspection
-from scaffold.support import ANSWERED_AS, AUTH_ALIASES, IN_FRAMEWORK_QUEUES, SIMPLE_FIELDS, not_rendered, renamed
+from scaffold.refusals import refused_auth, refused_queue
+from scaffold.support import ANSWERED_AS, AUTH_ALIASES, SIMPLE_FIELDS, not_rendered, renamed, worker_folder
 from scaffold.text import is_module_path, show
 
 Source = Literal["agent", "--set", "default"]
@@ -88,8 +89,8 @@ def plan_answers(inspection: Inspection, *, project_name: str, overrides: dict[s
     ]
     stated = _from_conventions(inspection)
     if "auth" not in overrides:
-        problems.extend(_refused_auth(inspection))
-    problems.extend(_refused_queue(inspection, overrides))
+        problems.extend(refused_auth(inspection))
+    problems.extend(refused_queue(inspection, overrides))
     choices: dict[str, Choice] = {}
     for name in FIELDS:
         if name in overrides:
@@ -118,7 +119,7 @@ def plan_answers(inspection: Inspection, *, project_name: str, overrides: dict[s
         not_rendered=not_rendered(inspection.conventions, answers),
         stated_dirs=stated_dirs,
         dir_evidence={d: by_dir[d] for d in stated_dirs if d in by_dir},
-        renamed=renamed(inspection.modules) + _worker_folder(answers),
+        renamed=renamed(inspection.modules) + worker_folder(answers),
     )
 
 
@@ -163,7 +164,7 @@ def _from_conventions(inspection: Inspection) -> Stated:
 def _background(inspection: Inspection, first: Callable[[str], Evidence | None]) -> Stated:
     """The task queue the agent states, with Celery's options, and where its modules live.
 
-    A queue the template does not render is refused (``_refused_queue``); the folder and
+    A queue the template does not render is refused (``refused_queue``); the folder and
     module answers follow the agent's ``tasks/``, ``workers/`` or ``celery_app.py``.
     """
     conventions = inspection.conventions
@@ -198,50 +199,6 @@ def _drop_celery_options(choices: dict[str, Choice]) -> None:
             choices[name] = Choice(name, Answers.model_fields[name].default, "default")
 
 
-def _refused_queue(inspection: Inspection, overrides: Mapping[str, str]) -> list[Problem]:
-    """A problem for a task queue (or Celery broker) the template does not render.
-
-    FastAPI's own ``background-tasks`` is neither rendered nor refused: every project has it.
-    """
-    conventions = inspection.conventions
-    queue, broker = conventions.task_queue, conventions.broker
-    refused: list[tuple[str, str, str]] = []
-    if "task_queue" not in overrides and isinstance(queue, str) and queue not in get_args(TaskQueue):
-        if queue not in IN_FRAMEWORK_QUEUES:
-            escape = "--set task_queue=celery (or arq, or --set task_queue= for none)"
-            refused.append(("task_queue", queue, escape))
-    elif queue == "celery" and "broker" not in overrides and broker and broker not in get_args(Broker):
-        refused.append(("broker", broker, "--set broker=redis (or rabbitmq)"))
-    problems = []
-    for name, value, escape in refused:
-        evidence = inspection.evidence.get(name, [])
-        problems.append(
-            Problem(
-                field=name,
-                message=f"is not supported by the template; choose another with {escape}",
-                value=value,
-                source="agent",
-                path=inspection.source,
-                line=evidence[0].line if evidence else None,
-            )
-        )
-    return problems
-
-
-def _worker_folder(answers: Answers) -> tuple[str, ...]:
-    """Where the worker command runs when the code sits in a folder below the repository root.
-
-    The project's modules import each other from the project folder (``core.config``), as
-    uvicorn serves them; a command run from the root (``celery -A apps.backend.celery_app``)
-    would import the worker's module but not the modules it imports.
-    """
-    if not answers.task_queue or answers.layout_root == ".":
-        return ()
-    module = ((f"{answers.app_package}/" if answers.app_package else "") + str(answers.worker_module)).replace("/", ".")
-    command = f"celery -A {module} worker" if answers.task_queue == "celery" else f"arq {module}.WorkerSettings"
-    return (f"{command} runs from {answers.layout_root}, as uvicorn does (the modules import each other from there)",)
-
-
 def _access(inspection: Inspection, first: Callable[[str], Evidence | None]) -> Stated:
     """The auth and roles answers: the providers the template renders, and the roles they carry.
 
@@ -262,25 +219,6 @@ def _access(inspection: Inspection, first: Callable[[str], Evidence | None]) -> 
     if roles and (rendered or not conventions.auth):
         found["roles"] = (tuple(roles), first("roles") or first("rbac"))
     return found
-
-
-def _refused_auth(inspection: Inspection) -> list[Problem]:
-    """A problem for each auth value the template does not render (``session``, ``better-auth``)."""
-    known = {*get_args(AuthProvider), *AUTH_ALIASES}
-    evidence = inspection.evidence.get("auth", [])
-    line = evidence[0].line if evidence else None
-    return [
-        Problem(
-            field="auth",
-            message="is not supported by the template; choose another with --set auth=jwt (or --set auth= for none)",
-            value=value,
-            source="agent",
-            path=inspection.source,
-            line=line,
-        )
-        for value in inspection.conventions.auth
-        if value not in known
-    ]
 
 
 def _folders(dirs: list[str], evidence: list[Evidence]) -> Stated:

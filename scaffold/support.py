@@ -160,3 +160,17 @@ def renamed(modules: Mapping[str, Evidence]) -> tuple[str, ...]:
             if module.rpartition("/")[2] in names and module != written:
                 found.append(f"{module}.py (line {evidence.line}) is {written}.py")
     return tuple(found)
+
+
+def worker_folder(answers: Answers) -> tuple[str, ...]:
+    """Where the worker command runs when the code sits in a folder below the repository root.
+
+    The project's modules import each other from the project folder (``core.config``), as
+    uvicorn serves them; a command run from the root (``celery -A apps.backend.celery_app``)
+    would import the worker's module but not the modules it imports.
+    """
+    if not answers.task_queue or answers.layout_root == ".":
+        return ()
+    module = ((f"{answers.app_package}/" if answers.app_package else "") + str(answers.worker_module)).replace("/", ".")
+    command = f"celery -A {module} worker" if answers.task_queue == "celery" else f"arq {module}.WorkerSettings"
+    return (f"{command} runs from {answers.layout_root}, as uvicorn does (the modules import each other from there)",)
