@@ -19,20 +19,8 @@ from scaffold.support import AUTH_ALIASES, IN_FRAMEWORK_QUEUES
 def refused_auth(inspection: Inspection) -> list[Problem]:
     """A problem for each auth value the template does not render (``session``, ``better-auth``)."""
     known = {*get_args(AuthProvider), *AUTH_ALIASES}
-    evidence = inspection.evidence.get("auth", [])
-    line = evidence[0].line if evidence else None
-    return [
-        Problem(
-            field="auth",
-            message="is not supported by the template; choose another with --set auth=jwt (or --set auth= for none)",
-            value=value,
-            source="agent",
-            path=inspection.source,
-            line=line,
-        )
-        for value in inspection.conventions.auth
-        if value not in known
-    ]
+    escape = "--set auth=jwt (or --set auth= for none)"
+    return [_refusal(inspection, "auth", value, escape) for value in inspection.conventions.auth if value not in known]
 
 
 def refused_queue(inspection: Inspection, overrides: Mapping[str, str]) -> list[Problem]:
@@ -42,24 +30,24 @@ def refused_queue(inspection: Inspection, overrides: Mapping[str, str]) -> list[
     """
     conventions = inspection.conventions
     queue, broker = conventions.task_queue, conventions.broker
-    refused: list[tuple[str, str, str]] = []
     if "task_queue" not in overrides and isinstance(queue, str) and queue not in get_args(TaskQueue):
-        if queue not in IN_FRAMEWORK_QUEUES:
-            escape = "--set task_queue=celery (or arq, or --set task_queue= for none)"
-            refused.append(("task_queue", queue, escape))
-    elif queue == "celery" and "broker" not in overrides and broker and broker not in get_args(Broker):
-        refused.append(("broker", broker, "--set broker=redis (or rabbitmq)"))
-    problems = []
-    for name, value, escape in refused:
-        evidence = inspection.evidence.get(name, [])
-        problems.append(
-            Problem(
-                field=name,
-                message=f"is not supported by the template; choose another with {escape}",
-                value=value,
-                source="agent",
-                path=inspection.source,
-                line=evidence[0].line if evidence else None,
-            )
-        )
-    return problems
+        if queue in IN_FRAMEWORK_QUEUES:
+            return []
+        escape = "--set task_queue=celery (or arq, or --set task_queue= for none)"
+        return [_refusal(inspection, "task_queue", queue, escape)]
+    if queue == "celery" and "broker" not in overrides and broker and broker not in get_args(Broker):
+        return [_refusal(inspection, "broker", broker, "--set broker=redis (or rabbitmq)")]
+    return []
+
+
+def _refusal(inspection: Inspection, name: str, value: str, escape: str) -> Problem:
+    """The problem for ``value`` of ``name``, on the agent's first line stating it, naming ``escape``."""
+    evidence = inspection.evidence.get(name, [])
+    return Problem(
+        field=name,
+        message=f"is not supported by the template; choose another with {escape}",
+        value=value,
+        source="agent",
+        path=inspection.source,
+        line=evidence[0].line if evidence else None,
+    )
