@@ -58,6 +58,9 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     ({"integrations": ["-stripe"]}, "integrations"),
     ({"integrations": ["a" * 41]}, "integrations"),
     ({"integrations": ["stripe", "stripe"]}, "integrations"),
+    # Names become settings and .env lines: no line breaks, quotes or paths get through.
+    ({"integrations": ["openai\nSECRET_KEY=x"]}, "integrations"),
+    ({"integrations": ['s3"; import os']}, "integrations"),
     ({"venv_dir": ".."}, "venv_dir"),
     ({"venv_dir": "a/b"}, "venv_dir"),
     ({"venv_dir": "app"}, "venv_dir"),
@@ -128,6 +131,8 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     ({"tasks_dir": "Tasks"}, "tasks_dir"),
     ({"worker_module": "a/b/c"}, "worker_module"),
     ({"worker_module": "workers/class"}, "worker_module"),
+    ({"task_queue": "celery", "worker_module": "../celery_app"}, "worker_module"),
+    ({"task_queue": "celery", "tasks_dir": "../tasks"}, "tasks_dir"),
     ({"task_queue": "celery", "tasks_dir": "core"}, "tasks_dir"),
     ({"task_queue": "celery", "tasks_dir": "services"}, "tasks_dir"),
     ({"task_queue": "celery", "worker_module": "main"}, "worker_module"),
