@@ -86,3 +86,7 @@ class InvalidAnswersError(InvalidValueError):
     def __str__(self) -> str:
         """One line per problem (each names its own file and line where it has one)."""
         return self.message
+
+
+class ProjectError(ScaffoldError):
+    """A folder that is not a project scaffold made, or whose answers file cannot be read."""

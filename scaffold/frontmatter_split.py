@@ -9,7 +9,7 @@ from typing import Any, cast
 import frontmatter.default_handlers
 import yaml
 
-from scaffold.errors import AgentFileError
+from scaffold.errors import AgentFileError, ScaffoldError
 
 _HANDLER = frontmatter.default_handlers.YAMLHandler()
 _LENIENT_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:(?:\s+(?P<value>.*))?$")
@@ -54,6 +54,16 @@ class _Loader(yaml.SafeLoader):
 def _load(text: str) -> Any:
     """Parse YAML with ``_Loader`` (safe types only, no expansion, bounded depth)."""
     return yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
+
+
+def load_yaml(text: str, *, path: Path, error: type[ScaffoldError] = AgentFileError) -> Any:
+    """Parse a whole YAML document safely (as frontmatter is); raise ``error`` naming ``path`` and the line."""
+    try:
+        return _load(text)
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        raise error(f"invalid YAML: {problem}", path=path, line=mark.line + 1 if mark else None) from None
 
 
 def split_frontmatter(text: str, *, path: Path) -> tuple[dict[str, Any], str, int]:

@@ -1,0 +1,96 @@
+"""A generated project as found on disk: its answers, the template version it records, its agent file."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scaffold.errors import ProjectError
+from scaffold.frontmatter_split import load_yaml
+
+ANSWERS_FILE = ".copier-answers.yml"
+AGENTS_FOLDER = Path(".claude") / "agents"
+MAX_BYTES = 256 * 1024
+"""An answers file is a few dozen lines; anything far larger is not one."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project rendered from the template, read from its ``.copier-answers.yml``."""
+
+    root: Path
+    """The folder holding the answers file (the repository root of the project)."""
+    answers: dict[str, Any]
+    """The stored answers, without Copier's own ``_`` keys."""
+    source: str | None = None
+    """``_src_path``: where the template came from (a folder, a git URL)."""
+    commit: str | None = None
+    """``_commit``: the template version the project was last rendered or updated from."""
+    agent_file: Path | None = None
+    """The agent definition the project follows (absolute), when one is found."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """Copier's ``_`` keys as stored."""
+
+
+def load_project(folder: Path) -> Project:
+    """Read the project in ``folder``; raise ``ProjectError`` naming the file (and line) when it is not one."""
+    root = folder.resolve()
+    path = root / ANSWERS_FILE
+    if not root.is_dir():
+        raise ProjectError("no such folder", path=folder)
+    data = load_yaml(_read(path), path=path, error=ProjectError)
+    if not isinstance(data, dict):
+        raise ProjectError("expected a mapping of answers", path=path, line=1)
+    answers = {str(k): v for k, v in data.items() if not str(k).startswith("_")}
+    meta = {str(k): v for k, v in data.items() if str(k).startswith("_")}
+    return Project(
+        root=root,
+        answers=answers,
+        source=_text(meta.get("_src_path")),
+        commit=_text(meta.get("_commit")),
+        agent_file=_agent_file(root, answers.get("agent_file")),
+        meta=meta,
+    )
+
+
+def _read(path: Path) -> str:
+    """The answers file's text: a regular file only, at most ``MAX_BYTES``, UTF-8."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise ProjectError(
+            f"no {ANSWERS_FILE}: not a project made by scaffold new (run this in the project's folder)",
+            path=path.parent,
+        ) from None
+    except OSError as exc:
+        raise ProjectError(f"cannot be read: {exc.strerror or exc}", path=path) from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ProjectError("is not a regular file", path=path)
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ProjectError(f"larger than {MAX_BYTES} bytes: not an answers file", path=path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ProjectError("not UTF-8 text", path=path, line=line) from None
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if isinstance(value, str | int | float) and str(value) else None
+
+
+def _agent_file(root: Path, stated: Any) -> Path | None:
+    """The agent file the answers name (inside the project), else the only one in ``.claude/agents``."""
+    if isinstance(stated, str) and stated:
+        candidate = (root / stated).resolve()
+        if candidate.is_relative_to(root) and candidate.is_file():
+            return candidate
+        return None
+    folder = root / AGENTS_FOLDER
+    found = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    return found[0].resolve() if len(found) == 1 else None
