@@ -60,6 +60,7 @@ _PACKAGE_KEYWORDS = frozenset({*keyword.kwlist, *keyword.softkwlist, "type"})
 _PROJECT_NAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
 _FOLDER = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 _PREFIX = re.compile(r"^(/[A-Za-z0-9_.-]+)+$")
+_AGENT_FILE = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*[.]md$")
 _VENV = re.compile(r"^[A-Za-z0-9_.][A-Za-z0-9_.-]*$")
 _KIND = Literal["package", "module"]
 
@@ -71,6 +72,7 @@ class Answers(BaseModel):
 
     project_name: str
     description: str = ""
+    agent_file: str = ""
     layout_root: str = "."
     app_package: str = "app"
     routes_dir: str = "api/routes"
@@ -116,9 +118,19 @@ class Answers(BaseModel):
     @field_validator("project_name")
     @classmethod
     def _distribution_name(cls, value: str) -> str:
-        if not _PROJECT_NAME.match(value):
+        if not _PROJECT_NAME.fullmatch(value):
             raise ValueError(
                 "must start and end with a letter or digit and use only letters, digits, '.', '_' and '-' (e.g. my-api)"
+            )
+        return value
+
+    @field_validator("agent_file")
+    @classmethod
+    def _agent_path(cls, value: str) -> str:
+        if value and (not _AGENT_FILE.fullmatch(value) or any(p in (".", "..") for p in value.split("/"))):
+            raise ValueError(
+                "must be empty or a relative path to a .md file, of names using letters, digits, '_', '.' and '-', "
+                "without '.' or '..' parts (e.g. .claude/agents/backend-engineer.md)"
             )
         return value
 
@@ -128,7 +140,7 @@ class Answers(BaseModel):
         if value == ".":
             return value
         cleaned = value.removeprefix("./").removesuffix("/")
-        if not all(_FOLDER.match(part) for part in cleaned.split("/")):
+        if not all(_FOLDER.fullmatch(part) for part in cleaned.split("/")):
             raise ValueError(
                 "must be '.' or relative folder names separated by '/', using letters, digits, '_', '.' and '-', "
                 "without '..' (e.g. backend, apps/backend)"
@@ -140,7 +152,7 @@ class Answers(BaseModel):
     def _package_name(cls, value: str) -> str:
         if not value:
             return value
-        if not MODULE_NAME.match(value):
+        if not MODULE_NAME.fullmatch(value):
             raise ValueError("must be a lower-case Python identifier (e.g. app), or empty for modules in layout_root")
         if value in _PACKAGE_KEYWORDS:
             raise ValueError(f"'{value}' is a Python keyword, which cannot be imported as a package")
@@ -179,7 +191,7 @@ class Answers(BaseModel):
     @field_validator("api_prefix")
     @classmethod
     def _url_prefix(cls, value: str) -> str:
-        if value and not _PREFIX.match(value):
+        if value and not _PREFIX.fullmatch(value):
             raise ValueError(
                 "must be empty or '/' followed by parts of letters, digits, '.', '_' and '-' separated by '/', "
                 "without a trailing '/' (e.g. /api/v1)"
@@ -207,7 +219,7 @@ class Answers(BaseModel):
     def _role_names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         seen: set[str] = set()
         for role in value:
-            if not _ROLE.match(role):
+            if not _ROLE.fullmatch(role):
                 raise ValueError(
                     f"'{role}' must be a Python identifier of at most 50 letters, digits and '_', starting with a "
                     "letter (e.g. admin, BLGU_USER)"
@@ -297,7 +309,7 @@ class Answers(BaseModel):
     @field_validator("venv_dir")
     @classmethod
     def _venv_folder(cls, value: str, info: ValidationInfo) -> str:
-        if value in (".", "..") or not _VENV.match(value):
+        if value in (".", "..") or not _VENV.fullmatch(value):
             raise ValueError("must be one folder name using letters, digits, '_', '.' and '-' (e.g. .venv)")
         owner = _root_folders(info.data).get(value)
         if owner is not None:
@@ -331,7 +343,7 @@ _ROLE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,49}$")
 
 def is_integration_name(name: str) -> bool:
     """Whether ``name`` is spelled as the ``integrations`` answer takes it (``openai``, ``vercel-blob``)."""
-    return bool(_INTEGRATION.match(name)) and len(name) <= 40
+    return bool(_INTEGRATION.fullmatch(name)) and len(name) <= 40
 
 
 _ENUM_RESERVED = frozenset({*keyword.kwlist, "name", "value", "mro"})

@@ -17,7 +17,7 @@ MODULE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 def is_module_path(path: str) -> bool:
     """Whether ``path`` is module names separated by '/' (``api/routes``, ``db/models``)."""
-    return all(MODULE_NAME.match(part) for part in path.split("/"))
+    return all(MODULE_NAME.fullmatch(part) for part in path.split("/"))
 
 
 def show(value: Any) -> str:

@@ -61,6 +61,22 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     # Names become settings and .env lines: no line breaks, quotes or paths get through.
     ({"integrations": ["openai\nSECRET_KEY=x"]}, "integrations"),
     ({"integrations": ['s3"; import os']}, "integrations"),
+    ({"agent_file": "../outside.md"}, "agent_file"),
+    ({"agent_file": ".claude/../../x.md"}, "agent_file"),
+    ({"agent_file": "/etc/agent.md"}, "agent_file"),
+    ({"agent_file": "agent.txt"}, "agent_file"),
+    ({"agent_file": "a b.md"}, "agent_file"),
+    ({"agent_file": "agent.md\n"}, "agent_file"),
+    # A trailing line break passes a pattern ending in '$' (it matches before a final newline).
+    ({"project_name": "api\n"}, "project_name"),
+    ({"layout_root": "backend\n"}, "layout_root"),
+    ({"app_package": "app\n"}, "app_package"),
+    ({"routes_dir": "api\n"}, "routes_dir"),
+    ({"api_prefix": "/api\n"}, "api_prefix"),
+    ({"venv_dir": ".venv\n"}, "venv_dir"),
+    ({"integrations": ["openai\n"]}, "integrations"),
+    ({"roles": ["admin\n"]}, "roles"),
+    ({"agent_file": "x.md\nSECRET_KEY=x"}, "agent_file"),
     ({"venv_dir": ".."}, "venv_dir"),
     ({"venv_dir": "a/b"}, "venv_dir"),
     ({"venv_dir": "app"}, "venv_dir"),
@@ -142,6 +158,8 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
 ]
 
 GOOD_ANSWERS: list[dict[str, object]] = [
+    {"agent_file": ".claude/agents/backend-engineer.md"},
+    {"agent_file": "docs/agents/AGENTS.md"},
     {"rate_limit": True, "cache": "redis"},
     {"routes_dir": "api/routes", "deps_module": "api/deps"},
     {"routes_dir": "core/routes"},

@@ -15,7 +15,7 @@ from scaffold.template import template_source
 
 REPO = Path(__file__).resolve().parents[1]
 SPEC_ORDER = (
-    "project_name", "description", "layout_root", "app_package", "routes_dir", "api_prefix", "models_dir",
+    "project_name", "description", "agent_file", "layout_root", "app_package", "routes_dir", "api_prefix", "models_dir",
     "schemas_dir", "db_module", "deps_module", "migrations_dir", "orm", "async_db", "service_layer",
     "repository_pattern", "roles", "admin_role", "default_role", "auth", "public_reads", "rate_limit", "cache",
     "task_queue", "broker", "celery_beat", "task_monitor", "tasks_dir", "worker_module",
