@@ -172,6 +172,7 @@ def new(
     from scaffold.extraction import extract_conventions
     from scaffold.lock import SKIP_VARIABLE
     from scaffold.planning import plan_answers
+    from scaffold.project import agent_home
     from scaffold.render import render_project
     from scaffold.report import new_json
 
@@ -181,7 +182,12 @@ def new(
         loaded = resolve_agent(agent)
         inspection = extract_conventions(loaded)
         overrides = _parse_sets(set_values or [])
-        plan = plan_answers(inspection, project_name=destination.resolve().name, overrides=overrides)
+        plan = plan_answers(
+            inspection,
+            project_name=destination.resolve().name,
+            agent_file=agent_home(loaded.name),
+            overrides=overrides,
+        )
         if not json_output:
             _print_plan(plan, str(inspection.source))
         with _progress(spinner=not interactive) as progress:

@@ -79,8 +79,14 @@ class Plan:
     """Modules the agent names that the project has under another name (``config.py`` -> ``core/config.py``)."""
 
 
-def plan_answers(inspection: Inspection, *, project_name: str, overrides: dict[str, str] | None = None) -> Plan:
-    """Choose every answer; raise ``InvalidAnswersError`` listing every value the template cannot take."""
+def plan_answers(
+    inspection: Inspection, *, project_name: str, agent_file: str = "", overrides: dict[str, str] | None = None
+) -> Plan:
+    """Choose every answer; raise ``InvalidAnswersError`` listing every value the template cannot take.
+
+    ``project_name`` and ``agent_file`` (where the project keeps the agent) are the defaults of
+    their answers: they come from where the project is made, not from what the agent states.
+    """
     overrides = dict(overrides or {})
     problems = [
         Problem(field=name, message="unknown field; fields are " + ", ".join(FIELDS), value=value, source="--set")
@@ -97,8 +103,8 @@ def plan_answers(inspection: Inspection, *, project_name: str, overrides: dict[s
             value, problem = _coerce(name, overrides[name])
             problems.extend([problem] if problem else [])
             choices[name] = Choice(name, value, "--set")
-        elif name == "project_name":
-            choices[name] = Choice(name, project_name, "default")
+        elif name in ("project_name", "agent_file"):
+            choices[name] = Choice(name, project_name if name == "project_name" else agent_file, "default")
         elif name in stated:
             value, evidence = stated[name]
             choices[name] = Choice(name, value, "agent", evidence)

@@ -10,6 +10,7 @@ from typing import Any
 
 from scaffold.errors import ProjectError
 from scaffold.frontmatter_split import load_yaml
+from scaffold.text import slugify
 
 ANSWERS_FILE = ".copier-answers.yml"
 AGENTS_FOLDER = Path(".claude") / "agents"
@@ -33,6 +34,11 @@ class Project:
     """The agent definition the project follows (absolute), when one is found."""
     meta: dict[str, Any] = field(default_factory=dict)
     """Copier's ``_`` keys as stored."""
+
+
+def agent_home(name: str) -> str:
+    """Where a new project keeps the agent named ``name``, relative to its root."""
+    return f"{AGENTS_FOLDER.as_posix()}/{slugify(name) or 'agent'}.md"
 
 
 def load_project(folder: Path) -> Project:

@@ -16,9 +16,8 @@ from scaffold.answers import Answers
 from scaffold.destination import Keep, check_destination, merge_into
 from scaffold.errors import RenderError
 from scaffold.models import AgentFile
-from scaffold.resources import template_root
-from scaffold.template import template_source
-from scaffold.text import is_module_path, slugify
+from scaffold.template import Origin, bundled_origin, template_source
+from scaffold.text import is_module_path
 
 _GIT_IDENTITY = {"GIT_AUTHOR_NAME": "scaffold", "GIT_AUTHOR_EMAIL": "scaffold@localhost"}
 
@@ -77,9 +76,10 @@ def render_project(
             with template_source(template) as source:
                 final, keep = _run_copier(source, work, answers, interactive=interactive, step=step)
             if template is None:
-                _record_source(work, template_root())
-            step("placing the agent")
-            _place_agent(agent, work)
+                _record_origin(work, bundled_origin())
+            if answers.agent_file:
+                step("placing the agent")
+                _place_agent(agent, work / answers.agent_file)
             if stated_dirs:
                 step("adding packages for the folders the agent names")
             packages = _add_packages(_package(work, final), stated_dirs)
@@ -144,14 +144,21 @@ def _run_copier(
     return final, worker.match_skip
 
 
-def _record_source(work: Path, root: Path) -> None:
-    """Name the bundled template in the answers file, not the temporary copy Copier rendered."""
+def _record_origin(work: Path, origin: Origin) -> None:
+    """Record where the bundled template comes from and its version, not the temporary copy Copier rendered.
+
+    With both, plain ``copier update`` works from the project: Copier renders the recorded version
+    again, compares it with the project and applies the newer version's changes.
+    """
     answers_file = work / ".copier-answers.yml"
     if not answers_file.is_file():
         return
     lines = answers_file.read_text(encoding="utf-8").splitlines(keepends=True)
-    recorded = [f"_src_path: {json.dumps(str(root))}\n" if line.startswith("_src_path:") else line for line in lines]
-    answers_file.write_text("".join(recorded), encoding="utf-8")
+    kept = [line for line in lines if not line.startswith(("_src_path:", "_commit:"))]
+    recorded = [f"_commit: {json.dumps(origin.commit)}\n"] if origin.commit else []
+    recorded.append(f"_src_path: {json.dumps(origin.source)}\n")
+    at = next((i for i, line in enumerate(kept) if not line.startswith("#")), len(kept))
+    answers_file.write_text("".join(kept[:at] + recorded + kept[at:]), encoding="utf-8")
 
 
 def _package(work: Path, final: dict[str, Any]) -> Path:
@@ -174,8 +181,7 @@ def _lock(work: Path, destination: Path, final: dict[str, Any], step: Progress) 
     )
 
 
-def _place_agent(agent: AgentFile, work: Path) -> None:
-    target = work / ".claude" / "agents" / f"{slugify(agent.name) or 'agent'}.md"
+def _place_agent(agent: AgentFile, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(agent.path, target)
 

@@ -1,29 +1,89 @@
-"""The folder Copier renders the template from."""
+"""The bundled template: the folder Copier renders from, and the source and version a project records."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold.resources import template_root
 
 ENTRIES = ("copier.yml", "template")
 """What the template consists of, relative to its root."""
+BUNDLE = "template.bundle"
+"""A wheel's git bundle of the template repository (every tag), beside its plain copy."""
+ORIGIN = "template.json"
+"""A wheel's record of the repository URL and the version its template was built from."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where the bundled template comes from, as a project records it for ``copier update``."""
+
+    source: str
+    """``_src_path``: the checkout's folder, or the repository URL for a wheel."""
+    commit: str | None
+    """``_commit``: ``git describe --tags --always`` of the template (None when unknown)."""
+    bundle: Path | None = None
+    """A git bundle standing in for ``source`` (a wheel), so that updates need no network."""
+
+
+def bundled_origin() -> Origin:
+    """The source and version of the bundled template: this checkout's git, or the wheel's record."""
+    root = template_root()
+    record = root.parent / ORIGIN
+    if record.is_file():
+        data = json.loads(record.read_text(encoding="utf-8"))
+        bundle = root.parent / BUNDLE
+        return Origin(str(data["url"]), data.get("commit") or None, bundle if bundle.is_file() else None)
+    return Origin(str(root), describe(root) if (root / ".git").exists() else None)
+
+
+def describe(repository: Path) -> str | None:
+    """The version of ``repository``'s HEAD as Copier records it (``v1.2.0``, ``v1.2.0-3-gabc1234``)."""
+    try:
+        result = subprocess.run(
+            ["git", "describe", "--tags", "--always"],
+            cwd=repository,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout.strip() or None if result.returncode == 0 else None
+
+
+def redirect(origin: Origin) -> dict[str, str]:
+    """Git settings that fetch ``origin.source`` from its bundle (for Copier's git), else nothing."""
+    if origin.bundle is None:
+        return {}
+    index = int(os.environ.get("GIT_CONFIG_COUNT", "0") or 0)
+    return {
+        "GIT_CONFIG_COUNT": str(index + 1),
+        f"GIT_CONFIG_KEY_{index}": f"url.{origin.bundle}.insteadOf",
+        f"GIT_CONFIG_VALUE_{index}": origin.source,
+    }
 
 
 @contextmanager
 def template_source(template: str | Path | None = None) -> Iterator[str]:
-    """Yield what to hand Copier: ``template`` as given, else the bundled template.
+    """Yield what to hand Copier: ``template`` as given (a local folder made absolute), else the bundled one.
 
     Copier renders a template that is a git repository from its newest tag, not from the files
     on disk; in a source checkout the bundled template is such a repository, so it is rendered
     from a plain copy of its two entries (a few milliseconds).
     """
     if template is not None:
-        yield str(template)
+        local = Path(template).expanduser()
+        yield str(local.resolve()) if local.exists() else str(template)
         return
     root = template_root()
     if not (root / ".git").exists():
