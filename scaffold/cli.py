@@ -213,6 +213,81 @@ def new(
         _report(rendered, warnings, destination, no_git=no_git)
 
 
+@app.command()
+def update(
+    folder: Annotated[Path, typer.Argument(help="The project's folder (where .copier-answers.yml is).")] = Path("."),
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="Template version (a tag) to update to; default: the template this scaffold ships."),
+    ] = None,
+    pretend: Annotated[
+        bool, typer.Option("--pretend", help="Show what would change, in a throw-away clone; write nothing.")
+    ] = False,
+    set_values: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Change one answer, as field=value (repeatable), e.g. --set port=8080."),
+    ] = None,
+) -> None:
+    """Re-read the project's agent file and move the project to its answers and the newest template."""
+    from scaffold.project import load_project
+    from scaffold.resync import resync
+    from scaffold.update import default_version, update_project
+
+    try:
+        project = load_project(folder)
+        found = resync(project, overrides=_parse_sets(set_values or []))
+        _print_changes(found, project)
+        data = {c.field: c.new for c in found.changes}
+        with _progress(spinner=True) as progress:
+            updated = update_project(
+                project, data, to=to or default_version(project), pretend=pretend, progress=progress
+            )
+    except ScaffoldError as exc:
+        raise _fail(exc) from None
+    _report_update(updated, folder)
+    if updated.conflicts:
+        raise typer.Exit(1)
+
+
+def _print_changes(found: Any, project: Any) -> None:
+    from scaffold.text import show
+
+    source = project.agent_file.relative_to(project.root) if project.agent_file else "no agent file"
+    if not found.changes:
+        _echo(f"No answer changes ({source}).")
+    else:
+        _secho(f"Answers that change ({source}):", bold=True)
+    for change in found.changes:
+        _echo(f"  {change.field:<18} {show(change.old)} -> {show(change.new)}   {change.why}")
+    for change in found.kept:
+        _secho(
+            f"  kept {change.field} {show(change.old)}: the agent states {show(change.new)} ({change.why}); "
+            f"--set {change.field}=... to follow it",
+            fg="yellow",
+        )
+
+
+def _report_update(updated: Any, folder: Path) -> None:
+    verb = "Would change" if updated.pretend else "Changed"
+    version = f" (template {updated.version})" if updated.version else ""
+    if not updated.changed:
+        _secho(f"Up to date{version}: nothing {'would change' if updated.pretend else 'changed'}.", fg="green")
+    else:
+        _secho(f"{verb} {len(updated.changed)} files{version}:", fg="green")
+        for line in updated.changed:
+            _echo(f"  {line}")
+    if updated.conflicts:
+        _secho(
+            f"error: {len(updated.conflicts)} files conflict with your edits; resolve them, then commit:",
+            fg="red",
+            err=True,
+        )
+        for name in updated.conflicts:
+            _secho(f"  {name}", fg="red", err=True)
+    elif updated.changed and not updated.pretend:
+        _echo(f"Review with `git -C {folder} diff`, run the project's tests, then commit.")
+
+
 def _check_modes(*, interactive: bool, json_output: bool) -> None:
     if interactive and json_output:
         raise InvalidValueError("--interactive asks its questions on stdout, which --json keeps for JSON; use one")

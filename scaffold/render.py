@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -11,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from scaffold.answers import Answers
 from scaffold.destination import Keep, check_destination, merge_into
@@ -155,8 +156,9 @@ def _record_origin(work: Path, origin: Origin) -> None:
         return
     lines = answers_file.read_text(encoding="utf-8").splitlines(keepends=True)
     kept = [line for line in lines if not line.startswith(("_src_path:", "_commit:"))]
-    recorded = [f"_commit: {json.dumps(origin.commit)}\n"] if origin.commit else []
-    recorded.append(f"_src_path: {json.dumps(origin.source)}\n")
+    values = {"_commit": origin.commit, "_src_path": origin.source}
+    # Written as Copier writes its answers file (to_nice_yaml), so an update leaves the lines as they are.
+    recorded = [yaml.safe_dump({k: v}, allow_unicode=True, width=10_000) for k, v in values.items() if v]
     at = next((i for i, line in enumerate(kept) if not line.startswith("#")), len(kept))
     answers_file.write_text("".join(kept[:at] + recorded + kept[at:]), encoding="utf-8")
 

@@ -1,0 +1,183 @@
+"""What the agent file changed since the project last took its answers: the answers to move, and why.
+
+The project's answers file holds what it was rendered with; the agent file is what the team edits.
+An answer moves when the agent now says something else than it said when the answers were last
+written (the agent's text at the commit that last changed ``.copier-answers.yml``): the project
+still has what the old plan gave, and the new plan gives another value. An answer that differs
+from what the agent said then was chosen apart from it (``--set``, a Copier re-answer) and is kept.
+Without that history, an answer moves where the agent states a value that differs from it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from scaffold.answers import FIELDS, Answers, problems_of
+from scaffold.errors import InvalidAnswersError, Problem, ScaffoldError
+from scaffold.extraction import extract_conventions
+from scaffold.loader import load_agent
+from scaffold.models import Conventions, Evidence, Inspection
+from scaffold.planning import Plan, plan_answers
+from scaffold.project import ANSWERS_FILE, Project
+
+FOLLOWS = {
+    "deps_module": ("routes_dir",),
+    "worker_module": ("tasks_dir", "task_queue"),
+    "admin_role": ("roles",),
+    "default_role": ("roles",),
+    "auth": ("roles",),
+}
+"""Answers whose default is computed from others: they follow those when the project kept the default."""
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class Change:
+    """One answer: the project's value, the value the agent (or ``--set``) gives, and why."""
+
+    field: str
+    old: Any
+    new: Any
+    why: str
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Resync:
+    """The answers to update with, the ones that move, and the ones kept apart from the agent."""
+
+    answers: dict[str, Any]
+    changes: tuple[Change, ...]
+    kept: tuple[Change, ...] = ()
+    not_rendered: tuple[str, ...] = ()
+
+
+def resync(project: Project, *, overrides: dict[str, str] | None = None) -> Resync:
+    """Compare the agent's answers now (and then) with the project's; raise ``InvalidAnswersError`` on bad ones."""
+    overrides = dict(overrides or {})
+    stored = {k: v for k, v in project.answers.items() if k in FIELDS}
+    now = _plan(project, overrides=overrides, text=None)
+    then = _plan_then(project)
+    changes: list[Change] = []
+    kept: list[Change] = []
+    for choice in now.choices:
+        old = stored.get(choice.field, _MISSING)
+        new = _plain(getattr(now.answers, choice.field))
+        unchanged = _plain(old) == new if old is not _MISSING else new in ("", [], False, None)
+        if unchanged and choice.field not in overrides:
+            continue  # a question Copier skipped (admin_role without roles) is stored by no one
+        change = Change(choice.field, None if old is _MISSING else old, new, _why(choice, old), choice.evidence)
+        if choice.field in overrides or old is _MISSING or _moves(choice, old, then, changes):
+            changes.append(change)
+        elif choice.source == "agent":
+            kept.append(change)
+    merged = stored | {c.field: c.new for c in changes}
+    _validate(project, merged, changes)
+    return Resync(merged, tuple(changes), tuple(kept), now.not_rendered)
+
+
+def _moves(choice: Any, old: Any, then: Plan | None, changes: list[Change]) -> bool:
+    """Whether an answer the project holds follows the agent to ``choice``'s value."""
+    if then is not None:
+        return _plain(getattr(then.answers, choice.field)) == _plain(old)
+    if choice.source == "agent":
+        return True
+    moved = {c.field for c in changes}
+    return choice.source == "default" and any(base in moved for base in FOLLOWS.get(choice.field, ()))
+
+
+def _why(choice: Any, old: Any) -> str:
+    if choice.source == "--set":
+        return "--set"
+    if old is _MISSING:
+        return "a question this template version adds"
+    if choice.source == "agent" and choice.evidence is not None:
+        return f"line {choice.evidence.line}: {choice.evidence.text.strip()[:60]}"
+    return "the agent no longer states it (the default)" if choice.source == "default" else choice.source
+
+
+def _plain(value: Any) -> Any:
+    """A value as the answers file holds it (tuples as lists), for comparing."""
+    return list(value) if isinstance(value, tuple | list) else value
+
+
+def _plan(project: Project, *, overrides: dict[str, str], text: bytes | None) -> Plan:
+    """The plan from the agent file (its current text, or ``text``); defaults alone without an agent."""
+    agent_file = project.agent_file
+    name = str(project.answers.get("project_name", project.root.name))
+    home = str(project.answers.get("agent_file", ""))
+    if agent_file is None:
+        empty = _empty_agent()
+        return plan_answers(empty, project_name=name, agent_file=home, overrides=overrides)
+    if text is None:
+        return plan_answers(
+            extract_conventions(load_agent(agent_file)), project_name=name, agent_file=home, overrides=overrides
+        )
+    with tempfile.TemporaryDirectory(prefix="scaffold-agent-") as folder:
+        copy = Path(folder) / agent_file.relative_to(project.root)
+        copy.parent.mkdir(parents=True)
+        copy.write_bytes(text)
+        return plan_answers(extract_conventions(load_agent(copy)), project_name=name, agent_file=home)
+
+
+def _plan_then(project: Project) -> Plan | None:
+    """The plan from the agent as it was when the answers file was last committed; None when unknown."""
+    if project.agent_file is None:
+        return None
+    relative = project.agent_file.relative_to(project.root).as_posix()
+    commit = _git(project.root, "log", "-1", "--format=%H", "--", ANSWERS_FILE).strip()
+    text = _git_bytes(project.root, "show", f"{commit}:{relative}") if commit else None
+    if text is None:
+        return None
+    try:
+        return _plan(project, overrides={}, text=text)
+    except ScaffoldError:
+        return None
+
+
+def _git(root: Path, *args: str) -> str:
+    found = _git_bytes(root, *args)
+    return found.decode("utf-8", "replace") if found is not None else ""
+
+
+def _git_bytes(root: Path, *args: str) -> bytes | None:
+    try:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def _empty_agent() -> Inspection:
+    """An agent that states nothing: a project without an agent file takes its answers as they are."""
+    return Inspection(source=Path(ANSWERS_FILE), conventions=Conventions(name="", format="other"))
+
+
+def _validate(project: Project, merged: dict[str, Any], changes: list[Change]) -> None:
+    """Refuse answers the template cannot take together, naming the agent's line for the ones it moved."""
+    try:
+        Answers(**merged)
+    except ValidationError as exc:
+        by_field = {c.field: c for c in changes}
+        problems = []
+        for name, message in problems_of(exc):
+            change = by_field.get(name)
+            source = "agent" if change is not None and change.evidence is not None else "default"
+            line = change.evidence.line if change is not None and change.evidence is not None else None
+            problems.append(
+                Problem(
+                    field=name,
+                    message=message,
+                    value=merged.get(name),
+                    source=source,
+                    path=project.agent_file if line else None,
+                    line=line,
+                )
+            )
+        raise InvalidAnswersError(tuple(problems)) from None

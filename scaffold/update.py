@@ -1,0 +1,196 @@
+"""Run Copier's update on a project: in its clean git work tree, or in a throw-away clone to preview it.
+
+Copier renders the recorded template version with the recorded answers, takes the project's
+differences from it, renders the new version with the new answers and applies those differences
+again. It exits cleanly even when it leaves conflicts, so they are looked for here: unmerged paths,
+conflict markers in changed files, ``.rej`` files. A failed update leaves the work tree as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scaffold.errors import ProjectError, RenderError
+from scaffold.project import ANSWERS_FILE, Project, load_project
+from scaffold.template import Origin, bundled_origin, redirect
+
+MARKER = b"<<<<<<< "
+"""How Copier's inline conflicts start (``<<<<<<< before updating``)."""
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Updated:
+    """What an update changed (``git status --short`` lines), its conflicts and the version it reached."""
+
+    changed: tuple[str, ...]
+    conflicts: tuple[str, ...]
+    version: str | None
+    pretend: bool = False
+
+
+def default_version(project: Project) -> str | None:
+    """The version to update to when none is asked for: the template this scaffold ships, else the newest tag.
+
+    A project rendered from this checkout (or wheel) records its ``git describe``; the newest tag
+    may be older than that, which Copier would refuse as a downgrade.
+    """
+    origin = bundled_origin()
+    if project.source != origin.source:
+        return None
+    return "HEAD" if origin.bundle is None and origin.commit else origin.commit
+
+
+def update_project(
+    project: Project, data: dict[str, Any], *, to: str | None, pretend: bool, progress: Progress
+) -> Updated:
+    """Update ``project`` with the answers in ``data`` to version ``to``; ``pretend`` writes nothing."""
+    _check_updatable(project)
+    if pretend:
+        with _clone(project.root) as copy:
+            progress("updating a throw-away clone of the project")
+            return _update(load_project(copy), data, to=to, pretend=True)
+    progress("updating the project with Copier")
+    try:
+        return _update(project, data, to=to, pretend=False)
+    except BaseException:
+        _restore(project.root)
+        raise
+
+
+def _update(project: Project, data: dict[str, Any], *, to: str | None, pretend: bool) -> Updated:
+    import copier  # heavy (about 270 ms): only the commands that render pay for it
+
+    with _environment(redirect(_origin_of(project))), warnings.catch_warnings():
+        # Copier warns (on stderr) of a dirty template checkout and of versions it cannot order.
+        warnings.simplefilter("ignore")
+        try:
+            copier.run_update(
+                project.root,
+                data=data,
+                defaults=True,
+                overwrite=True,
+                conflict="inline",
+                vcs_ref=to,
+                quiet=True,
+                unsafe=False,
+            )
+        except KeyboardInterrupt:
+            raise RenderError("interrupted; the project is as it was") from None
+        except Exception as exc:  # copier raises many types; each is a failed update for the user
+            message = " ".join(str(exc).split()) or type(exc).__name__
+            raise RenderError(f"the update could not be made: {message}", path=project.root) from None
+    status = _git(project.root, "status", "--porcelain", "--untracked-files=all").splitlines()
+    return Updated(
+        changed=tuple(status),
+        conflicts=_conflicts(project.root, status),
+        version=load_project(project.root).commit,
+        pretend=pretend,
+    )
+
+
+def _origin_of(project: Project) -> Origin:
+    """The bundled origin when the project records it (so its bundle can stand in), else the project's own."""
+    origin = bundled_origin()
+    return origin if project.source == origin.source else Origin(str(project.source), project.commit)
+
+
+def _check_updatable(project: Project) -> None:
+    """Refuse what Copier cannot update, or would update into a tree the user cannot undo."""
+    if project.source is None or project.commit is None:
+        raise ProjectError(
+            "records no template version (_commit) or source (_src_path): it was not rendered from a git "
+            "repository, so Copier has no old version to compare with",
+            path=project.root / ANSWERS_FILE,
+        )
+    top = _git(project.root, "rev-parse", "--show-toplevel").strip()
+    if not top or Path(top).resolve() != project.root:
+        raise ProjectError(
+            "is not the root of a git repository: an update is merged into committed files", path=project.root
+        )
+    dirty = _git(project.root, "status", "--porcelain", "--untracked-files=all").splitlines()
+    if dirty:
+        shown = ", ".join(line[3:] for line in dirty[:5]) + (f" and {len(dirty) - 5} more" if len(dirty) > 5 else "")
+        raise ProjectError(
+            f"the work tree has uncommitted changes ({shown}): commit or stash them first, so that the update "
+            "can be reviewed and undone",
+            path=project.root,
+        )
+    local = Path(project.source).expanduser()
+    if not _looks_remote(project.source) and not local.exists():
+        raise ProjectError(
+            f"the template source it records ({project.source}) is not there; "
+            "point _src_path at a clone of the template",
+            path=project.root / ANSWERS_FILE,
+        )
+
+
+def _looks_remote(source: str) -> bool:
+    return "://" in source or source.startswith(("git@", "gh:", "gl:"))
+
+
+def _conflicts(root: Path, status: list[str]) -> tuple[str, ...]:
+    """Files the update could not merge: unmerged in git, holding conflict markers, or ``.rej`` files."""
+    found = dict.fromkeys(line.split("\t")[-1] for line in _git(root, "ls-files", "-u").splitlines() if line)
+    for line in status:
+        name = line[3:].split(" -> ")[-1].strip('"')
+        path = root / name
+        if name.endswith(".rej") or (path.is_file() and _has_marker(path)):
+            found[name] = None
+    return tuple(found)
+
+
+def _has_marker(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return any(line.startswith(MARKER) for line in handle)
+    except OSError:
+        return False
+
+
+def _restore(root: Path) -> None:
+    """Put a work tree that was clean before the update back as it was (ignored files untouched)."""
+    _git(root, "reset", "-q", "--hard")
+    _git(root, "clean", "-q", "-fd")
+
+
+@contextmanager
+def _clone(root: Path) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="scaffold-pretend-") as folder:
+        copy = Path(folder) / root.name
+        result = subprocess.run(
+            ["git", "clone", "-q", str(root), str(copy)], capture_output=True, text=True, check=False
+        )
+        if result.returncode != 0:
+            raise ProjectError(f"cannot clone it to preview the update: {result.stderr.strip()}", path=root)
+        yield copy
+
+
+@contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return result.stdout if result.returncode == 0 else ""

@@ -1,0 +1,234 @@
+"""`scaffold update` and plain `copier update` on projects rendered from a template repository with tags.
+
+Each test builds its own template repository (this repository's copier.yml and template/, committed
+and tagged v1.0.0 in a temporary folder), renders a project from it, changes the template and
+tags v1.1.0, then updates.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scaffold.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+AGENT = "backend-specialist"
+TEMPLATE_README = Path("template/project/README.md.jinja")
+runner = CliRunner()
+
+
+def git(folder: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t"}
+    env["GIT_COMMITTER_EMAIL"] = "t@t"
+    result = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, env=env, check=True)
+    return result.stdout
+
+
+def template_repository(folder: Path) -> Path:
+    """A git repository holding this template, tagged v1.0.0."""
+    folder.mkdir(parents=True)
+    shutil.copy2(REPO / "copier.yml", folder / "copier.yml")
+    shutil.copytree(REPO / "template", folder / "template", ignore=shutil.ignore_patterns("__pycache__"))
+    git(folder, "init", "-q", "-b", "main")
+    git(folder, "add", "-A")
+    git(folder, "commit", "-q", "-m", "v1")
+    git(folder, "tag", "v1.0.0")
+    return folder
+
+
+def release(template: Path, tag: str, *, append: str) -> None:
+    """Change the template (a line at the end of the generated README) and tag the change."""
+    readme = template / TEMPLATE_README
+    readme.write_text(readme.read_text(encoding="utf-8") + append, encoding="utf-8")
+    git(template, "commit", "-q", "-am", tag)
+    git(template, "tag", tag)
+
+
+def new_project(destination: Path, template: Path, *extra: str) -> Path:
+    result = runner.invoke(app, ["new", str(destination), "--agent", AGENT, "--template", str(template), *extra])
+    assert result.exit_code == 0, result.output
+    return destination
+
+
+def edit(project: Path, name: str, text: str) -> None:
+    path = project / name
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    git(project, "commit", "-q", "-am", f"edit {name}")
+
+
+def same_trees(left: Path, right: Path) -> list[str]:
+    """Paths that differ between two trees (.git and the per-project secret in .env left out)."""
+    differ: list[str] = []
+
+    def walk(compared: filecmp.dircmp[str], prefix: str) -> None:
+        differ.extend(f"{prefix}{n}" for n in compared.left_only + compared.right_only + compared.diff_files)
+        differ.extend(f"{prefix}{n}" for n in compared.funny_files)
+        for name, sub in compared.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right, ignore=[".git", ".env"]), "")
+    return differ
+
+
+@pytest.fixture
+def template(tmp_path: Path) -> Path:
+    return template_repository(tmp_path / "template")
+
+
+def test_new_records_the_template_source_and_version(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "v1" / "svc", template)
+    answers = (project / ".copier-answers.yml").read_text(encoding="utf-8")
+    assert f"_src_path: {template}" in answers
+    assert "_commit: v1.0.0" in answers
+    assert "agent_file: .claude/agents/backend-specialist.md" in answers
+
+
+def test_update_keeps_an_edit_and_equals_a_fresh_render_plus_the_edit(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "old" / "svc", template)
+    edit(project, "AGENTS.md", "\nOur own rule: every route has a test.\n")
+    release(template, "v1.1.0", append="\nReleased in v1.1.0.\n")
+
+    result = runner.invoke(app, ["update", str(project)])
+
+    assert result.exit_code == 0, result.output
+    assert "Released in v1.1.0." in (project / "README.md").read_text(encoding="utf-8")
+    assert "Our own rule" in (project / "AGENTS.md").read_text(encoding="utf-8")
+    assert "_commit: v1.1.0" in (project / ".copier-answers.yml").read_text(encoding="utf-8")
+    fresh = new_project(tmp_path / "fresh" / "svc", template)
+    (fresh / "AGENTS.md").write_text((fresh / "AGENTS.md").read_text() + "\nOur own rule: every route has a test.\n")
+    assert same_trees(project, fresh) == []
+
+
+def test_plain_copier_update_gives_the_same_project(tmp_path: Path, template: Path) -> None:
+    ours = new_project(tmp_path / "ours" / "svc", template)
+    theirs = new_project(tmp_path / "theirs" / "svc", template)
+    for project in (ours, theirs):
+        edit(project, "AGENTS.md", "\nOur own rule.\n")
+    release(template, "v1.1.0", append="\nReleased in v1.1.0.\n")
+
+    assert runner.invoke(app, ["update", str(ours)]).exit_code == 0
+    copier = shutil.which("copier") or str(Path(sys.executable).parent / "copier")
+    subprocess.run([copier, "update", "--defaults", "--quiet"], cwd=theirs, check=True, capture_output=True)
+
+    assert same_trees(ours, theirs) == []
+    assert "Released in v1.1.0." in (theirs / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_conflicting_edit_is_named_and_fails(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+    readme = project / "README.md"
+    lines = readme.read_text(encoding="utf-8").splitlines(keepends=True)
+    readme.write_text("".join(lines[:-1]) + "Our own last line.\n", encoding="utf-8")
+    git(project, "commit", "-q", "-am", "our last line")
+    release(template, "v1.1.0", append="\nReleased in v1.1.0.\n")
+
+    result = runner.invoke(app, ["update", str(project)])
+
+    assert result.exit_code == 1, result.output
+    assert "conflict" in result.output
+    assert "README.md" in result.output.split("conflict", 1)[1]
+
+
+def test_a_dirty_work_tree_is_refused_and_left_alone(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+    (project / "notes.txt").write_text("mine\n")
+    release(template, "v1.1.0", append="\nReleased in v1.1.0.\n")
+
+    result = runner.invoke(app, ["update", str(project)])
+
+    assert result.exit_code == 2
+    assert "uncommitted changes (notes.txt)" in result.output
+    assert "Released" not in (project / "README.md").read_text(encoding="utf-8")
+
+
+def test_pretend_lists_the_changes_and_writes_nothing(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+    release(template, "v1.1.0", append="\nReleased in v1.1.0.\n")
+    head = git(project, "rev-parse", "HEAD")
+
+    result = runner.invoke(app, ["update", str(project), "--pretend"])
+
+    assert result.exit_code == 0, result.output
+    assert "Would change" in result.output and "README.md" in result.output
+    assert git(project, "status", "--porcelain") == ""
+    assert git(project, "rev-parse", "HEAD") == head
+    assert "Released" not in (project / "README.md").read_text(encoding="utf-8")
+
+
+def test_changing_the_agent_moves_the_answers_it_states(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+    agent = project / ".claude" / "agents" / f"{AGENT}.md"
+    agent.write_text(agent.read_text(encoding="utf-8").replace("mypy", "basedpyright"), encoding="utf-8")
+    git(project, "commit", "-q", "-am", "we moved to basedpyright")
+
+    result = runner.invoke(app, ["update", str(project)])
+
+    assert result.exit_code == 0, result.output
+    assert "type_checker       mypy -> basedpyright   line 22" in result.output
+    pyproject = (project / "backend" / "pyproject.toml").read_text(encoding="utf-8")
+    assert "[tool.basedpyright]" in pyproject and "[tool.mypy]" not in pyproject
+    assert "type_checker: basedpyright" in (project / ".copier-answers.yml").read_text(encoding="utf-8")
+
+
+def test_an_answer_chosen_apart_from_the_agent_is_kept(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template, "--set", "port=9000")
+    agent = project / ".claude" / "agents" / f"{AGENT}.md"
+    agent.write_text(agent.read_text(encoding="utf-8").replace("mypy", "basedpyright"), encoding="utf-8")
+    git(project, "commit", "-q", "-am", "we moved to basedpyright")
+
+    result = runner.invoke(app, ["update", str(project)])
+
+    assert result.exit_code == 0, result.output
+    answers = (project / ".copier-answers.yml").read_text(encoding="utf-8")
+    assert "port: 9000" in answers and "type_checker: basedpyright" in answers
+
+
+def test_set_changes_one_answer(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+
+    result = runner.invoke(app, ["update", str(project), "--set", "port=8123"])
+
+    assert result.exit_code == 0, result.output
+    assert "port               8000 -> 8123   --set" in result.output
+    assert "port: 8123" in (project / ".copier-answers.yml").read_text(encoding="utf-8")
+
+
+def test_an_agent_change_the_template_cannot_take_is_refused_with_its_line(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+    agent = project / ".claude" / "agents" / f"{AGENT}.md"
+    agent.write_text(agent.read_text(encoding="utf-8").replace("- **Tests**: pytest", "- **Tasks**: Dramatiq"))
+    git(project, "commit", "-q", "-am", "dramatiq")
+
+    result = runner.invoke(app, ["update", str(project)])
+
+    assert result.exit_code == 2
+    assert "task_queue" in result.output and f"{AGENT}.md:" in result.output
+    assert git(project, "status", "--porcelain") == ""
+
+
+def test_a_folder_that_is_not_a_project_is_one_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["update", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no .copier-answers.yml" in result.output
+
+
+def test_a_project_without_a_template_version_says_why(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    shutil.copy2(REPO / "copier.yml", plain / "copier.yml")
+    shutil.copytree(REPO / "template", plain / "template")
+    result = runner.invoke(app, ["new", str(tmp_path / "svc2"), "--agent", AGENT, "--template", str(plain)])
+    assert result.exit_code == 0, result.output
+
+    result = runner.invoke(app, ["update", str(tmp_path / "svc2")])
+
+    assert result.exit_code == 2
+    assert "records no template version" in result.output
