@@ -23,7 +23,7 @@ from scaffold.errors import InvalidAnswersError, Problem, ScaffoldError
 from scaffold.extraction import extract_conventions
 from scaffold.loader import load_agent
 from scaffold.models import Conventions, Evidence, Inspection
-from scaffold.planning import Plan, plan_answers
+from scaffold.planning import Plan, Source, plan_answers
 from scaffold.project import ANSWERS_FILE, Project
 
 FOLLOWS = {
@@ -85,7 +85,7 @@ def resync(project: Project, *, overrides: dict[str, str] | None = None) -> Resy
 def _moves(choice: Any, old: Any, then: Plan | None, changes: list[Change]) -> bool:
     """Whether an answer the project holds follows the agent to ``choice``'s value."""
     if then is not None:
-        return _plain(getattr(then.answers, choice.field)) == _plain(old)
+        return bool(_plain(getattr(then.answers, choice.field)) == _plain(old))
     if choice.source == "agent":
         return True
     moved = {c.field for c in changes}
@@ -168,8 +168,10 @@ def _validate(project: Project, merged: dict[str, Any], changes: list[Change]) -
         problems = []
         for name, message in problems_of(exc):
             change = by_field.get(name)
-            source = "agent" if change is not None and change.evidence is not None else "default"
             line = change.evidence.line if change is not None and change.evidence is not None else None
+            source: Source = (
+                "agent" if line is not None else ("--set" if change and change.why == "--set" else "default")
+            )
             problems.append(
                 Problem(
                     field=name,
