@@ -227,8 +227,13 @@ def update(
         list[str] | None,
         typer.Option("--set", help="Change one answer, as field=value (repeatable), e.g. --set port=8080."),
     ] = None,
+    no_lock: Annotated[
+        bool,
+        typer.Option("--no-lock", help="Do not write the lock file again when the dependencies change."),
+    ] = False,
 ) -> None:
     """Re-read the project's agent file and move the project to its answers and the newest template."""
+    from scaffold.lock import SKIP_VARIABLE
     from scaffold.project import load_project
     from scaffold.resync import resync
     from scaffold.update import default_version, update_project
@@ -240,7 +245,12 @@ def update(
         data = {c.field: c.new for c in found.changes}
         with _progress(spinner=True) as progress:
             updated = update_project(
-                project, data, to=to or default_version(project), pretend=pretend, progress=progress
+                project,
+                data,
+                to=to or default_version(project),
+                pretend=pretend,
+                lock=not (no_lock or os.environ.get(SKIP_VARIABLE, "") not in ("", "0")),
+                progress=progress,
             )
     except ScaffoldError as exc:
         raise _fail(exc) from None
@@ -257,8 +267,12 @@ def _print_changes(found: Any, project: Any) -> None:
         _echo(f"No answer changes ({source}).")
     else:
         _secho(f"Answers that change ({source}):", bold=True)
+
+    def shown(value: Any) -> str:
+        return "(none)" if value in ("", None) else show(value)
+
     for change in found.changes:
-        _echo(f"  {change.field:<18} {show(change.old)} -> {show(change.new)}   {change.why}")
+        _echo(f"  {change.field:<18} {shown(change.old)} -> {shown(change.new)}   {change.why}")
     for change in found.kept:
         _secho(
             f"  kept {change.field} {show(change.old)}: the agent states {show(change.new)} ({change.why}); "
@@ -284,7 +298,9 @@ def _report_update(updated: Any, folder: Path) -> None:
         )
         for name in updated.conflicts:
             _secho(f"  {name}", fg="red", err=True)
-    elif updated.changed and not updated.pretend:
+    if updated.lock_problem:
+        _secho(f"warning: {updated.lock_problem}", fg="yellow", err=True)
+    elif updated.changed and not updated.pretend and not updated.conflicts:
         _echo(f"Review with `git -C {folder} diff`, run the project's tests, then commit.")
 
 

@@ -65,12 +65,14 @@ def redirect(origin: Origin) -> dict[str, str]:
     """Git settings that fetch ``origin.source`` from its bundle (for Copier's git), else nothing."""
     if origin.bundle is None:
         return {}
-    index = int(os.environ.get("GIT_CONFIG_COUNT", "0") or 0)
-    return {
-        "GIT_CONFIG_COUNT": str(index + 1),
-        f"GIT_CONFIG_KEY_{index}": f"url.{origin.bundle}.insteadOf",
-        f"GIT_CONFIG_VALUE_{index}": origin.source,
-    }
+    first = int(os.environ.get("GIT_CONFIG_COUNT", "0") or 0)
+    # Copier asks git for a GitHub URL with ".git" added: both spellings lead to the bundle.
+    spellings = [origin.source.removesuffix(".git"), origin.source.removesuffix(".git") + ".git"]
+    settings = {"GIT_CONFIG_COUNT": str(first + len(spellings))}
+    for index, url in enumerate(spellings, start=first):
+        settings[f"GIT_CONFIG_KEY_{index}"] = f"url.{origin.bundle}.insteadOf"
+        settings[f"GIT_CONFIG_VALUE_{index}"] = url
+    return settings
 
 
 @contextmanager

@@ -8,13 +8,12 @@ conflict markers in changed files, ``.rej`` files. A failed update leaves the wo
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,8 @@ class Updated:
     conflicts: tuple[str, ...]
     version: str | None
     pretend: bool = False
+    lock_problem: str | None = None
+    """Why the lock file could not be written again after the dependencies changed."""
 
 
 def default_version(project: Project) -> str | None:
@@ -50,9 +51,12 @@ def default_version(project: Project) -> str | None:
 
 
 def update_project(
-    project: Project, data: dict[str, Any], *, to: str | None, pretend: bool, progress: Progress
+    project: Project, data: dict[str, Any], *, to: str | None, pretend: bool, lock: bool, progress: Progress
 ) -> Updated:
-    """Update ``project`` with the answers in ``data`` to version ``to``; ``pretend`` writes nothing."""
+    """Update ``project`` with the answers in ``data`` to version ``to``; ``pretend`` writes nothing.
+
+    With ``lock``, a lock file whose ``pyproject.toml`` the update changed is written again.
+    """
     _check_updatable(project)
     if pretend:
         with _clone(project.root) as copy:
@@ -60,10 +64,28 @@ def update_project(
             return _update(load_project(copy), data, to=to, pretend=True)
     progress("updating the project with Copier")
     try:
-        return _update(project, data, to=to, pretend=False)
+        updated = _update(project, data, to=to, pretend=False)
     except BaseException:
         _restore(project.root)
         raise
+    if not lock or updated.conflicts or not any(line.endswith("pyproject.toml") for line in updated.changed):
+        return updated
+    return _relock(load_project(project.root), updated, progress)
+
+
+def _relock(project: Project, updated: Updated, progress: Progress) -> Updated:
+    """Write the package manager's lock file for the updated dependencies (as ``scaffold new`` does)."""
+    from scaffold.lock import lock_dependencies
+
+    answers = project.answers
+    manager = str(answers.get("package_manager", "uv"))
+    progress(f"locking the dependencies with {manager}")
+    folder = project.root / str(answers.get("layout_root", "."))
+    problem = lock_dependencies(
+        folder, package_manager=manager, python_version=str(answers.get("python_version", "")), shown_as=folder
+    )
+    status = _git(project.root, "status", "--porcelain", "--untracked-files=all").splitlines()
+    return replace(updated, changed=tuple(status), lock_problem=problem)
 
 
 def _update(project: Project, data: dict[str, Any], *, to: str | None, pretend: bool) -> Updated:
@@ -176,16 +198,11 @@ def _clone(root: Path) -> Iterator[Path]:
 
 @contextmanager
 def _environment(values: dict[str, str]) -> Iterator[None]:
-    saved = {key: os.environ.get(key) for key in values}
-    os.environ.update(values)
-    try:
+    """Set ``values`` for the git that Copier runs (through plumbum, which keeps its own copy of the environment)."""
+    from plumbum import local
+
+    with local.env(**values):
         yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def _git(root: Path, *args: str) -> str:

@@ -232,3 +232,109 @@ def test_a_project_without_a_template_version_says_why(tmp_path: Path) -> None:
 
     assert result.exit_code == 2
     assert "records no template version" in result.output
+
+
+@pytest.mark.slow
+def test_agent_changes_reach_a_project_that_passes_its_checks(tmp_path: Path, template: Path) -> None:
+    from test_generated import CHECKERS, redis_env, toolchain_env
+
+    project = new_project(tmp_path / "svc", template)
+    agent = project / ".claude" / "agents" / f"{AGENT}.md"
+    text = agent.read_text(encoding="utf-8").replace("mypy", "basedpyright")
+    text = text.replace("- Authorization is role-based (RBAC).", "- Roles are `admin`, `editor` and `user`.")
+    text = text.replace(
+        "- **Tests**: pytest", "- **Tests**: pytest\n- **Background jobs**: Celery, with Redis as the broker"
+    )
+    agent.write_text(text, encoding="utf-8")
+    git(project, "commit", "-q", "-am", "basedpyright, an editor role, Celery")
+
+    result = runner.invoke(app, ["update", str(project)])
+
+    assert result.exit_code == 0, result.output
+    for change in ("type_checker       mypy -> basedpyright", "roles              admin, user -> admin, editor, user"):
+        assert change in result.output
+    assert "task_queue         (none) -> celery" in result.output
+    root = project / "backend"
+    env = {**toolchain_env(), "UV_PROJECT_ENVIRONMENT": ".venv"}
+    for command in (
+        ["uv", "sync", "--locked"],
+        ["uv", "run", "ruff", "check", "."],
+        ["uv", "run", *CHECKERS["basedpyright"]],
+        ["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"],
+        ["uv", "run", "alembic", "upgrade", "head"],
+        ["uv", "run", "alembic", "check"],
+    ):
+        done = subprocess.run(command, cwd=root, env={**env, **redis_env(root)}, capture_output=True, text=True)
+        assert done.returncode == 0, f"{command}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    assert (root / "app" / "tasks" / "celery_app.py").is_file() or list(root.glob("app/**/celery_app.py"))
+    assert "EDITOR" in (root / "app" / "auth" / "roles.py").read_text(encoding="utf-8").upper()
+
+
+def wheel_of(source: Path, out: Path) -> Path:
+    """Build scaffold's wheel from ``source`` without network (hatchling from this environment)."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-w",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return next(out.glob("*.whl"))
+
+
+def installed(wheel: Path, target: Path) -> dict[str, str]:
+    """Install ``wheel`` into ``target`` (no dependencies, no index); the environment that runs it from there."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    offline = {"HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": ""}
+    return {**os.environ, "PYTHONPATH": str(target), "SCAFFOLD_NO_LOCK": "1", **offline}
+
+
+@pytest.mark.slow
+def test_update_works_from_an_installed_wheel_without_network(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    files = git(REPO, "ls-files", "-co", "--exclude-standard").splitlines()
+    for name in files:
+        if (REPO / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, source / name)
+    git(source, "init", "-q", "-b", "main")
+    git(source, "add", "-A")
+    git(source, "commit", "-q", "-m", "v1")
+    git(source, "tag", "v1.0.0")
+    env = installed(wheel_of(source, tmp_path / "dist1"), tmp_path / "site1")
+    scaffold = [sys.executable, "-m", "scaffold"]
+    made = subprocess.run(
+        [*scaffold, "new", str(tmp_path / "p" / "svc"), "--agent", AGENT],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert made.returncode == 0, made.stderr
+    project = tmp_path / "p" / "svc"
+    answers = (project / ".copier-answers.yml").read_text(encoding="utf-8")
+    assert "_src_path: https://github.com/scaffold-fastapi/scaffold" in answers and "_commit: v1.0.0" in answers
+    edit(project, "AGENTS.md", "\nOur own rule.\n")
+    release(source, "v1.1.0", append="\nReleased in v1.1.0.\n")
+    env = installed(wheel_of(source, tmp_path / "dist2"), tmp_path / "site2")
+
+    updated = subprocess.run([*scaffold, "update", str(project)], env=env, capture_output=True, text=True, cwd=tmp_path)
+
+    assert updated.returncode == 0, updated.stdout + updated.stderr
+    assert "Released in v1.1.0." in (project / "README.md").read_text(encoding="utf-8")
+    assert "Our own rule." in (project / "AGENTS.md").read_text(encoding="utf-8")
+    assert "_commit: v1.1.0" in (project / ".copier-answers.yml").read_text(encoding="utf-8")
