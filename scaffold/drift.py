@@ -95,14 +95,16 @@ def _plan(agent: Path, answers: Answers, where: str) -> Plan | list[Drift]:
     from scaffold.extraction import extract_conventions
     from scaffold.loader import load_agent
 
-    inspection = extract_conventions(load_agent(agent))
+    loaded = load_agent(agent)
     try:
-        return plan_answers(inspection, project_name=answers.project_name)
+        return plan_answers(extract_conventions(loaded), project_name=answers.project_name)
     except InvalidAnswersError as exc:
+        lines = loaded.text.splitlines()
         return [
-            Drift(kind="agent", field=p.field, expected=p.message, found=show(p.value), file=where, line=p.line)
+            Drift(kind="agent", field=p.field, expected=p.message, found=show(p.value), file=where, line=p.line,
+                  evidence=lines[p.line - 1].strip() if p.line and p.line <= len(lines) else None)
             for p in exc.problems
-        ]
+        ]  # fmt: skip
 
 
 def _agent_drift(plan: Plan, answers: Answers, where: str) -> list[Drift]:

@@ -24,9 +24,10 @@ def read_text(path: Path, *, limit: int = MAX_BYTES) -> str | None:
         return None
     except OSError as exc:
         raise ProjectError(f"cannot be read: {exc.strerror or exc}", path=path) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which refuses a folder with its own error
+        os.close(fd)
+        raise ProjectError("is not a regular file", path=path)
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise ProjectError("is not a regular file", path=path)
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise ProjectError(f"larger than {limit} bytes", path=path)
