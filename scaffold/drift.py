@@ -70,11 +70,11 @@ def check_project(folder: Path) -> DriftReport:
     answers = _stored_answers(project)
     agent = _agent_path(project)
     where = _relative(agent, project.root)
-    plan = _plan(agent, answers, where)
+    plan, refused = _plan(agent, answers, where)
     findings = [
-        *(_agent_drift(plan, answers, where) if isinstance(plan, Plan) else plan),
+        *(_agent_drift(plan, answers, where) if plan else refused),
         *_config_drift(project, answers),
-        *_missing_folders(project, answers, plan if isinstance(plan, Plan) else None, where),
+        *_missing_folders(project, answers, plan, where),
         *_layering_drift(project, answers),
     ]
     return DriftReport(project.root, tuple(findings))
@@ -90,17 +90,17 @@ def _stored_answers(project: Project) -> Answers:
         raise ProjectError(f"{name}: {message}", path=project.root / ANSWERS_FILE) from None
 
 
-def _plan(agent: Path, answers: Answers, where: str) -> Plan | list[Drift]:
-    """The agent's conventions planned as ``scaffold new`` plans them, or the values it cannot render."""
+def _plan(agent: Path, answers: Answers, where: str) -> tuple[Plan | None, list[Drift]]:
+    """The agent's conventions planned as ``scaffold new`` plans them, or (None and) the values it cannot render."""
     from scaffold.extraction import extract_conventions
     from scaffold.loader import load_agent
 
     loaded = load_agent(agent)
     try:
-        return plan_answers(extract_conventions(loaded), project_name=answers.project_name)
+        return plan_answers(extract_conventions(loaded), project_name=answers.project_name), []
     except InvalidAnswersError as exc:
         lines = loaded.text.splitlines()
-        return [
+        return None, [
             Drift(kind="agent", field=p.field, expected=p.message, found=show(p.value), file=where, line=p.line,
                   evidence=lines[p.line - 1].strip() if p.line and p.line <= len(lines) else None)
             for p in exc.problems
