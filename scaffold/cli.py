@@ -304,6 +304,34 @@ def _report_update(updated: Any, folder: Path) -> None:
         _echo(f"Review with `git -C {folder} diff`, run the project's tests, then commit.")
 
 
+@app.command()
+def check(
+    folder: Annotated[
+        Path, typer.Argument(help="The project's folder, holding .copier-answers.yml (default: this folder).")
+    ] = Path("."),
+    json_output: Annotated[
+        bool, typer.Option("--json", help='Print {"clean": ..., "findings": [...]} instead of a table.')
+    ] = False,
+) -> None:
+    """Report drift: the agent, the config or the folders disagreeing with the answers, or layers crossed.
+
+    Exits 0 when the project is clean, 1 when anything drifted, 2 when it cannot be read.
+    """
+    from scaffold.drift import check_project, table_lines
+
+    try:
+        report = check_project(folder)
+    except ScaffoldError as exc:
+        raise _fail(exc) from None
+    if json_output:
+        _echo(json.dumps(report.to_json_dict(), indent=2))
+    else:
+        for line in table_lines(report):
+            _echo(line)
+    if not report.clean:
+        raise typer.Exit(1)
+
+
 def _check_modes(*, interactive: bool, json_output: bool) -> None:
     if interactive and json_output:
         raise InvalidValueError("--interactive asks its questions on stdout, which --json keeps for JSON; use one")

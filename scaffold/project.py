@@ -73,9 +73,10 @@ def _read(path: Path) -> str:
         ) from None
     except OSError as exc:
         raise ProjectError(f"cannot be read: {exc.strerror or exc}", path=path) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which refuses a folder with its own error
+        os.close(fd)
+        raise ProjectError("is not a regular file", path=path)
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise ProjectError("is not a regular file", path=path)
         data = handle.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise ProjectError(f"larger than {MAX_BYTES} bytes: not an answers file", path=path)

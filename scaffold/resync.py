@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from scaffold.answers import FIELDS, Answers, problems_of
-from scaffold.errors import InvalidAnswersError, Problem, ScaffoldError
+from scaffold.errors import InvalidAnswersError, Problem, ProjectError, ScaffoldError
 from scaffold.extraction import extract_conventions
 from scaffold.loader import load_agent
 from scaffold.models import Conventions, Evidence, Inspection
@@ -61,6 +61,12 @@ class Resync:
 def resync(project: Project, *, overrides: dict[str, str] | None = None) -> Resync:
     """Compare the agent's answers now (and then) with the project's; raise ``InvalidAnswersError`` on bad ones."""
     overrides = dict(overrides or {})
+    named = project.answers.get("agent_file")
+    if named and project.agent_file is None:
+        raise ProjectError(
+            f"agent_file names {named!r}, which is not a file in the project; restore it or --set agent_file=",
+            path=project.root / ANSWERS_FILE,
+        )
     stored = {k: v for k, v in project.answers.items() if k in FIELDS}
     now = _plan(project, overrides=overrides, text=None)
     then = _plan_then(project)
