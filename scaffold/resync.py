@@ -62,7 +62,7 @@ def resync(project: Project, *, overrides: dict[str, str] | None = None) -> Resy
     """Compare the agent's answers now (and then) with the project's; raise ``InvalidAnswersError`` on bad ones."""
     overrides = dict(overrides or {})
     named = project.answers.get("agent_file")
-    if named and project.agent_file is None:
+    if named and project.agent_file is None and "agent_file" not in overrides:
         raise ProjectError(
             f"agent_file names {named!r}, which is not a file in the project; restore it or --set agent_file=",
             path=project.root / ANSWERS_FILE,
