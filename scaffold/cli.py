@@ -20,7 +20,10 @@ from scaffold.errors import InvalidValueError, ScaffoldError
 
 if TYPE_CHECKING:
     from scaffold.planning import Plan
+    from scaffold.project import Project
     from scaffold.render import Rendered
+    from scaffold.resync import Resync
+    from scaffold.update import Updated
 
 app = typer.Typer(
     name="scaffold",
@@ -259,20 +262,14 @@ def update(
         raise typer.Exit(1)
 
 
-def _print_changes(found: Any, project: Any) -> None:
+def _print_changes(found: Resync, project: Project) -> None:
+    from scaffold.report import change_lines
     from scaffold.text import show
 
-    source = project.agent_file.relative_to(project.root) if project.agent_file else "no agent file"
-    if not found.changes:
-        _echo(f"No answer changes ({source}).")
-    else:
-        _secho(f"Answers that change ({source}):", bold=True)
-
-    def shown(value: Any) -> str:
-        return "(none)" if value in ("", None) else show(value)
-
-    for change in found.changes:
-        _echo(f"  {change.field:<18} {shown(change.old)} -> {shown(change.new)}   {change.why}")
+    heading, *lines = change_lines(found, project)
+    _secho(heading, bold=bool(found.changes))
+    for line in lines:
+        _echo(line)
     for change in found.kept:
         _secho(
             f"  kept {change.field} {show(change.old)}: the agent states {show(change.new)} ({change.why}); "
@@ -281,7 +278,7 @@ def _print_changes(found: Any, project: Any) -> None:
         )
 
 
-def _report_update(updated: Any, folder: Path) -> None:
+def _report_update(updated: Updated, folder: Path) -> None:
     verb = "Would change" if updated.pretend else "Changed"
     version = f" (template {updated.version})" if updated.version else ""
     if not updated.changed:
@@ -291,11 +288,8 @@ def _report_update(updated: Any, folder: Path) -> None:
         for line in updated.changed:
             _echo(f"  {line}")
     if updated.conflicts:
-        _secho(
-            f"error: {len(updated.conflicts)} files conflict with your edits; resolve them, then commit:",
-            fg="red",
-            err=True,
-        )
+        count = len(updated.conflicts)
+        _secho(f"error: {count} files conflict with your edits; resolve them, then commit:", fg="red", err=True)
         for name in updated.conflicts:
             _secho(f"  {name}", fg="red", err=True)
     if updated.lock_problem:

@@ -11,7 +11,9 @@ from scaffold.text import show
 
 if TYPE_CHECKING:
     from scaffold.planning import Plan
+    from scaffold.project import Project
     from scaffold.render import Rendered
+    from scaffold.resync import Resync
 
 STEP_LABELS = ("run the service", "run its tests")
 """What the generated README's first two code blocks do."""
@@ -146,3 +148,16 @@ def git_state(rendered: Rendered, *, no_git: bool) -> str:
     if no_git:
         return "no git repository (--no-git)"
     return "inside an existing git repository: review and commit the changes"
+
+
+def change_lines(found: Resync, project: Project) -> list[str]:
+    """A heading naming the agent file, then one line per answer an update moves: field, old -> new, why."""
+    source = project.agent_file.relative_to(project.root).as_posix() if project.agent_file else "no agent file"
+    if not found.changes:
+        return [f"No answer changes ({source})."]
+
+    def shown(value: Any) -> str:
+        return "(none)" if value in ("", None) else show(value)
+
+    rows = [f"  {c.field:<18} {shown(c.old)} -> {shown(c.new)}   {c.why}" for c in found.changes]
+    return [f"Answers that change ({source}):", *rows]

@@ -96,11 +96,14 @@ def test_update_keeps_an_edit_and_equals_a_fresh_render_plus_the_edit(tmp_path: 
     edit(project, "AGENTS.md", "\nOur own rule: every route has a test.\n")
     release(template, "v1.1.0", append="\nReleased in v1.1.0.\n")
 
+    secret = (project / "backend" / ".env").read_bytes()
+
     result = runner.invoke(app, ["update", str(project)])
 
     assert result.exit_code == 0, result.output
     assert "Released in v1.1.0." in (project / "README.md").read_text(encoding="utf-8")
     assert "Our own rule" in (project / "AGENTS.md").read_text(encoding="utf-8")
+    assert (project / "backend" / ".env").read_bytes() == secret, "the project's secret was replaced"
     assert "_commit: v1.1.0" in (project / ".copier-answers.yml").read_text(encoding="utf-8")
     fresh = new_project(tmp_path / "fresh" / "svc", template)
     (fresh / "AGENTS.md").write_text((fresh / "AGENTS.md").read_text() + "\nOur own rule: every route has a test.\n")
@@ -120,6 +123,20 @@ def test_plain_copier_update_gives_the_same_project(tmp_path: Path, template: Pa
 
     assert same_trees(ours, theirs) == []
     assert "Released in v1.1.0." in (theirs / "README.md").read_text(encoding="utf-8")
+
+
+def test_plain_copier_re_answers_at_the_current_version(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+    release(template, "v1.1.0", append="\nReleased in v1.1.0.\n")
+    copier = shutil.which("copier") or str(Path(sys.executable).parent / "copier")
+    command = [copier, "update", "--defaults", "--quiet", "--vcs-ref=:current:", "--data", "port=8123"]
+
+    subprocess.run(command, cwd=project, check=True, capture_output=True)
+
+    answers = (project / ".copier-answers.yml").read_text(encoding="utf-8")
+    assert "port: 8123" in answers and "_commit: v1.0.0" in answers
+    assert "--port 8123" in (project / "README.md").read_text(encoding="utf-8")
+    assert "Released" not in (project / "README.md").read_text(encoding="utf-8")
 
 
 def test_a_conflicting_edit_is_named_and_fails(tmp_path: Path, template: Path) -> None:
