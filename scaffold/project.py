@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from scaffold.errors import ProjectError
+from scaffold.files import read_text
 from scaffold.frontmatter_split import load_yaml
 from scaffold.text import slugify
 
@@ -63,28 +62,14 @@ def load_project(folder: Path) -> Project:
 
 
 def _read(path: Path) -> str:
-    """The answers file's text: a regular file only, at most ``MAX_BYTES``, UTF-8."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except FileNotFoundError:
+    """The answers file's text (a regular UTF-8 file of at most ``MAX_BYTES``), or why not."""
+    text = read_text(path, limit=MAX_BYTES)
+    if text is None:
         raise ProjectError(
             f"no {ANSWERS_FILE}: not a project made by scaffold new (run this in the project's folder)",
             path=path.parent,
-        ) from None
-    except OSError as exc:
-        raise ProjectError(f"cannot be read: {exc.strerror or exc}", path=path) from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which refuses a folder with its own error
-        os.close(fd)
-        raise ProjectError("is not a regular file", path=path)
-    with os.fdopen(fd, "rb") as handle:
-        data = handle.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ProjectError(f"larger than {MAX_BYTES} bytes: not an answers file", path=path)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ProjectError("not UTF-8 text", path=path, line=line) from None
+        )
+    return text
 
 
 def _text(value: Any) -> str | None:
