@@ -35,17 +35,19 @@ def write_revisions(versions: Path, revisions: dict[str, tuple[str, str | None]]
     return {name: (versions / name).read_bytes() for name in revisions}
 
 
+def chain_of(path: Path) -> dict[str, str | None]:
+    """revision -> down_revision of one file, read with ast."""
+    values = {
+        node.target.id: ast.literal_eval(node.value)
+        for node in ast.parse(path.read_bytes()).body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None
+    }
+    return {values["revision"]: values["down_revision"]}
+
+
 def chain(versions: Path) -> dict[str, str | None]:
-    """revision -> down_revision of every file, read with ast."""
-    found: dict[str, str | None] = {}
-    for path in versions.glob("*.py"):
-        values = {
-            node.target.id: ast.literal_eval(node.value)
-            for node in ast.parse(path.read_bytes()).body
-            if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None
-        }
-        found[values["revision"]] = values["down_revision"]
-    return found
+    """revision -> down_revision of every file in ``versions``."""
+    return {k: v for path in versions.glob("*.py") for k, v in chain_of(path).items()}
 
 
 def linear_order(links: dict[str, str | None]) -> list[str]:
@@ -283,6 +285,8 @@ def test_the_templates_revisions_form_one_chain_with_stable_ids(tmp_path: Path) 
     every = ["jwt", "refresh-token", "magic-link", "api-key"]
     root, answers = render("sqlmodel-sync-repository", tmp_path / "every", auth=every)
     assert linear_order(chain(versions_of(root, answers))) == ["0001", "0002", "0003", "0004", "0005", "0006"]
+    named = {path.name[:4]: revision for path in versions_of(root, answers).glob("*.py") for revision in chain_of(path)}
+    assert all(prefix == revision for prefix, revision in named.items()), named
 
 
 def test_an_update_adding_api_keys_chains_its_revision_on_the_projects_own(tmp_path: Path) -> None:
