@@ -90,3 +90,7 @@ class InvalidAnswersError(InvalidValueError):
 
 class ProjectError(ScaffoldError):
     """A folder that is not a project scaffold made, or whose answers file cannot be read."""
+
+
+class RevisionError(ScaffoldError):
+    """An Alembic revision file an update cannot chain: unreadable, a clashing id, or several heads."""

@@ -209,7 +209,9 @@ backend/app/schemas/__init__.py backend/app/schemas/request/__init__.py backend/
 backend/app/schemas/response/__init__.py backend/app/schemas/response/items.py
 backend/app/services/__init__.py backend/app/services/items.py
 backend/migrations/env.py backend/migrations/script.py.mako backend/migrations/versions/0001_create_items.py
-backend/migrations/versions/0002_create_users.py backend/tests/__init__.py backend/tests/conftest.py
+backend/migrations/versions/0002_create_users.py backend/migrations/versions/0003_add_user_role.py
+backend/migrations/versions/0004_create_refresh_tokens.py
+backend/tests/__init__.py backend/tests/conftest.py
 backend/tests/test_access.py backend/tests/test_architecture.py backend/tests/test_auth.py
 backend/tests/test_cache.py backend/tests/test_config.py backend/tests/test_db.py backend/tests/test_health.py
 backend/tests/test_health_redis.py backend/tests/test_integrations.py backend/tests/test_items_api.py
