@@ -279,6 +279,8 @@ def _print_changes(found: Resync, project: Project) -> None:
 
 
 def _report_update(updated: Updated, folder: Path) -> None:
+    from scaffold.report import revision_lines
+
     verb = "Would change" if updated.pretend else "Changed"
     version = f" (template {updated.version})" if updated.version else ""
     if not updated.changed:
@@ -287,6 +289,10 @@ def _report_update(updated: Updated, folder: Path) -> None:
         _secho(f"{verb} {len(updated.changed)} files{version}:", fg="green")
         for line in updated.changed:
             _echo(f"  {line}")
+    for line in revision_lines(updated.revisions):
+        _echo(line)
+    for problem in updated.revisions.problems if updated.revisions else ():
+        _secho(f"warning: {problem}", fg="yellow", err=True)
     if updated.conflicts:
         count = len(updated.conflicts)
         _secho(f"error: {count} files conflict with your edits; resolve them, then commit:", fg="red", err=True)

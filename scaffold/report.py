@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from scaffold.project import Project
     from scaffold.render import Rendered
     from scaffold.resync import Resync
+    from scaffold.revisions import RevisionReport
 
 STEP_LABELS = ("run the service", "run its tests")
 """What the generated README's first two code blocks do."""
@@ -161,3 +162,12 @@ def change_lines(found: Resync, project: Project) -> list[str]:
 
     rows = [f"  {c.field:<18} {shown(c.old)} -> {shown(c.new)}   {c.why}" for c in found.changes]
     return [f"Answers that change ({source}):", *rows]
+
+
+def revision_lines(report: RevisionReport | None) -> list[str]:
+    """What an update did to the Alembic revisions: applied ones kept as they were, added ones chained."""
+    if report is None:
+        return []
+    lines = [f"  kept applied revision {r.file} as it was ({r.reason})" for r in report.restored]
+    lines += [f"  {r.file} now follows {r.new_down} (the template had {show(r.old_down)})" for r in report.rechained]
+    return (["Migrations:", *lines]) if lines else []

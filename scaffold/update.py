@@ -19,6 +19,7 @@ from typing import Any
 
 from scaffold.errors import ProjectError, RenderError
 from scaffold.project import ANSWERS_FILE, Project, load_project
+from scaffold.revisions import RevisionReport, keep_applied_revisions
 from scaffold.template import Origin, bundled_origin, redirect
 
 MARKER = b"<<<<<<< "
@@ -36,6 +37,8 @@ class Updated:
     pretend: bool = False
     lock_problem: str | None = None
     """Why the lock file could not be written again after the dependencies changed."""
+    revisions: RevisionReport | None = None
+    """Applied Alembic revisions put back as they were, and added ones chained on the project's head."""
 
 
 def default_version(project: Project) -> str | None:
@@ -91,6 +94,8 @@ def _relock(project: Project, updated: Updated, progress: Progress) -> Updated:
 def _update(project: Project, data: dict[str, Any], *, to: str | None, pretend: bool) -> Updated:
     import copier  # heavy (about 270 ms): only the commands that render pay for it
 
+    versions = _versions(project)
+    before = {p.name: p.read_bytes() for p in versions.glob("*.py") if p.is_file()} if versions.is_dir() else {}
     with _environment(redirect(_origin_of(project))), warnings.catch_warnings():
         # Copier warns (on stderr) of a dirty template checkout and of versions it cannot order.
         warnings.simplefilter("ignore")
@@ -110,12 +115,25 @@ def _update(project: Project, data: dict[str, Any], *, to: str | None, pretend: 
         except Exception as exc:  # copier raises many types; each is a failed update for the user
             message = " ".join(str(exc).split()) or type(exc).__name__
             raise RenderError(f"the update could not be made: {message}", path=project.root) from None
+    revisions = keep_applied_revisions(versions, before) if versions.is_dir() else None
     status = _git(project.root, "status", "--porcelain", "--untracked-files=all").splitlines()
     return Updated(
         changed=tuple(status),
         conflicts=_conflicts(project.root, status),
         version=load_project(project.root).commit,
         pretend=pretend,
+        revisions=revisions,
+    )
+
+
+def _versions(project: Project) -> Path:
+    """The project's Alembic versions folder, from its answers."""
+    answers = project.answers
+    return (
+        project.root
+        / str(answers.get("layout_root", "."))
+        / str(answers.get("migrations_dir", "migrations"))
+        / "versions"
     )
 
 

@@ -355,3 +355,56 @@ def test_update_works_from_an_installed_wheel_without_network(tmp_path: Path) ->
     assert "Released in v1.1.0." in (project / "README.md").read_text(encoding="utf-8")
     assert "Our own rule." in (project / "AGENTS.md").read_text(encoding="utf-8")
     assert "_commit: v1.1.0" in (project / ".copier-answers.yml").read_text(encoding="utf-8")
+
+
+OWN_REVISION = '''"""Add a price to items.
+
+Revision ID: a1b2c3d4e5f6
+Revises: 0004
+"""
+
+revision = "a1b2c3d4e5f6"
+down_revision = "0004"
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+def versions_of(project: Path) -> Path:
+    return project / "backend" / "migrations" / "versions"
+
+
+def test_a_table_the_update_adds_arrives_as_a_revision_on_the_projects_own(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+    (versions_of(project) / "a1b2c3d4e5f6_add_price.py").write_text(OWN_REVISION, encoding="utf-8")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "our own revision")
+    applied = {p.name: p.read_bytes() for p in versions_of(project).glob("*.py")}
+
+    result = runner.invoke(app, ["update", str(project), "--set", "auth=jwt,refresh-token,api-key"])
+
+    assert result.exit_code == 0, result.output
+    added = (versions_of(project) / "0006_create_api_keys.py").read_text(encoding="utf-8")
+    assert 'down_revision: str | None = "a1b2c3d4e5f6"' in added
+    assert "0006_create_api_keys.py now follows a1b2c3d4e5f6" in result.output
+    assert {name: (versions_of(project) / name).read_bytes() for name in applied} == applied
+
+
+def test_an_applied_revision_the_template_changes_is_kept_as_it_was(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+    applied = (versions_of(project) / "0001_create_items.py").read_bytes()
+    first = template / "template/project/{{ project_dir }}/{{ migrations_dir }}/versions/0001_create_items.py"
+    first.write_text(first.read_text(encoding="utf-8").replace("Apply this revision.", "Apply it."), encoding="utf-8")
+    release(template, "v1.1.0", append="\nReleased in v1.1.0.\n")
+
+    result = runner.invoke(app, ["update", str(project)])
+
+    assert result.exit_code == 0, result.output
+    assert (versions_of(project) / "0001_create_items.py").read_bytes() == applied
+    assert "kept applied revision 0001_create_items.py as it was" in result.output
