@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,11 +42,15 @@ def agent_home(name: str) -> str:
 
 
 def load_project(folder: Path) -> Project:
-    """Read the project in ``folder``; raise ``ProjectError`` naming the file (and line) when it is not one."""
-    root = folder.resolve()
-    path = root / ANSWERS_FILE
-    if not root.is_dir():
+    """Read the project in ``folder`` or the nearest folder above it that has an answers file.
+
+    Raise ``ProjectError`` naming the file (and line) when there is none or it cannot be read.
+    The search stops at the top of a git repository, so a project is never taken from outside it.
+    """
+    if not folder.resolve().is_dir():
         raise ProjectError("no such folder", path=folder)
+    root = _root_of(folder.resolve())
+    path = root / ANSWERS_FILE
     data = load_yaml(_read(path), path=path, error=ProjectError)
     if not isinstance(data, dict):
         raise ProjectError("expected a mapping of answers", path=path, line=1)
@@ -61,12 +66,22 @@ def load_project(folder: Path) -> Project:
     )
 
 
+def _root_of(folder: Path) -> Path:
+    """``folder`` or the nearest folder above it holding an answers file, within its git repository."""
+    for candidate in (folder, *folder.parents):
+        if os.path.lexists(candidate / ANSWERS_FILE):
+            return candidate
+        if (candidate / ".git").exists():
+            break
+    return folder
+
+
 def _read(path: Path) -> str:
     """The answers file's text (a regular UTF-8 file of at most ``MAX_BYTES``), or why not."""
     text = read_text(path, limit=MAX_BYTES)
     if text is None:
         raise ProjectError(
-            f"no {ANSWERS_FILE}: not a project made by scaffold new (run this in the project's folder)",
+            f"no {ANSWERS_FILE} here or in a folder above: not a project made by scaffold new",
             path=path.parent,
         )
     return text

@@ -408,3 +408,15 @@ def test_an_applied_revision_the_template_changes_is_kept_as_it_was(tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert (versions_of(project) / "0001_create_items.py").read_bytes() == applied
     assert "kept applied revision 0001_create_items.py as it was" in result.output
+
+
+def test_check_and_update_find_the_project_from_a_folder_inside_it(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+
+    checked = runner.invoke(app, ["check", str(project / "backend" / "app")])
+    updated = runner.invoke(app, ["update", str(project / "backend"), "--pretend"])
+
+    assert checked.exit_code == 0, checked.output
+    assert f"{project}" in checked.output
+    assert updated.exit_code == 0, updated.output
+    assert "Up to date" in updated.output
