@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = ["ScaffoldError", "__version__", "extract_conventions", "load_agent", "render_project"]
 
 if TYPE_CHECKING:
