@@ -234,15 +234,23 @@ def update(
         bool,
         typer.Option("--no-lock", help="Do not write the lock file again when the dependencies change."),
     ] = False,
+    template: Annotated[
+        str | None,
+        typer.Option(
+            "--template",
+            help="Confirm the template source the project records when it is not this scaffold's (a fork).",
+        ),
+    ] = None,
 ) -> None:
     """Re-read the project's agent file and move the project to its answers and the newest template."""
     from scaffold.lock import SKIP_VARIABLE
     from scaffold.project import load_project
     from scaffold.resync import resync
-    from scaffold.update import default_version, update_project
+    from scaffold.update import check_updatable, default_version, update_project
 
     try:
         project = load_project(folder)
+        check_updatable(project, template=template)
         found = resync(project, overrides=_parse_sets(set_values or []))
         _print_changes(found, project)
         data = {c.field: c.new for c in found.changes}
@@ -254,6 +262,7 @@ def update(
                 pretend=pretend,
                 lock=not (no_lock or os.environ.get(SKIP_VARIABLE, "") not in ("", "0")),
                 progress=progress,
+                template=template,
             )
     except ScaffoldError as exc:
         raise _fail(exc) from None
@@ -286,22 +295,32 @@ def _report_update(updated: Updated, folder: Path) -> None:
     if not updated.changed:
         _secho(f"Up to date{version}: nothing {'would change' if updated.pretend else 'changed'}.", fg="green")
     else:
-        _secho(f"{verb} {len(updated.changed)} files{version}:", fg="green")
+        count = len(updated.changed)
+        _secho(f"{verb} {count} file{'s' if count != 1 else ''}{version}:", fg="green")
         for line in updated.changed:
             _echo(f"  {line}")
     for line in revision_lines(updated.revisions):
         _echo(line)
     for problem in updated.revisions.problems if updated.revisions else ():
         _secho(f"warning: {problem}", fg="yellow", err=True)
+    for name in updated.links:
+        _secho(f"warning: {name} is a symbolic link: the update leaves it as it is", fg="yellow", err=True)
     if updated.conflicts:
-        count = len(updated.conflicts)
-        _secho(f"error: {count} files conflict with your edits; resolve them, then commit:", fg="red", err=True)
-        for name in updated.conflicts:
-            _secho(f"  {name}", fg="red", err=True)
+        _report_conflicts(updated, folder)
     if updated.lock_problem:
         _secho(f"warning: {updated.lock_problem}", fg="yellow", err=True)
     elif updated.changed and not updated.pretend and not updated.conflicts:
         _echo(f"Review with `git -C {folder} diff`, run the project's tests, then commit.")
+
+
+def _report_conflicts(updated: Updated, folder: Path) -> None:
+    count = len(updated.conflicts)
+    files = f"{count} file{'s' if count != 1 else ''}"
+    _secho(f"error: {files} conflict with your edits; resolve them, then commit:", fg="red", err=True)
+    for name in updated.conflicts:
+        _secho(f"  {name}", fg="red", err=True)
+    if not updated.pretend:
+        _echo(f"To abandon the update instead: git -C {folder} reset --hard && git -C {folder} clean -fd")
 
 
 @app.command()

@@ -100,4 +100,6 @@ def _agent_file(root: Path, stated: Any) -> Path | None:
         return None
     folder = root / AGENTS_FOLDER
     found = sorted(folder.glob("*.md")) if folder.is_dir() else []
-    return found[0].resolve() if len(found) == 1 else None
+    # Through a symbolic link an agent file may lie outside the project: it is not the project's.
+    only = found[0].resolve() if len(found) == 1 else None
+    return only if only is not None and only.is_relative_to(root) and only.is_file() else None

@@ -39,6 +39,8 @@ class Updated:
     """Why the lock file could not be written again after the dependencies changed."""
     revisions: RevisionReport | None = None
     """Applied Alembic revisions put back as they were, and added ones chained on the project's head."""
+    links: tuple[str, ...] = ()
+    """Files that are symbolic links, which the update leaves as they are."""
 
 
 def default_version(project: Project) -> str | None:
@@ -54,20 +56,28 @@ def default_version(project: Project) -> str | None:
 
 
 def update_project(
-    project: Project, data: dict[str, Any], *, to: str | None, pretend: bool, lock: bool, progress: Progress
+    project: Project,
+    data: dict[str, Any],
+    *,
+    to: str | None,
+    pretend: bool,
+    lock: bool,
+    progress: Progress,
+    template: str | None = None,
 ) -> Updated:
     """Update ``project`` with the answers in ``data`` to version ``to``; ``pretend`` writes nothing.
 
     With ``lock``, a lock file whose ``pyproject.toml`` the update changed is written again.
+    ``template`` confirms a template source other than this scaffold's (see ``check_updatable``).
     """
-    _check_updatable(project)
+    check_updatable(project, template=template)
     if pretend:
         with _clone(project.root) as copy:
             progress("updating a throw-away clone of the project")
-            return _update(load_project(copy), data, to=to, pretend=True)
+            return _update(load_project(copy), data, to=to, pretend=True, shown_as=project.root)
     progress("updating the project with Copier")
     try:
-        updated = _update(project, data, to=to, pretend=False)
+        updated = _update(project, data, to=to, pretend=False, shown_as=project.root)
     except BaseException:
         _restore(project.root)
         raise
@@ -91,7 +101,7 @@ def _relock(project: Project, updated: Updated, progress: Progress) -> Updated:
     return replace(updated, changed=tuple(status), lock_problem=problem)
 
 
-def _update(project: Project, data: dict[str, Any], *, to: str | None, pretend: bool) -> Updated:
+def _update(project: Project, data: dict[str, Any], *, to: str | None, pretend: bool, shown_as: Path) -> Updated:
     import copier  # heavy (about 270 ms): only the commands that render pay for it
 
     versions = _versions(project)
@@ -114,7 +124,7 @@ def _update(project: Project, data: dict[str, Any], *, to: str | None, pretend: 
             raise RenderError("interrupted; the project is as it was") from None
         except Exception as exc:  # copier raises many types; each is a failed update for the user
             message = " ".join(str(exc).split()) or type(exc).__name__
-            raise RenderError(f"the update could not be made: {message}", path=project.root) from None
+            raise RenderError(f"the update could not be made: {message}", path=shown_as) from None
     revisions = keep_applied_revisions(versions, before) if versions.is_dir() else None
     status = _git(project.root, "status", "--porcelain", "--untracked-files=all").splitlines()
     return Updated(
@@ -123,7 +133,14 @@ def _update(project: Project, data: dict[str, Any], *, to: str | None, pretend: 
         version=load_project(project.root).commit,
         pretend=pretend,
         revisions=revisions,
+        links=_links(project.root),
     )
+
+
+def _links(root: Path) -> tuple[str, ...]:
+    """Files the project tracks as symbolic links: Copier never writes through them, so they keep their content."""
+    entries = _git(root, "ls-files", "-s").splitlines()
+    return tuple(line.split("\t", 1)[1] for line in entries if line.startswith("120000 ") and "\t" in line)
 
 
 def _versions(project: Project) -> Path:
@@ -143,8 +160,13 @@ def _origin_of(project: Project) -> Origin:
     return origin if project.source == origin.source else Origin(str(project.source), project.commit)
 
 
-def _check_updatable(project: Project) -> None:
-    """Refuse what Copier cannot update, or would update into a tree the user cannot undo."""
+def check_updatable(project: Project, *, template: str | None = None) -> None:
+    """Refuse what Copier cannot update, would update into a tree the user cannot undo, or from a template not trusted.
+
+    Updating renders the template the answers file names into the project (and runs git in
+    the copies Copier makes): a changed ``_src_path`` must not be followed silently. This
+    scaffold's own template is trusted; another one only when ``template`` names it.
+    """
     if project.source is None or project.commit is None:
         raise ProjectError(
             "records no template version (_commit) or source (_src_path): it was not rendered from a git "
@@ -160,10 +182,11 @@ def _check_updatable(project: Project) -> None:
     if dirty:
         shown = ", ".join(line[3:] for line in dirty[:5]) + (f" and {len(dirty) - 5} more" if len(dirty) > 5 else "")
         raise ProjectError(
-            f"the work tree has uncommitted changes ({shown}): commit or stash them first, so that the update "
-            "can be reviewed and undone",
+            f"the work tree has uncommitted changes or untracked files ({shown}): commit or stash them first, so "
+            "that the update can be reviewed and undone",
             path=project.root,
         )
+    _check_trusted(project, template)
     local = Path(project.source).expanduser()
     if not _looks_remote(project.source) and not local.exists():
         raise ProjectError(
@@ -171,6 +194,30 @@ def _check_updatable(project: Project) -> None:
             "point _src_path at a clone of the template",
             path=project.root / ANSWERS_FILE,
         )
+
+
+def _check_trusted(project: Project, template: str | None) -> None:
+    """Refuse a recorded template source other than this scaffold's, unless ``template`` confirms it."""
+    recorded = _canonical(str(project.source), project.root)
+    ours = bundled_origin().source
+    if template is not None and _canonical(template, Path.cwd()) != recorded:
+        raise ProjectError(
+            f"--template {template} is not the template source the project records ({project.source})",
+            path=project.root / ANSWERS_FILE,
+        )
+    if template is None and recorded != _canonical(ours, Path.cwd()):
+        raise ProjectError(
+            f"records the template source {project.source}, not this scaffold's ({ours}); an update renders "
+            f"that template's files into the project: if you trust it, run again with --template {project.source}",
+            path=project.root / ANSWERS_FILE,
+        )
+
+
+def _canonical(source: str, base: Path) -> str:
+    """A template source as compared: a URL without a trailing ``.git`` or ``/``, a local folder resolved."""
+    if _looks_remote(source):
+        return source.removesuffix("/").removesuffix(".git")
+    return str((base / Path(source).expanduser()).resolve())
 
 
 def _looks_remote(source: str) -> bool:

@@ -98,7 +98,7 @@ def test_update_keeps_an_edit_and_equals_a_fresh_render_plus_the_edit(tmp_path: 
 
     secret = (project / "backend" / ".env").read_bytes()
 
-    result = runner.invoke(app, ["update", str(project)])
+    result = runner.invoke(app, ["update", str(project), "--template", str(template)])
 
     assert result.exit_code == 0, result.output
     assert "Released in v1.1.0." in (project / "README.md").read_text(encoding="utf-8")
@@ -117,7 +117,7 @@ def test_plain_copier_update_gives_the_same_project(tmp_path: Path, template: Pa
         edit(project, "AGENTS.md", "\nOur own rule.\n")
     release(template, "v1.1.0", append="\nReleased in v1.1.0.\n")
 
-    assert runner.invoke(app, ["update", str(ours)]).exit_code == 0
+    assert runner.invoke(app, ["update", str(ours), "--template", str(template)]).exit_code == 0
     copier = shutil.which("copier") or str(Path(sys.executable).parent / "copier")
     subprocess.run([copier, "update", "--defaults", "--quiet"], cwd=theirs, check=True, capture_output=True)
 
@@ -147,7 +147,7 @@ def test_a_conflicting_edit_is_named_and_fails(tmp_path: Path, template: Path) -
     git(project, "commit", "-q", "-am", "our last line")
     release(template, "v1.1.0", append="\nReleased in v1.1.0.\n")
 
-    result = runner.invoke(app, ["update", str(project)])
+    result = runner.invoke(app, ["update", str(project), "--template", str(template)])
 
     assert result.exit_code == 1, result.output
     assert "conflict" in result.output
@@ -159,10 +159,10 @@ def test_a_dirty_work_tree_is_refused_and_left_alone(tmp_path: Path, template: P
     (project / "notes.txt").write_text("mine\n")
     release(template, "v1.1.0", append="\nReleased in v1.1.0.\n")
 
-    result = runner.invoke(app, ["update", str(project)])
+    result = runner.invoke(app, ["update", str(project), "--template", str(template)])
 
     assert result.exit_code == 2
-    assert "uncommitted changes (notes.txt)" in result.output
+    assert "uncommitted changes or untracked files (notes.txt)" in result.output
     assert "Released" not in (project / "README.md").read_text(encoding="utf-8")
 
 
@@ -171,7 +171,7 @@ def test_pretend_lists_the_changes_and_writes_nothing(tmp_path: Path, template: 
     release(template, "v1.1.0", append="\nReleased in v1.1.0.\n")
     head = git(project, "rev-parse", "HEAD")
 
-    result = runner.invoke(app, ["update", str(project), "--pretend"])
+    result = runner.invoke(app, ["update", str(project), "--pretend", "--template", str(template)])
 
     assert result.exit_code == 0, result.output
     assert "Would change" in result.output and "README.md" in result.output
@@ -186,7 +186,7 @@ def test_changing_the_agent_moves_the_answers_it_states(tmp_path: Path, template
     agent.write_text(agent.read_text(encoding="utf-8").replace("mypy", "basedpyright"), encoding="utf-8")
     git(project, "commit", "-q", "-am", "we moved to basedpyright")
 
-    result = runner.invoke(app, ["update", str(project)])
+    result = runner.invoke(app, ["update", str(project), "--template", str(template)])
 
     assert result.exit_code == 0, result.output
     assert "type_checker       mypy -> basedpyright   line 22" in result.output
@@ -201,7 +201,7 @@ def test_an_answer_chosen_apart_from_the_agent_is_kept(tmp_path: Path, template:
     agent.write_text(agent.read_text(encoding="utf-8").replace("mypy", "basedpyright"), encoding="utf-8")
     git(project, "commit", "-q", "-am", "we moved to basedpyright")
 
-    result = runner.invoke(app, ["update", str(project)])
+    result = runner.invoke(app, ["update", str(project), "--template", str(template)])
 
     assert result.exit_code == 0, result.output
     answers = (project / ".copier-answers.yml").read_text(encoding="utf-8")
@@ -211,7 +211,7 @@ def test_an_answer_chosen_apart_from_the_agent_is_kept(tmp_path: Path, template:
 def test_set_changes_one_answer(tmp_path: Path, template: Path) -> None:
     project = new_project(tmp_path / "svc", template)
 
-    result = runner.invoke(app, ["update", str(project), "--set", "port=8123"])
+    result = runner.invoke(app, ["update", str(project), "--set", "port=8123", "--template", str(template)])
 
     assert result.exit_code == 0, result.output
     assert "port               8000 -> 8123   --set" in result.output
@@ -224,7 +224,7 @@ def test_an_agent_change_the_template_cannot_take_is_refused_with_its_line(tmp_p
     agent.write_text(agent.read_text(encoding="utf-8").replace("- **Tests**: pytest", "- **Tasks**: Dramatiq"))
     git(project, "commit", "-q", "-am", "dramatiq")
 
-    result = runner.invoke(app, ["update", str(project)])
+    result = runner.invoke(app, ["update", str(project), "--template", str(template)])
 
     assert result.exit_code == 2
     assert "task_queue" in result.output and f"{AGENT}.md:" in result.output
@@ -265,7 +265,7 @@ def test_agent_changes_reach_a_project_that_passes_its_checks(tmp_path: Path, te
     agent.write_text(text, encoding="utf-8")
     git(project, "commit", "-q", "-am", "basedpyright, an editor role, Celery")
 
-    result = runner.invoke(app, ["update", str(project)])
+    result = runner.invoke(app, ["update", str(project), "--template", str(template)])
 
     assert result.exit_code == 0, result.output
     for change in ("type_checker       mypy -> basedpyright", "roles              admin, user -> admin, editor, user"):
@@ -387,7 +387,9 @@ def test_a_table_the_update_adds_arrives_as_a_revision_on_the_projects_own(tmp_p
     git(project, "commit", "-q", "-m", "our own revision")
     applied = {p.name: p.read_bytes() for p in versions_of(project).glob("*.py")}
 
-    result = runner.invoke(app, ["update", str(project), "--set", "auth=jwt,refresh-token,api-key"])
+    result = runner.invoke(
+        app, ["update", str(project), "--set", "auth=jwt,refresh-token,api-key", "--template", str(template)]
+    )
 
     assert result.exit_code == 0, result.output
     added = (versions_of(project) / "0006_create_api_keys.py").read_text(encoding="utf-8")
@@ -403,7 +405,7 @@ def test_an_applied_revision_the_template_changes_is_kept_as_it_was(tmp_path: Pa
     first.write_text(first.read_text(encoding="utf-8").replace("Apply this revision.", "Apply it."), encoding="utf-8")
     release(template, "v1.1.0", append="\nReleased in v1.1.0.\n")
 
-    result = runner.invoke(app, ["update", str(project)])
+    result = runner.invoke(app, ["update", str(project), "--template", str(template)])
 
     assert result.exit_code == 0, result.output
     assert (versions_of(project) / "0001_create_items.py").read_bytes() == applied
@@ -414,9 +416,45 @@ def test_check_and_update_find_the_project_from_a_folder_inside_it(tmp_path: Pat
     project = new_project(tmp_path / "svc", template)
 
     checked = runner.invoke(app, ["check", str(project / "backend" / "app")])
-    updated = runner.invoke(app, ["update", str(project / "backend"), "--pretend"])
+    updated = runner.invoke(app, ["update", str(project / "backend"), "--pretend", "--template", str(template)])
 
     assert checked.exit_code == 0, checked.output
     assert f"{project}" in checked.output
     assert updated.exit_code == 0, updated.output
     assert "Up to date" in updated.output
+
+
+def test_a_template_source_other_than_scaffolds_needs_confirming(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+    release(template, "v1.1.0", append="\nReleased in v1.1.0.\n")
+
+    unconfirmed = runner.invoke(app, ["update", str(project)])
+    other = runner.invoke(app, ["update", str(project), "--template", str(tmp_path)])
+
+    assert unconfirmed.exit_code == 2
+    assert f"records the template source {template}, not this scaffold's" in unconfirmed.output
+    assert f"--template {template}" in unconfirmed.output
+    assert other.exit_code == 2 and "is not the template source the project records" in other.output
+    assert "Released" not in (project / "README.md").read_text(encoding="utf-8")
+    assert git(project, "status", "--porcelain") == ""
+
+
+def test_an_agent_file_reached_through_a_link_outside_the_project_is_not_read(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+    agent = project / ".claude" / "agents" / f"{AGENT}.md"
+    outside = tmp_path / "outside.md"
+    outside.write_text(agent.read_text(encoding="utf-8").replace("mypy", "basedpyright"), encoding="utf-8")
+    agent.unlink()
+    (project / ".claude" / "agents" / "linked.md").symlink_to(outside)
+    answers = project / ".copier-answers.yml"
+    answers.write_text(
+        answers.read_text(encoding="utf-8").replace(f"agent_file: .claude/agents/{AGENT}.md", "agent_file: ''")
+    )
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "an agent outside")
+
+    result = runner.invoke(app, ["update", str(project), "--pretend", "--template", str(template)])
+
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and "basedpyright" not in result.output
+    assert "No answer changes (no agent file)" in result.output
