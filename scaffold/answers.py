@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Literal, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, StrictInt, ValidationError, ValidationInfo, field_validator
 
 from scaffold.text import MODULE_NAME, is_module_path
 
@@ -60,6 +60,7 @@ _PACKAGE_KEYWORDS = frozenset({*keyword.kwlist, *keyword.softkwlist, "type"})
 _PROJECT_NAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
 _FOLDER = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 _PREFIX = re.compile(r"^(/[A-Za-z0-9_.-]+)+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _AGENT_FILE = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*[.]md$")
 _VENV = re.compile(r"^[A-Za-z0-9_.][A-Za-z0-9_.-]*$")
 _KIND = Literal["package", "module"]
@@ -106,11 +107,11 @@ class Answers(BaseModel):
     """None means the computed default: ``<tasks_dir>/celery_app``, or ``<tasks_dir>/worker`` for arq."""
     type_checker: TypeChecker = "mypy"
     formatter: Formatter = "ruff"
-    coverage_min: int = 0
+    coverage_min: StrictInt = 0
     python_version: PythonVersion = "3.12"
     package_manager: PackageManager = "uv"
     venv_dir: str = ".venv"
-    port: int = 8000
+    port: StrictInt = 8000
     logging: Logging = "stdlib"
     integrations: tuple[str, ...] = ()
     deploy: tuple[Deploy, ...] = ()
@@ -122,6 +123,13 @@ class Answers(BaseModel):
             raise ValueError(
                 "must start and end with a letter or digit and use only letters, digits, '.', '_' and '-' (e.g. my-api)"
             )
+        return value
+
+    @field_validator("description")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        if _CONTROL.search(value):
+            raise ValueError("must be one line of text, without line breaks or other control characters")
         return value
 
     @field_validator("agent_file")

@@ -279,6 +279,8 @@ def _print_changes(found: Resync, project: Project) -> None:
     _secho(heading, bold=bool(found.changes))
     for line in lines:
         _echo(line)
+    for note in found.notes:
+        _secho(f"warning: {note}", fg="yellow", err=True)
     for change in found.kept:
         _secho(
             f"  kept {change.field} {show(change.old)}: the agent states {show(change.new)} ({change.why}); "

@@ -160,7 +160,9 @@ def change_lines(found: Resync, project: Project) -> list[str]:
     def shown(value: Any) -> str:
         return "(none)" if value in ("", None) else show(value)
 
-    rows = [f"  {c.field:<18} {shown(c.old)} -> {shown(c.new)}   {c.why}" for c in found.changes]
+    moves = [f"{shown(c.old)} -> {shown(c.new)}" for c in found.changes]
+    width = max(len(m) for m in moves)
+    rows = [f"  {c.field:<18} {m:<{width}}   {c.why}" for c, m in zip(found.changes, moves, strict=True)]
     return [f"Answers that change ({source}):", *rows]
 
 
@@ -188,13 +190,14 @@ def plan_sections(plan: Plan, source: str) -> list[tuple[str, list[str]]]:
     labels = (("From the agent", "agent"), ("From --set", "--set"), ("Defaults", "default"))
     for label, wanted in labels:
         rows = [c for c in plan.choices if c.source == wanted and (c.value != "" or c.field != "description")]
+        values = [_NONE.get((c.field, c.value), show(c.value) if c.value != "" else "(none)") for c in rows]
+        width = max([14, *(len(v) for v in values)])
         lines = []
-        for choice in rows:
+        for choice, value in zip(rows, values, strict=True):
             where = f"line {choice.evidence.line}: {choice.evidence.text[:60]}" if choice.evidence else ""
-            value = _NONE.get((choice.field, choice.value), show(choice.value) if choice.value != "" else "(none)")
             if choice.field == "auth" and wanted == "default" and choice.value:
                 where = "the roles need an identity; --set auth=... changes it"
-            lines.append(f"  {choice.field:<18} {value:<14} {where}".rstrip())
+            lines.append(f"  {choice.field:<18} {value:<{width}} {where}".rstrip())
         if lines:
             sections.append((f"{label}{f' ({source})' if wanted == 'agent' else ''}:", lines))
     if plan.renamed:

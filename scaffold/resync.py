@@ -56,6 +56,8 @@ class Resync:
     changes: tuple[Change, ...]
     kept: tuple[Change, ...] = ()
     not_rendered: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    """What the changes leave for the team to do (accounts holding a role that goes away)."""
 
 
 def resync(project: Project, *, overrides: dict[str, str] | None = None) -> Resync:
@@ -76,16 +78,30 @@ def resync(project: Project, *, overrides: dict[str, str] | None = None) -> Resy
         old = stored.get(choice.field, _MISSING)
         new = _plain(getattr(now.answers, choice.field))
         unchanged = _plain(old) == new if old is not _MISSING else new in ("", [], False, None)
-        if unchanged and choice.field not in overrides:
+        if unchanged:
             continue  # a question Copier skipped (admin_role without roles) is stored by no one
-        change = Change(choice.field, None if old is _MISSING else old, new, _why(choice, old), choice.evidence)
+        why = _why(choice, old, moved={c.field for c in changes})
+        change = Change(choice.field, None if old is _MISSING else old, new, why, choice.evidence)
         if choice.field in overrides or old is _MISSING or _moves(choice, old, then, changes):
             changes.append(change)
         elif choice.source == "agent":
             kept.append(change)
     merged = stored | {c.field: c.new for c in changes}
     _validate(project, merged, changes)
-    return Resync(merged, tuple(changes), tuple(kept), now.not_rendered)
+    return Resync(merged, tuple(changes), tuple(kept), now.not_rendered, _notes(changes))
+
+
+def _notes(changes: list[Change]) -> tuple[str, ...]:
+    """What a change leaves for the team to do: accounts holding a role that goes away."""
+    roles = next((c for c in changes if c.field == "roles"), None)
+    gone = [r for r in (roles.old or []) if r not in (roles.new or [])] if roles is not None else []
+    if not gone:
+        return ()
+    listed = ", ".join(gone)
+    return (
+        f"the roles {listed} go away: accounts that hold one fail validation until they are given another "
+        f"(a data migration, e.g. UPDATE users SET role = ... WHERE role IN (...))",
+    )
 
 
 def _moves(choice: Any, old: Any, then: Plan | None, changes: list[Change]) -> bool:
@@ -98,13 +114,17 @@ def _moves(choice: Any, old: Any, then: Plan | None, changes: list[Change]) -> b
     return choice.source == "default" and any(base in moved for base in FOLLOWS.get(choice.field, ()))
 
 
-def _why(choice: Any, old: Any) -> str:
+def _why(choice: Any, old: Any, *, moved: set[str]) -> str:
+    """Why an answer changes: ``--set``, the agent's line, the answers its default follows, or the default."""
     if choice.source == "--set":
         return "--set"
     if old is _MISSING:
         return "a question this template version adds"
     if choice.source == "agent" and choice.evidence is not None:
         return f"line {choice.evidence.line}: {choice.evidence.text.strip()[:60]}"
+    bases = [b for b in FOLLOWS.get(choice.field, ()) if b in moved]
+    if bases:
+        return f"follows {' and '.join(bases)} (its default)"
     return "the agent no longer states it (the default)" if choice.source == "default" else choice.source
 
 
@@ -171,6 +191,12 @@ def _validate(project: Project, merged: dict[str, Any], changes: list[Change]) -
         Answers(**merged)
     except ValidationError as exc:
         by_field = {c.field: c for c in changes}
+        stored = [(name, message) for name, message in problems_of(exc) if name not in by_field]
+        if stored:
+            shown = "; ".join(f"{name}: {message}" for name, message in stored)
+            raise ProjectError(
+                f"holds answers the template refuses: {shown}", path=project.root / ANSWERS_FILE
+            ) from None
         problems = []
         for name, message in problems_of(exc):
             change = by_field.get(name)

@@ -61,6 +61,9 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     # Names become settings and .env lines: no line breaks, quotes or paths get through.
     ({"integrations": ["openai\nSECRET_KEY=x"]}, "integrations"),
     ({"integrations": ['s3"; import os']}, "integrations"),
+    ({"description": "two\nlines"}, "description"),
+    ({"description": "a NUL\x00 byte"}, "description"),
+    ({"description": "an escape \x1b[31m"}, "description"),
     ({"agent_file": "../outside.md"}, "agent_file"),
     ({"agent_file": ".claude/../../x.md"}, "agent_file"),
     ({"agent_file": "/etc/agent.md"}, "agent_file"),

@@ -195,3 +195,8 @@ def test_the_templates_standard_library_list_covers_the_answers_model() -> None:
     text = (REPO / "template" / "includes" / "validate.jinja").read_text()
     listed = set(re.findall(r"'([A-Za-z_][A-Za-z0-9_]*)'", text[text.index("set STDLIB") : text.index("set SHADOWED")]))
     assert listed == set(STDLIB)
+
+
+def test_a_port_or_coverage_given_as_true_is_refused_not_read_as_one() -> None:
+    assert [field for field, _ in refused(port=True)] == ["port"]
+    assert [field for field, _ in refused(coverage_min=True)] == ["coverage_min"]

@@ -458,3 +458,24 @@ def test_an_agent_file_reached_through_a_link_outside_the_project_is_not_read(tm
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output and "basedpyright" not in result.output
     assert "No answer changes (no agent file)" in result.output
+
+
+def test_a_role_that_goes_away_is_warned_of_and_its_followers_say_why(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+
+    result = runner.invoke(
+        app, ["update", str(project), "--pretend", "--set", "roles=admin,editor", "--template", str(template)]
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "the roles user go away" in result.output
+    assert "default_role" in result.output and "follows roles (its default)" in result.output
+
+
+def test_setting_an_answer_to_what_it_is_changes_nothing(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+
+    result = runner.invoke(app, ["update", str(project), "--set", "port=8000", "--template", str(template)])
+
+    assert result.exit_code == 0, result.output
+    assert "No answer changes" in result.output and "Up to date" in result.output
