@@ -24,6 +24,7 @@ from scaffold.errors import InvalidAnswersError, ProjectError
 from scaffold.layering import REPOSITORIES, RULES, Layers, layering_violations
 from scaffold.planning import Plan, plan_answers
 from scaffold.project import AGENTS_FOLDER, ANSWERS_FILE, Project, load_project
+from scaffold.resync import resync
 from scaffold.text import show
 
 Kind = Literal["agent", "config", "folder", "layering"]
@@ -72,7 +73,7 @@ def check_project(folder: Path) -> DriftReport:
     where = _relative(agent, project.root)
     plan, refused = _plan(agent, answers, where)
     findings = [
-        *(_agent_drift(plan, answers, where) if plan else refused),
+        *(_agent_drift(project, where) if plan else refused),
         *_config_drift(project, answers),
         *_missing_folders(project, answers, plan, where),
         *_layering_drift(project, answers),
@@ -107,26 +108,31 @@ def _plan(agent: Path, answers: Answers, where: str) -> tuple[Plan | None, list[
         ]  # fmt: skip
 
 
-def _agent_drift(plan: Plan, answers: Answers, where: str) -> list[Drift]:
-    """The answers the agent states differently now; answers it does not state (defaults) never drift."""
-    found = []
-    for choice in plan.choices:
-        stored = getattr(answers, choice.field)
-        if choice.source != "agent" or _plain(choice.value) == _plain(stored):
-            continue
-        evidence = choice.evidence
-        found.append(
-            Drift(
-                kind="agent",
-                field=choice.field,
-                expected=show(choice.value),
-                found=show(stored),
-                file=where,
-                line=evidence.line if evidence else None,
-                evidence=evidence.text.strip() if evidence else None,
-            )
+def _agent_drift(project: Project, where: str) -> list[Drift]:
+    """What ``scaffold update`` would move, and the answers kept apart from what the agent states.
+
+    The rule is ``resync``'s, so check and update agree: an answer drifts when the agent now says
+    something else than when the answers were written (a statement removed included), or states
+    a value the project does not follow.
+    """
+    found = resync(project)
+    moved = [c for c in found.changes if c.why != "a question this template version adds"]
+    return [
+        Drift(
+            kind="agent",
+            field=change.field,
+            expected=_shown(change.new),
+            found=_shown(change.old),
+            file=where,
+            line=change.evidence.line if change.evidence else None,
+            evidence=change.evidence.text.strip() if change.evidence else change.why,
         )
-    return found
+        for change in (*moved, *found.kept)
+    ]
+
+
+def _shown(value: Any) -> str:
+    return "(none)" if value in ("", None) else show(value)
 
 
 def _agent_path(project: Project) -> Path:

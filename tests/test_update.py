@@ -479,3 +479,24 @@ def test_setting_an_answer_to_what_it_is_changes_nothing(tmp_path: Path, templat
 
     assert result.exit_code == 0, result.output
     assert "No answer changes" in result.output and "Up to date" in result.output
+
+
+def test_check_reports_what_update_would_move_and_is_clean_after_it(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+    agent = project / ".claude" / "agents" / f"{AGENT}.md"
+    text = agent.read_text(encoding="utf-8")
+    stated = "- Apply rate limiting to sign-in, token refresh, and the assistant endpoints.\n"
+    assert stated in text
+    agent.write_text(text.replace(stated, ""))
+    git(project, "commit", "-q", "-am", "no rate limiting any more")
+
+    before = runner.invoke(app, ["check", str(project), "--json"])
+    updated = runner.invoke(app, ["update", str(project), "--template", str(template)])
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "update")
+    after = runner.invoke(app, ["check", str(project)])
+
+    assert before.exit_code == 1, before.output
+    assert '"field": "rate_limit"' in before.output
+    assert "rate_limit" in updated.output and updated.exit_code == 0, updated.output
+    assert after.exit_code == 0, after.output
