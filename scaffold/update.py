@@ -186,14 +186,16 @@ def check_updatable(project: Project, *, template: str | None = None) -> None:
             "that the update can be reviewed and undone",
             path=project.root,
         )
-    _check_trusted(project, template)
-    local = Path(project.source).expanduser()
+    local = project.root / Path(project.source).expanduser()
     if not _looks_remote(project.source) and not local.exists():
+        # A project made from someone else's checkout records that checkout's folder.
         raise ProjectError(
-            f"the template source it records ({project.source}) is not there; "
-            "point _src_path at a clone of the template",
+            f"the template source it records ({project.source}) is not on this machine; set _src_path in "
+            f"{ANSWERS_FILE} to your clone of the template ({bundled_origin().source} is this scaffold's), commit, "
+            "and run again",
             path=project.root / ANSWERS_FILE,
         )
+    _check_trusted(project, template)
 
 
 def _check_trusted(project: Project, template: str | None) -> None:

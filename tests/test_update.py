@@ -500,3 +500,21 @@ def test_check_reports_what_update_would_move_and_is_clean_after_it(tmp_path: Pa
     assert '"field": "rate_limit"' in before.output
     assert "rate_limit" in updated.output and updated.exit_code == 0, updated.output
     assert after.exit_code == 0, after.output
+
+
+def test_a_source_from_another_machine_says_how_to_point_at_this_one(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+    answers = project / ".copier-answers.yml"
+    answers.write_text(answers.read_text(encoding="utf-8").replace(str(template), "/home/alice/scaffold"))
+    git(project, "commit", "-q", "-am", "made on alice's machine")
+
+    refused = runner.invoke(app, ["update", str(project)])
+    answers.write_text(answers.read_text(encoding="utf-8").replace("/home/alice/scaffold", str(template)))
+    git(project, "commit", "-q", "-am", "pointed at our clone")
+    release(template, "v1.1.0", append="\nReleased in v1.1.0.\n")
+    updated = runner.invoke(app, ["update", str(project), "--template", str(template)])
+
+    assert refused.exit_code == 2
+    assert "(/home/alice/scaffold) is not on this machine; set _src_path" in refused.output
+    assert updated.exit_code == 0, updated.output
+    assert "Released in v1.1.0." in (project / "README.md").read_text(encoding="utf-8")
