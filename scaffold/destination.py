@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold.errors import RenderError
+from scaffold.git import git_text
 
 Keep = Callable[[Path], bool]
 """Whether an existing file at this relative path is the user's to keep (the template's ``_skip_if_exists``)."""
@@ -86,10 +85,7 @@ def _refuse_uncommitted(destination: Path) -> None:
 
 def _git(folder: Path, *args: str) -> list[str]:
     """The lines ``git`` prints in ``folder`` (paths relative to it); none outside a work tree or without git."""
-    if shutil.which("git") is None:
-        return []
-    result = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
-    return result.stdout.splitlines() if result.returncode == 0 else []
+    return git_text(folder, *args).splitlines()
 
 
 def merge_into(work: Path, destination: Path, *, keep: Keep) -> Merge:

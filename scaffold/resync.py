@@ -10,7 +10,6 @@ Without that history, an answer moves where the agent states a value that differ
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from pydantic import ValidationError
 from scaffold.answers import FIELDS, Answers, problems_of
 from scaffold.errors import InvalidAnswersError, Problem, ProjectError, ScaffoldError
 from scaffold.extraction import extract_conventions
+from scaffold.git import git_bytes, git_text
 from scaffold.loader import load_agent
 from scaffold.models import Conventions, Evidence, Inspection
 from scaffold.planning import Plan, Source, plan_answers
@@ -157,27 +157,14 @@ def _plan_then(project: Project) -> Plan | None:
     if project.agent_file is None:
         return None
     relative = project.agent_file.relative_to(project.root).as_posix()
-    commit = _git(project.root, "log", "-1", "--format=%H", "--", ANSWERS_FILE).strip()
-    text = _git_bytes(project.root, "show", f"{commit}:{relative}") if commit else None
+    commit = git_text(project.root, "log", "-1", "--format=%H", "--", ANSWERS_FILE, timeout=30).strip()
+    text = git_bytes(project.root, "show", f"{commit}:{relative}", timeout=30) if commit else None
     if text is None:
         return None
     try:
         return _plan(project, overrides={}, text=text)
     except ScaffoldError:
         return None
-
-
-def _git(root: Path, *args: str) -> str:
-    found = _git_bytes(root, *args)
-    return found.decode("utf-8", "replace") if found is not None else ""
-
-
-def _git_bytes(root: Path, *args: str) -> bytes | None:
-    try:
-        result = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return result.stdout if result.returncode == 0 else None
 
 
 def _empty_agent() -> Inspection:

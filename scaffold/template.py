@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from scaffold.git import git_text
 from scaffold.resources import template_root
 
 ENTRIES = ("copier.yml", "template")
@@ -47,18 +47,7 @@ def bundled_origin() -> Origin:
 
 def describe(repository: Path) -> str | None:
     """The version of ``repository``'s HEAD as Copier records it (``v1.2.0``, ``v1.2.0-3-gabc1234``)."""
-    try:
-        result = subprocess.run(
-            ["git", "describe", "--tags", "--always"],
-            cwd=repository,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=30,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return result.stdout.strip() or None if result.returncode == 0 else None
+    return git_text(repository, "describe", "--tags", "--always", timeout=30).strip() or None
 
 
 def redirect(origin: Origin) -> dict[str, str]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from scaffold.errors import ProjectError, RenderError
+from scaffold.git import git_text
 from scaffold.project import ANSWERS_FILE, Project, load_project
 from scaffold.revisions import RevisionReport, keep_applied_revisions
 from scaffold.template import Origin, bundled_origin, redirect
@@ -97,7 +98,7 @@ def _relock(project: Project, updated: Updated, progress: Progress) -> Updated:
     problem = lock_dependencies(
         folder, package_manager=manager, python_version=str(answers.get("python_version", "")), shown_as=folder
     )
-    status = _git(project.root, "status", "--porcelain", "--untracked-files=all").splitlines()
+    status = _status(project.root)
     return replace(updated, changed=tuple(status), lock_problem=problem)
 
 
@@ -126,7 +127,7 @@ def _update(project: Project, data: dict[str, Any], *, to: str | None, pretend: 
             message = " ".join(str(exc).split()) or type(exc).__name__
             raise RenderError(f"the update could not be made: {message}", path=shown_as) from None
     revisions = keep_applied_revisions(versions, before) if versions.is_dir() else None
-    status = _git(project.root, "status", "--porcelain", "--untracked-files=all").splitlines()
+    status = _status(project.root)
     return Updated(
         changed=tuple(status),
         conflicts=_conflicts(project.root, status),
@@ -137,9 +138,14 @@ def _update(project: Project, data: dict[str, Any], *, to: str | None, pretend: 
     )
 
 
+def _status(root: Path) -> list[str]:
+    """``git status --porcelain`` lines, untracked files listed one by one."""
+    return git_text(root, "status", "--porcelain", "--untracked-files=all").splitlines()
+
+
 def _links(root: Path) -> tuple[str, ...]:
     """Files the project tracks as symbolic links: Copier never writes through them, so they keep their content."""
-    entries = _git(root, "ls-files", "-s").splitlines()
+    entries = git_text(root, "ls-files", "-s").splitlines()
     return tuple(line.split("\t", 1)[1] for line in entries if line.startswith("120000 ") and "\t" in line)
 
 
@@ -173,12 +179,12 @@ def check_updatable(project: Project, *, template: str | None = None) -> None:
             "repository, so Copier has no old version to compare with",
             path=project.root / ANSWERS_FILE,
         )
-    top = _git(project.root, "rev-parse", "--show-toplevel").strip()
+    top = git_text(project.root, "rev-parse", "--show-toplevel").strip()
     if not top or Path(top).resolve() != project.root:
         raise ProjectError(
             "is not the root of a git repository: an update is merged into committed files", path=project.root
         )
-    dirty = _git(project.root, "status", "--porcelain", "--untracked-files=all").splitlines()
+    dirty = _status(project.root)
     if dirty:
         shown = ", ".join(line[3:] for line in dirty[:5]) + (f" and {len(dirty) - 5} more" if len(dirty) > 5 else "")
         raise ProjectError(
@@ -228,7 +234,7 @@ def _looks_remote(source: str) -> bool:
 
 def _conflicts(root: Path, status: list[str]) -> tuple[str, ...]:
     """Files the update could not merge: unmerged in git, holding conflict markers, or ``.rej`` files."""
-    found = dict.fromkeys(line.split("\t")[-1] for line in _git(root, "ls-files", "-u").splitlines() if line)
+    found = dict.fromkeys(line.split("\t")[-1] for line in git_text(root, "ls-files", "-u").splitlines() if line)
     for line in status:
         name = line[3:].split(" -> ")[-1].strip('"')
         path = root / name
@@ -247,8 +253,8 @@ def _has_marker(path: Path) -> bool:
 
 def _restore(root: Path) -> None:
     """Put a work tree that was clean before the update back as it was (ignored files untouched)."""
-    _git(root, "reset", "-q", "--hard")
-    _git(root, "clean", "-q", "-fd")
+    git_text(root, "reset", "-q", "--hard")
+    git_text(root, "clean", "-q", "-fd")
 
 
 @contextmanager
@@ -270,11 +276,3 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
 
     with local.env(**values):
         yield
-
-
-def _git(root: Path, *args: str) -> str:
-    try:
-        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return result.stdout if result.returncode == 0 else ""
