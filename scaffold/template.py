@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -34,8 +35,12 @@ class Origin:
     """A git bundle standing in for ``source`` (a wheel), so that updates need no network."""
 
 
+@functools.cache
 def bundled_origin() -> Origin:
-    """The source and version of the bundled template: this checkout's git, or the wheel's record."""
+    """The source and version of the bundled template: this checkout's git, or the wheel's record.
+
+    Read once per process: an update asks for it several times, and each asks git in a checkout.
+    """
     root = template_root()
     record = root.parent / ORIGIN
     if record.is_file():
