@@ -22,10 +22,11 @@ from scaffold.answers import FIELDS, Answers, problems_of
 from scaffold.configured import configured_settings
 from scaffold.errors import InvalidAnswersError, ProjectError
 from scaffold.layering import REPOSITORIES, RULES, Layers, layering_violations
-from scaffold.planning import Plan, plan_answers
+from scaffold.loader import load_agent
+from scaffold.planning import Plan
 from scaffold.project import AGENTS_FOLDER, ANSWERS_FILE, Project, load_project
-from scaffold.resync import resync
-from scaffold.text import show
+from scaffold.resync import Resync, resync
+from scaffold.text import show, show_answer
 
 Kind = Literal["agent", "config", "folder", "layering"]
 
@@ -71,11 +72,11 @@ def check_project(folder: Path) -> DriftReport:
     answers = _stored_answers(project)
     agent = _agent_path(project)
     where = _relative(agent, project.root)
-    plan, refused = _plan(agent, answers, where)
+    found, refused = _resync(project, agent, where)
     findings = [
-        *(_agent_drift(project, where) if plan else refused),
+        *(_agent_drift(found, where) if found else refused),
         *_config_drift(project, answers),
-        *_missing_folders(project, answers, plan, where),
+        *_missing_folders(project, answers, found.plan if found else None, where),
         *_layering_drift(project, answers),
     ]
     return DriftReport(project.root, tuple(findings))
@@ -91,16 +92,12 @@ def _stored_answers(project: Project) -> Answers:
         raise ProjectError(f"{name}: {message}", path=project.root / ANSWERS_FILE) from None
 
 
-def _plan(agent: Path, answers: Answers, where: str) -> tuple[Plan | None, list[Drift]]:
-    """The agent's conventions planned as ``scaffold new`` plans them, or (None and) the values it cannot render."""
-    from scaffold.extraction import extract_conventions
-    from scaffold.loader import load_agent
-
-    loaded = load_agent(agent)
+def _resync(project: Project, agent: Path, where: str) -> tuple[Resync | None, list[Drift]]:
+    """The agent planned as ``scaffold update`` plans it, or (None and) the values the template cannot render."""
     try:
-        return plan_answers(extract_conventions(loaded), project_name=answers.project_name), []
+        return resync(project), []
     except InvalidAnswersError as exc:
-        lines = loaded.text.splitlines()
+        lines = load_agent(agent).text.splitlines()
         return None, [
             Drift(kind="agent", field=p.field, expected=p.message, found=show(p.value), file=where, line=p.line,
                   evidence=lines[p.line - 1].strip() if p.line and p.line <= len(lines) else None)
@@ -108,31 +105,26 @@ def _plan(agent: Path, answers: Answers, where: str) -> tuple[Plan | None, list[
         ]  # fmt: skip
 
 
-def _agent_drift(project: Project, where: str) -> list[Drift]:
+def _agent_drift(found: Resync, where: str) -> list[Drift]:
     """What ``scaffold update`` would move, and the answers kept apart from what the agent states.
 
     The rule is ``resync``'s, so check and update agree: an answer drifts when the agent now says
     something else than when the answers were written (a statement removed included), or states
     a value the project does not follow.
     """
-    found = resync(project)
     moved = [c for c in found.changes if c.why != "a question this template version adds"]
     return [
         Drift(
             kind="agent",
             field=change.field,
-            expected=_shown(change.new),
-            found=_shown(change.old),
+            expected=show_answer(change.new),
+            found=show_answer(change.old),
             file=where,
             line=change.evidence.line if change.evidence else None,
             evidence=change.evidence.text.strip() if change.evidence else change.why,
         )
         for change in (*moved, *found.kept)
     ]
-
-
-def _shown(value: Any) -> str:
-    return "(none)" if value in ("", None) else show(value)
 
 
 def _agent_path(project: Project) -> Path:
@@ -148,11 +140,6 @@ def _agent_path(project: Project) -> Path:
     count = len(list(folder.glob("*.md"))) if folder.is_dir() else 0
     why = "holds no agent file" if count == 0 else f"holds {count} agent files and the answers name none"
     raise ProjectError(f"{why}: cannot tell which agent the project follows", path=folder)
-
-
-def _plain(value: Any) -> Any:
-    """Answers as compared: tuples and lists alike."""
-    return list(value) if isinstance(value, tuple | list) else value
 
 
 def _config_drift(project: Project, answers: Answers) -> list[Drift]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from scaffold.discovery import Found
 from scaffold.models import LIST_FIELDS, SCALAR_FIELDS, Inspection
-from scaffold.text import show
+from scaffold.text import show, show_answer
 
 if TYPE_CHECKING:
     from scaffold.planning import Plan
@@ -156,11 +156,7 @@ def change_lines(found: Resync, project: Project) -> list[str]:
     source = project.agent_file.relative_to(project.root).as_posix() if project.agent_file else "no agent file"
     if not found.changes:
         return [f"No answer changes ({source})."]
-
-    def shown(value: Any) -> str:
-        return "(none)" if value in ("", None) else show(value)
-
-    moves = [f"{shown(c.old)} -> {shown(c.new)}" for c in found.changes]
+    moves = [f"{show_answer(c.old)} -> {show_answer(c.new)}" for c in found.changes]
     width = max(len(m) for m in moves)
     rows = [f"  {c.field:<18} {m:<{width}}   {c.why}" for c, m in zip(found.changes, moves, strict=True)]
     return [f"Answers that change ({source}):", *rows]

@@ -54,8 +54,9 @@ class Resync:
 
     answers: dict[str, Any]
     changes: tuple[Change, ...]
+    plan: Plan | None = None
+    """The agent's plan as it stands now (what ``scaffold new`` would render)."""
     kept: tuple[Change, ...] = ()
-    not_rendered: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     """What the changes leave for the team to do (accounts holding a role that goes away)."""
 
@@ -88,7 +89,7 @@ def resync(project: Project, *, overrides: dict[str, str] | None = None) -> Resy
             kept.append(change)
     merged = stored | {c.field: c.new for c in changes}
     _validate(project, merged, changes)
-    return Resync(merged, tuple(changes), tuple(kept), now.not_rendered, _notes(changes))
+    return Resync(merged, tuple(changes), now, tuple(kept), _notes(changes))
 
 
 def _notes(changes: list[Change]) -> tuple[str, ...]:
@@ -135,21 +136,23 @@ def _plain(value: Any) -> Any:
 
 def _plan(project: Project, *, overrides: dict[str, str], text: bytes | None) -> Plan:
     """The plan from the agent file (its current text, or ``text``); defaults alone without an agent."""
-    agent_file = project.agent_file
     name = str(project.answers.get("project_name", project.root.name))
     home = str(project.answers.get("agent_file", ""))
+    return plan_answers(_inspect(project, text), project_name=name, agent_file=home, overrides=overrides)
+
+
+def _inspect(project: Project, text: bytes | None) -> Inspection:
+    """The agent's conventions: from its file, from ``text`` (an earlier version), or none without an agent."""
+    agent_file = project.agent_file
     if agent_file is None:
-        empty = _empty_agent()
-        return plan_answers(empty, project_name=name, agent_file=home, overrides=overrides)
+        return _empty_agent()
     if text is None:
-        return plan_answers(
-            extract_conventions(load_agent(agent_file)), project_name=name, agent_file=home, overrides=overrides
-        )
+        return extract_conventions(load_agent(agent_file))
     with tempfile.TemporaryDirectory(prefix="scaffold-agent-") as folder:
-        copy = Path(folder) / agent_file.relative_to(project.root)
+        copy = Path(folder) / agent_file.relative_to(project.root)  # the same path: the format depends on it
         copy.parent.mkdir(parents=True)
         copy.write_bytes(text)
-        return plan_answers(extract_conventions(load_agent(copy)), project_name=name, agent_file=home)
+        return extract_conventions(load_agent(copy))
 
 
 def _plan_then(project: Project) -> Plan | None:

@@ -31,6 +31,11 @@ def show(value: Any) -> str:
     return str(value)
 
 
+def show_answer(value: Any) -> str:
+    """An answer as a person reads it, where an empty answer (no queue, no description) reads ``(none)``."""
+    return "(none)" if value in ("", None) else show(value)
+
+
 def slugify(name: str) -> str:
     """``Backend Development Specialist`` -> ``backend-development-specialist``."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
