@@ -273,7 +273,7 @@ def update(
 
 def _print_changes(found: Resync, project: Project) -> None:
     from scaffold.report import change_lines
-    from scaffold.text import show
+    from scaffold.text import show_answer
 
     heading, *lines = change_lines(found, project)
     _secho(heading, bold=bool(found.changes))
@@ -283,8 +283,8 @@ def _print_changes(found: Resync, project: Project) -> None:
         _secho(f"warning: {note}", fg="yellow", err=True)
     for change in found.kept:
         _secho(
-            f"  kept {change.field} {show(change.old)}: the agent states {show(change.new)} ({change.why}); "
-            f"--set {change.field}=... to follow it",
+            f"  kept {change.field} {show_answer(change.old)}: the agent states {show_answer(change.new)} "
+            f"({change.why}); --set {change.field}=... to follow it",
             fg="yellow",
         )
 
