@@ -94,3 +94,7 @@ class ProjectError(ScaffoldError):
 
 class RevisionError(ScaffoldError):
     """An Alembic revision file an update cannot chain: unreadable, a clashing id, or several heads."""
+
+
+class SmokeError(ScaffoldError):
+    """A smoke build that cannot start: a target that names nothing, a project whose README lacks its commands."""

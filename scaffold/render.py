@@ -49,7 +49,7 @@ def render_project(
     answers: Answers,
     destination: Path,
     *,
-    agent: AgentFile,
+    agent: AgentFile | None,
     stated_dirs: tuple[str, ...] = (),
     template: str | Path | None = None,
     force: bool = False,
@@ -78,7 +78,7 @@ def render_project(
                 final, keep = _run_copier(source, work, answers, interactive=interactive, step=step)
             if template is None:
                 _record_origin(work, bundled_origin())
-            if answers.agent_file:
+            if answers.agent_file and agent is not None:
                 step("placing the agent")
                 _place_agent(agent, work / answers.agent_file)
             if stated_dirs:

@@ -1,8 +1,11 @@
-"""Render each bundled agent and the pairwise subset of the supported combinations, and prove each
-project works: its own README commands and checks.
+"""Prove generated projects work: the pairwise subset of the supported combinations through every
+``scaffold smoke`` step (the bundled agents are smoked by ``scaffold smoke --agent all`` in CI), the
+auth flow live as the README shows it, each auth value under ruff and its type checker, and the
+README's commands with Poetry and pip from a fresh clone.
 
-Slow (half a minute to a minute per project): marked ``slow``. Needs uv, the Python each agent states, and a
-real PostgreSQL; without them these tests skip with the reason, and under CI=true they fail.
+Slow (half a minute to two minutes per project): marked ``slow``. Needs uv, the Python each
+project states, and a real PostgreSQL and Redis; without them these tests skip with the reason,
+and under CI=true they fail.
 """
 
 from __future__ import annotations
@@ -28,15 +31,18 @@ from typing import Any
 import pytest
 import yaml
 from combinations import AUTH_ALONE, COMBINATIONS, PAIRWISE
-from services import fresh_database, python_env, rabbitmq_url, redis_url, unavailable
+from services import PG_HOST, PG_PORT, fresh_database, python_env, rabbitmq_url, redis_url, unavailable
 from typer.testing import CliRunner
 
 from scaffold.cli import app
-from scaffold.discovery import bundled_agent_names
 from scaffold.render import next_steps
+from scaffold.smoke.process import call
+from scaffold.smoke.reports import failure_lines
+from scaffold.smoke.runner import run_smoke
+from scaffold.smoke.services import Services
+from scaffold.smoke.targets import matrix_targets
 
 pytestmark = pytest.mark.slow
-AGENTS = bundled_agent_names()
 CHECKERS = {"mypy": ["mypy"], "basedpyright": ["basedpyright"], "pyright": ["pyright"]}
 Record = Callable[[str, float], None]
 """Keeps how long one step of the project took (shown at the end of the run, see conftest.py)."""
@@ -115,59 +121,17 @@ def render_combination(name: str, target: Path, **changes: Any) -> None:
         copier.run_copy(source, target, data=data, defaults=True, quiet=True, unsafe=False)
 
 
-@pytest.mark.parametrize("agent", AGENTS)
-def test_generated_project_passes_its_own_checks(
-    agent: str, env: dict[str, str], record: Record, tmp_path: Path
-) -> None:
-    start = time.perf_counter()
-    result = CliRunner().invoke(app, ["new", str(tmp_path / "svc"), "--agent", agent])
-    record("scaffold new", time.perf_counter() - start)
-    assert result.exit_code == 0, result.output + result.stderr
-    prove(tmp_path / "svc", env, record, agent)
-
-
 @pytest.mark.parametrize("name", PAIRWISE)
-def test_supported_combination_passes_its_own_checks(
-    name: str, env: dict[str, str], record: Record, tmp_path: Path
-) -> None:
-    start = time.perf_counter()
-    render_combination(name, tmp_path / "svc")
-    record("render", time.perf_counter() - start)
-    prove(tmp_path / "svc", env, record, name)
-
-
-def prove(project: Path, env: dict[str, str], record: Record, label: str) -> None:
-    """Run the project's README commands and its own checks, as its README and AGENTS.md say."""
-    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
-    root = project / answers["layout_root"]
-    found = subprocess.run(
-        ["uv", "python", "find", answers["python_version"]], env=env, capture_output=True, check=False
-    )
-    if found.returncode != 0:
-        unavailable(f"Python {answers['python_version']} (stated by {label}) is not installed")
-    run_block, test_block = next_steps(project)
-
-    run(test_block, project, env, "README test command (uv sync + pytest on SQLite)", record)
-    project_env = {**env, "UV_PROJECT_ENVIRONMENT": answers["venv_dir"]}
-    formatter = ["black", "--check", "."] if answers.get("formatter") == "black" else ["ruff", "format", "--check", "."]
-    run(["uv", "run", "ruff", "check", "."], root, project_env, "ruff check", record)
-    run(["uv", "run", *formatter], root, project_env, " ".join(formatter[:2]), record)
-    run(["uv", "run", *CHECKERS[answers["type_checker"]]], root, project_env, answers["type_checker"], record)
-    with fresh_database("scaffold_tests") as url:
-        keep_a_row(url)
-        run(
-            ["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"],
-            root,
-            {**project_env, "TEST_DATABASE_URL": url, **redis_env(root)},
-            "pytest on PostgreSQL",
-            record,
-        )
-        assert kept_rows(url) == 1, "the tests changed the database TEST_DATABASE_URL names"
-    with fresh_database("scaffold_migrations") as url:
-        pg_env = {**project_env, "DATABASE_URL": url}
-        run(["uv", "run", "alembic", "upgrade", "head"], root, pg_env, "alembic upgrade head (PostgreSQL)", record)
-        run(["uv", "run", "alembic", "check"], root, pg_env, "alembic check (PostgreSQL)", record)
-    serve(project, run_block, env, record)
+def test_supported_combination_passes_every_smoke_step(name: str, record: Record) -> None:
+    """The smoke of `scaffold smoke --matrix` for the pairwise subset: lint, format, types, tests on
+    SQLite and PostgreSQL (Redis, broker), migrations up, checked, down and up, the server's health,
+    schemathesis and the worker, each project's own commands against the real services."""
+    target = next(t for t in matrix_targets() if t.name == name)
+    services = Services(database_url=f"postgresql://postgres@{PG_HOST}:{PG_PORT}/postgres", redis_url=redis_url())
+    report = run_smoke([target], services=services, template=None)
+    for step in report.projects[0].steps:
+        record(step.name, step.seconds)
+    assert report.passed, "\n".join(failure_lines(report))
 
 
 def redis_env(root: Path) -> dict[str, str]:
@@ -180,22 +144,6 @@ def redis_env(root: Path) -> dict[str, str]:
     if any(re.match(r"celery>", dependency) for dependency in dependencies):
         found["TEST_RABBITMQ_URL"] = rabbitmq_url()
     return found
-
-
-def keep_a_row(url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute("CREATE TABLE keep (x int)")
-        connection.execute("INSERT INTO keep VALUES (1)")
-
-
-def kept_rows(url: str) -> int:
-    import psycopg
-
-    with psycopg.connect(url) as connection:
-        row = connection.execute("SELECT count(*) FROM keep").fetchone()
-        return int(row[0]) if row else 0
 
 
 @contextmanager
@@ -230,55 +178,8 @@ def serve(project: Path, run_block: str, env: dict[str, str], record: Record) ->
         assert wait_for(f"{base}/health/ready")[0] == 200
 
 
-FUZZED = ("backend-engineer", "sqlalchemy-async-repository-nested", "sqlmodel-sync-repository", "sqlmodel-sync-crud")
-"""A bundled agent and three combinations (async and sync, both ORMs, every password-flow feature and API
-keys, signed in): schemathesis runs against each."""
-
-
-@pytest.mark.parametrize("name", FUZZED)
-def test_schemathesis_finds_no_server_error_nor_schema_violation(
-    name: str, env: dict[str, str], record: Record, tmp_path: Path
-) -> None:
-    """Every schemathesis check over the OpenAPI schema, the app on a fresh PostgreSQL database."""
-    if name in AGENTS:
-        result = CliRunner().invoke(app, ["new", str(tmp_path / "svc"), "--agent", name, "--no-git"])
-        assert result.exit_code == 0, result.output + result.stderr
-    else:
-        render_combination(name, tmp_path / "svc")
-    run_block, _ = next_steps(tmp_path / "svc")
-    if subprocess.run(["uvx", "--version"], env=env, capture_output=True, check=False).returncode != 0:
-        unavailable("uvx (which runs schemathesis) is not installed")
-    with (
-        fresh_database("scaffold_fuzz") as url,
-        served(tmp_path / "svc", run_block, {**env, "DATABASE_URL": url}, record) as base,
-    ):
-        answers = yaml.safe_load((tmp_path / "svc" / ".copier-answers.yml").read_text())
-        command = ["uvx", "--python", answers["python_version"], "--from", "schemathesis>=4,<5", "schemathesis", "run"]
-        command += [f"{base}/openapi.json", "--checks", "all", "--max-examples", "30", "--seed", "1", "--no-color"]
-        if answers.get("auth"):
-            # Signed in, the fuzzing reaches past the 401 of every protected route.
-            api = base + answers["api_prefix"]
-            account = json.dumps({"email": "fuzz@example.com", "password": "fuzzing password"}).encode()
-            assert call("POST", f"{api}/auth/register", account, {"Content-Type": "application/json"})[0] == 201
-            bearer = sign_in(api, "fuzz@example.com", "fuzzing password")
-            command += ["--header", f"Authorization: {bearer['Authorization']}"]
-        output = run(command, tmp_path, env, "schemathesis run --checks all", record, timeout=300)
-    cases = re.search(r"(\d+) generated, (\d+) passed", output)
-    assert cases, output[-2000:]
-    record(f"schemathesis: {cases[1]} cases, {cases[2]} passed", 0.0)
-
-
 LIVE_AUTH = ("backend-architect", "backend-specialist")
 """Bundled agents whose auth flow is run live, as the generated README shows it."""
-
-
-def call(method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, Any]:
-    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"null")
 
 
 def sign_in(api: str, email: str, password: str) -> dict[str, str]:

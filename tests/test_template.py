@@ -8,12 +8,12 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal, get_args, get_origin
+from typing import Any, get_args
 
 import pytest
 from combinations import COMBINATIONS, PAIRWISE
 
-from scaffold.answers import Answers, AuthProvider, Deploy, PackageManager
+from scaffold.answers import Answers, PackageManager
 from scaffold.resources import template_root
 from scaffold.template import template_source
 
@@ -76,25 +76,6 @@ def test_every_combination_passes_ruff(rendered: Rendered) -> None:
         [*RUFF, "format", "--check", "--no-cache", *roots], capture_output=True, text=True, check=False
     )
     assert formatted.returncode == 0, formatted.stdout[-4000:]
-
-
-def test_the_combinations_use_every_value_of_every_closed_answer() -> None:
-    used: dict[str, set[object]] = {}
-    for answers in COMBINATIONS.values():
-        full = Answers(project_name="svc", **answers)
-        for name in Answers.model_fields:
-            used.setdefault(name, set()).add(getattr(full, name))
-    for name, field in Answers.model_fields.items():
-        closed = get_origin(field.annotation) is Literal
-        choices = set(get_args(field.annotation)) if closed else ({True, False} if field.annotation is bool else set())
-        assert choices <= used[name], f"{name}: no combination uses {sorted(map(str, choices - used[name]))}"
-
-
-@pytest.mark.parametrize(("name", "values"), [("auth", AuthProvider), ("deploy", Deploy)])
-def test_the_combinations_use_every_value_of_every_multiselect(name: str, values: Any) -> None:
-    full = [Answers(project_name="svc", **answers) for answers in COMBINATIONS.values()]
-    used = {value for answers in full for value in getattr(answers, name) or ()}
-    assert set(get_args(values)) <= used
 
 
 def test_the_pairwise_subset_covers_every_pair_of_the_code_axes() -> None:

@@ -1,0 +1,1 @@
+"""Smoke builds: render projects from agents or answer combinations, then run each project's own checks."""
