@@ -9,7 +9,7 @@ from helpers import write_agent
 from typer.testing import CliRunner
 
 from scaffold import extract_conventions, load_agent
-from scaffold.cli import _fail, app
+from scaffold.cli import app, fail
 from scaffold.errors import InvalidAnswersError, InvalidValueError, Problem
 from scaffold.models import Conventions
 from scaffold.planning import Plan, plan_answers
@@ -95,7 +95,7 @@ def test_the_cli_prints_each_problem_on_its_own_error_line(tmp_path: Path) -> No
 
 def test_fail_prints_each_line_of_an_error_as_its_own_error_line(capsys: pytest.CaptureFixture[str]) -> None:
     problems = (Problem(field="port", message="m", value="0", source="--set"), Problem(field="orm", message="n"))
-    _fail(InvalidAnswersError(problems))
+    fail(InvalidAnswersError(problems))
     assert capsys.readouterr().err.splitlines() == ["error: --set port: m (got '0')", "error: orm: n"]
 
 

@@ -1,0 +1,127 @@
+"""Smoke builds: render projects and run their checks, with live progress and reports (``smoke``)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from scaffold.cli._app import echo, fail, secho
+from scaffold.errors import InvalidValueError, ScaffoldError
+
+if TYPE_CHECKING:
+    from scaffold.smoke.results import StepResult
+
+Events = Callable[[str, str, "StepResult | None"], None]
+
+
+def smoke(
+    agents: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--agent",
+            "-a",
+            help="An agent to smoke: a name, a path, or 'all' bundled agents (repeatable; the default).",
+        ),
+    ] = None,
+    matrix: Annotated[
+        bool,
+        typer.Option(
+            "--matrix", help="Smoke the supported combinations of answers and check the invalid ones are refused."
+        ),
+    ] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=16, help="Projects smoked at once.")] = 1,
+    keep: Annotated[bool, typer.Option("--keep", help="Keep every project's folder, not only failed ones.")] = False,
+    report_file: Annotated[
+        Path | None, typer.Option("--report", help="Write the results as JSON to this file.")
+    ] = None,
+    junit_file: Annotated[
+        Path | None, typer.Option("--junit", help="Write the results as JUnit XML to this file.")
+    ] = None,
+    database_url: Annotated[
+        str,
+        typer.Option(
+            envvar="SCAFFOLD_DATABASE_URL", help="A PostgreSQL server: each project gets fresh databases on it."
+        ),
+    ] = "postgresql://postgres@127.0.0.1:5432/postgres",
+    redis_url: Annotated[
+        str, typer.Option(envvar="SCAFFOLD_REDIS_URL", help="A Redis database (keys under a prefix per project).")
+    ] = "redis://127.0.0.1:6379/15",
+    rabbitmq_url: Annotated[
+        str, typer.Option(envvar="SCAFFOLD_RABBITMQ_URL", help="A RabbitMQ, for Celery projects that state it.")
+    ] = "amqp://guest:guest@127.0.0.1:5672//",
+    template: Annotated[
+        str | None, typer.Option("--template", help="A fork of the template (path or git URL) to smoke instead.")
+    ] = None,
+) -> None:
+    """Render projects and prove each works: its lint, types, tests, migrations, server, fuzzing, worker.
+
+    Exits 0 when every step passed, 1 when any failed, 2 when nothing could start.
+    """
+    from scaffold.smoke.reports import failure_lines, table_lines, to_json, to_junit, write
+    from scaffold.smoke.runner import run_smoke
+    from scaffold.smoke.services import Services
+    from scaffold.smoke.targets import ALL, agent_targets, matrix_targets
+
+    try:
+        _check_report_files(report_file, junit_file)
+        specs = agents or ([] if matrix else [ALL])
+        targets = (agent_targets(specs) if specs else []) + (matrix_targets() if matrix else [])
+        services = Services(database_url=database_url, redis_url=redis_url, rabbitmq_url=rabbitmq_url)
+        with _smoke_progress() as events:
+            result = run_smoke(
+                targets, services=services, jobs=jobs, keep=keep, template=template, matrix=matrix, events=events
+            )
+    except ScaffoldError as exc:
+        raise fail(exc) from None
+    for line in table_lines(result):
+        echo(line)
+    for line in failure_lines(result):
+        secho(line, fg="red", err=True)
+    if report_file is not None:
+        write(to_json(result), report_file)
+    if junit_file is not None:
+        write(to_junit(result), junit_file)
+    if not result.passed:
+        raise typer.Exit(1)
+
+
+def _check_report_files(*files: Path | None) -> None:
+    """Refuse a report path that is a folder before hours of smoke, not after."""
+    for file in files:
+        if file is not None and file.is_dir():
+            raise InvalidValueError(f"{file} is a folder; give a file name for the report")
+
+
+@contextmanager
+def _smoke_progress() -> Iterator[Events]:
+    """Live progress of a smoke run on stderr: a rich display at a terminal, else one line per step."""
+    import threading
+
+    if sys.stderr.isatty():
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+        with Progress(*columns, transient=True) as progress:
+            tasks: dict[str, Any] = {}
+
+            def show(project: str, step: str, result: StepResult | None) -> None:
+                if project not in tasks:
+                    tasks[project] = progress.add_task(project, total=None)
+                state = "running" if result is None else result.status
+                progress.update(tasks[project], description=f"{project}: {step} ({state})")
+
+            yield show
+        return
+    lock = threading.Lock()
+
+    def line(project: str, step: str, result: StepResult | None) -> None:
+        if result is not None:
+            with lock:
+                echo(f"[{project}] {step}: {result.status} ({result.seconds:.1f} s)", err=True)
+
+    yield line
