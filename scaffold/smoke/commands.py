@@ -81,6 +81,11 @@ class ProjectCommands:
         return "jwt" in (self.answers.get("auth") or ())
 
     @property
+    def external_auth(self) -> bool:
+        """Whether tokens come from an identity provider of its own (Clerk, Supabase, Auth0)."""
+        return bool({"clerk", "supabase", "auth0"} & set(self.answers.get("auth") or ()))
+
+    @property
     def worker_test(self) -> Path | None:
         """The project's worker test (a real worker, started as the README says), when it has one."""
         found = self.root / "tests" / "test_worker.py"

@@ -99,6 +99,20 @@ def marker_intact(url: str) -> bool:
     return bool(row and row[0] == 1)
 
 
+def delete_keys(redis_url: str, prefix: str) -> int:
+    """Delete every key under ``prefix`` in the Redis database ``redis_url`` names; how many there were."""
+    import redis  # lazy: only smoke builds talk to Redis
+
+    deleted = 0
+    try:
+        with redis.Redis.from_url(redis_url, socket_timeout=10) as client:
+            for key in client.scan_iter(match=f"{prefix}*", count=500):
+                deleted += int(client.delete(key))
+    except redis.RedisError as exc:
+        raise ServiceError(f"Redis refused to delete the keys under {prefix!r} (--redis-url): {exc}") from None
+    return deleted
+
+
 _PORTS_LOCK = threading.Lock()
 _HANDED_OUT: set[int] = set()
 

@@ -6,17 +6,20 @@ import json
 import re
 import time
 import urllib.parse
+import uuid
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
 from scaffold.environment import how_to_get_python, python_available
 from scaffold.smoke.commands import ProjectCommands
+from scaffold.smoke.identity import keyless_issuer
 from scaffold.smoke.process import NotServing, Stopped, call, get, run_script, serving
 from scaffold.smoke.results import StepResult
 from scaffold.smoke.services import (
     ServiceError,
     Services,
+    delete_keys,
     free_port,
     fresh_database,
     marker_intact,
@@ -203,21 +206,30 @@ class ProjectChecks:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         env = {"DATABASE_URL": database}
-        if self.commands.uses_redis:
-            env |= {"REDIS_URL": self.services.redis_url, "REDIS_KEY_PREFIX": f"smoke_{port}_{self.project.name}"}
-        try:
-            with serving(
-                self.commands.on_port(port),
-                cwd=self.project,
-                env={**self.env, **env},
-                log=self.logs / "server.log",
-                url=f"{base}/health",
-                timeout=SERVER_TIMEOUT,
-            ):
-                yield base
-        except NotServing as exc:
-            first, _, rest = str(exc).partition("\n")
-            raise _Failed(first, rest) from None
+        with ExitStack() as cleanup:
+            if self.commands.uses_redis:
+                # Its keys, queues and jobs under a prefix of its own, deleted when it stops. Celery on
+                # RabbitMQ gets no broker: the items fuzzing creates send no task (the README's mode).
+                prefix = f"smoke_{uuid.uuid4().hex[:12]}"
+                queues = {"CELERY_QUEUE": prefix, "ARQ_QUEUE": f"{prefix}:arq:queue"}
+                env |= {"REDIS_URL": self.services.redis_url, "REDIS_KEY_PREFIX": prefix, **queues}
+                cleanup.callback(_forget_keys, self.services.redis_url, prefix)
+            if self.commands.external_auth:
+                issuer = cleanup.enter_context(keyless_issuer())
+                env |= {"AUTH_ISSUER": issuer, "AUTH_AUDIENCE": "scaffold-smoke"}
+            try:
+                with serving(
+                    self.commands.on_port(port),
+                    cwd=self.project,
+                    env={**self.env, **env},
+                    log=self.logs / "server.log",
+                    url=f"{base}/health",
+                    timeout=SERVER_TIMEOUT,
+                ):
+                    yield base
+            except NotServing as exc:
+                first, _, rest = str(exc).partition("\n")
+                raise _Failed(first, rest) from None
 
     def _fuzz(self, base: str) -> str | None:
         command = self.commands.fuzz_at(base) or ""
@@ -253,6 +265,12 @@ class ProjectChecks:
 def _tool(command: str) -> str:
     """``ruff format`` or ``black``: the formatter a format command runs."""
     return "black" if re.search(r"\bblack\b", command) else "ruff format"
+
+
+def _forget_keys(redis_url: str, prefix: str) -> None:
+    """Delete a stopped server's Redis keys; a Redis gone meanwhile keeps them (the steps said why)."""
+    with suppress(ServiceError):
+        delete_keys(redis_url, prefix)
 
 
 def _since(start: float) -> float:
