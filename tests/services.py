@@ -67,7 +67,8 @@ def rabbitmq_url() -> str:
 def python_env() -> dict[str, str]:
     """Environment in which uv finds every installed Python and never downloads one."""
     env = {**os.environ, "UV_PYTHON_DOWNLOADS": "never", "UV_NO_PROGRESS": "1"}
-    for key in ("VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "PYTHONPATH"):
+    # The generated projects' many Python processes read cached bytecode, as `scaffold smoke` lets them.
+    for key in ("VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "PYTHONPATH", "PYTHONDONTWRITEBYTECODE"):
         env.pop(key, None)
     pyenv = shutil.which("pyenv")
     if pyenv and "PYENV_VERSION" not in env:

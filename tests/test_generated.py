@@ -18,7 +18,6 @@ import socket
 import subprocess
 import sys
 import time
-import tomllib
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -31,7 +30,7 @@ from typing import Any
 import pytest
 import yaml
 from combinations import AUTH_ALONE, COMBINATIONS, PAIRWISE
-from services import PG_HOST, PG_PORT, fresh_database, python_env, rabbitmq_url, redis_url, unavailable
+from services import PG_HOST, PG_PORT, fresh_database, python_env, redis_url, unavailable
 from typer.testing import CliRunner
 
 from scaffold.cli import app
@@ -132,18 +131,6 @@ def test_supported_combination_passes_every_smoke_step(name: str, record: Record
     for step in report.projects[0].steps:
         record(step.name, step.seconds)
     assert report.passed, "\n".join(failure_lines(report))
-
-
-def redis_env(root: Path) -> dict[str, str]:
-    """TEST_REDIS_URL for a project that depends on redis, so that its Redis tests run too, and
-    TEST_RABBITMQ_URL for one whose Celery has no Redis broker, so that its worker test runs."""
-    dependencies = tomllib.loads((root / "pyproject.toml").read_text())["project"]["dependencies"]
-    found = {}
-    if any(re.match(r"redis\b", dependency) for dependency in dependencies):
-        found["TEST_REDIS_URL"] = redis_url()
-    if any(re.match(r"celery>", dependency) for dependency in dependencies):
-        found["TEST_RABBITMQ_URL"] = rabbitmq_url()
-    return found
 
 
 @contextmanager
@@ -270,7 +257,8 @@ def test_readme_commands_work_from_a_fresh_clone_with_each_package_manager(
     manager: str, env: dict[str, str], record: Record, tmp_path: Path
 ) -> None:
     """backend-engineer with Poetry and with pip: its lock file is committed, and from a fresh clone
-    the README's two commands, lint, format and type checks, and the tests on PostgreSQL work."""
+    the README's two commands, lint, format and type checks work (their tests on PostgreSQL are the
+    same as a uv project's, which the smoke steps run)."""
     if manager == "poetry" and subprocess.run(["poetry", "--version"], env=env, capture_output=True).returncode:
         unavailable("poetry is not installed (pip install -e '.[test]' installs it)")
     made = tmp_path / "made"
@@ -297,9 +285,6 @@ def test_readme_commands_work_from_a_fresh_clone_with_each_package_manager(
     ]
     for command in checks:
         run(command, root, env, command, record)
-    with fresh_database("scaffold_tests") as url:
-        pg_env = {**env, "TEST_DATABASE_URL": url, **redis_env(root)}
-        run(test_block, clone, pg_env, f"README test command ({manager}, PostgreSQL)", record)
     serve(clone, run_block, env, record)
 
 

@@ -230,7 +230,9 @@ def test_the_projects_do_not_inherit_settings_meant_for_other_projects(monkeypat
     for name in ("DATABASE_URL", "REDIS_URL", "TEST_DATABASE_URL", "VIRTUAL_ENV", "CELERY_BROKER_URL"):
         monkeypatch.setenv(name, "elsewhere")
     monkeypatch.setenv("HOME_GROWN", "kept")
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
     env = smoke_env()
+    assert "PYTHONDONTWRITEBYTECODE" not in env
     assert {"DATABASE_URL", "REDIS_URL", "TEST_DATABASE_URL", "VIRTUAL_ENV", "CELERY_BROKER_URL"}.isdisjoint(env)
     assert env["HOME_GROWN"] == "kept"
 
@@ -344,3 +346,36 @@ def test_a_missing_postgresql_fails_its_steps_with_the_reason(tmp_path: Path) ->
     assert steps["tests (PostgreSQL)"]["reason"] == steps["alembic upgrade head"]["reason"] == reason
     assert steps["alembic check"]["status"] == "not run"
     assert steps["tests (SQLite)"]["status"] == "passed"
+
+
+def test_a_python_the_machine_lacks_fails_the_install_and_nothing_after_it_runs(tmp_path: Path) -> None:
+    from scaffold.smoke.commands import ProjectCommands
+    from scaffold.smoke.services import Services
+    from scaffold.smoke.steps import ProjectChecks
+
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "svc"\ndependencies = ["fastapi"]\n')
+    everyday = {
+        "lint": "true",
+        "format": "true",
+        "type check (mypy, strict)": "true",
+        "apply migrations": "true",
+        "models and migrations agree": "true",
+    }
+    commands = ProjectCommands(
+        root=tmp_path, prefix="", install="true", test="true", serve="true", everyday=everyday, fuzz="true",
+        answers={"python_version": "2.1"},
+    )  # fmt: skip
+    seen: list[tuple[str, str | None]] = []
+    checks = ProjectChecks(
+        commands,
+        project=tmp_path,
+        logs=tmp_path / "logs",
+        env=python_env(),
+        services=Services(),
+        notify=lambda step, result: seen.append((step, result.status if result else None)),
+    )
+    results = checks.run_all()
+    assert results[0].status == "failed"
+    assert results[0].reason.startswith("Python 2.1, which the project states, is not found here: ")
+    assert {r.status for r in results[1:]} == {"not run"} and len(results) == 11
+    assert seen[:2] == [("install", None), ("install", "failed")]
