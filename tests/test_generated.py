@@ -1,5 +1,6 @@
 """Prove generated projects work: the pairwise subset of the supported combinations through every
-``scaffold smoke`` step (the bundled agents are smoked by ``scaffold smoke --agent all`` in CI), the
+``scaffold smoke`` step (the bundled agents, which complete the pairs, are smoked by ``scaffold
+smoke --agent all`` in CI), the
 auth flow live as the README shows it, each auth value under ruff and its type checker, and the
 README's commands with Poetry and pip from a fresh clone.
 

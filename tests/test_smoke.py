@@ -26,7 +26,7 @@ from scaffold.smoke.refusals import check_refusals
 from scaffold.smoke.reports import failure_lines, table_lines, to_json, to_junit
 from scaffold.smoke.results import ProjectResult, SmokeReport, StepResult
 from scaffold.smoke.runner import smoke_env
-from scaffold.smoke.services import ServiceError, database_named, require
+from scaffold.smoke.services import ServiceError, Services, database_named, require
 from scaffold.smoke.targets import Target, agent_targets, matrix_targets, render_target
 
 REPO = Path(__file__).resolve().parents[1]
@@ -263,6 +263,63 @@ def test_an_interrupted_run_stops_the_running_command(tmp_path: Path) -> None:
         STOP.clear()
 
 
+def trivial_checks(tmp_path: Path, answers: dict[str, Any], services: Any, dependencies: str = "") -> Any:
+    """A project whose every command is `true`: what the steps do around the commands, without one."""
+    from scaffold.smoke.commands import ProjectCommands
+    from scaffold.smoke.steps import ProjectChecks
+
+    (tmp_path / "pyproject.toml").write_text(f'[project]\nname = "svc"\ndependencies = ["fastapi"{dependencies}]\n')
+    everyday = {
+        "lint": "true",
+        "format": "true",
+        "type check (mypy, strict)": "true",
+        "apply migrations": "true",
+        "models and migrations agree": "true",
+    }
+    commands = ProjectCommands(
+        root=tmp_path, prefix="", install="true", test="true", serve="true", everyday=everyday, fuzz="true",
+        answers=answers,
+    )  # fmt: skip
+    seen: list[tuple[str, str | None]] = []
+    checks = ProjectChecks(
+        commands,
+        project=tmp_path,
+        logs=tmp_path / "logs",
+        env=python_env(),
+        services=services,
+        notify=lambda step, result: seen.append((step, result.status if result else None)),
+    )
+    return checks, seen
+
+
+def test_a_python_the_machine_lacks_fails_the_install_and_nothing_after_it_runs(tmp_path: Path) -> None:
+    checks, seen = trivial_checks(tmp_path, {"python_version": "2.1"}, Services())
+    results = checks.run_all()
+    assert results[0].status == "failed"
+    assert results[0].reason.startswith("Python 2.1, which the project states, is not found here: ")
+    assert {r.status for r in results[1:]} == {"not run"} and len(results) == 11
+    assert seen[:2] == [("install", None), ("install", "failed")]
+
+
+def test_a_missing_postgresql_fails_the_steps_that_need_it_with_the_reason(tmp_path: Path) -> None:
+    port = closed_port()
+    checks, _ = trivial_checks(tmp_path, {}, Services(database_url=f"postgresql://postgres@127.0.0.1:{port}/x"))
+    steps = {r.name: r for r in checks.run_all()}
+    reason = f"PostgreSQL is not reachable at 127.0.0.1:{port} (--database-url): connection refused"
+    assert steps["tests (PostgreSQL)"].status == steps["alembic upgrade head"].status == "failed"
+    assert steps["tests (PostgreSQL)"].reason == steps["alembic upgrade head"].reason == reason
+    assert steps["alembic check"].status == steps["schemathesis"].status == "not run"
+    assert steps["tests (SQLite)"].status == steps["type check (mypy)"].status == "passed"
+
+
+def test_a_missing_redis_fails_the_tests_of_a_project_that_uses_it(tmp_path: Path) -> None:
+    port = closed_port()
+    checks, _ = trivial_checks(tmp_path, {}, Services(redis_url=f"redis://127.0.0.1:{port}/0"), ', "redis>=6"')
+    steps = {r.name: r for r in checks.run_all()}
+    reason = f"Redis is not reachable at 127.0.0.1:{port} (--redis-url): connection refused"
+    assert steps["tests (SQLite)"].status == "failed" and steps["tests (SQLite)"].reason == reason
+
+
 # --- whole projects (slow) -----------------------------------------------------------------------
 
 SMALL_AGENT = """---
@@ -329,53 +386,3 @@ def test_a_template_broken_on_purpose_fails_on_the_step_it_breaks(tmp_path: Path
     assert "alembic check" in failed, failed
     assert "FAILED orders-api: alembic check: " in result.stderr
     assert Path(project["path"]).is_dir() and f"orders-api is kept in {project['path']}" in result.stderr
-
-
-@pytest.mark.slow
-def test_a_missing_postgresql_fails_its_steps_with_the_reason(tmp_path: Path) -> None:
-    port = closed_port()
-    agent = tmp_path / "orders-api.md"
-    agent.write_text(SMALL_AGENT)
-    result, report = smoke(
-        tmp_path, "--agent", str(agent), "--database-url", f"postgresql://postgres@127.0.0.1:{port}/x"
-    )
-    assert result.exit_code == 1
-    steps = {step["name"]: step for step in report["projects"][0]["steps"]}
-    reason = f"PostgreSQL is not reachable at 127.0.0.1:{port} (--database-url): connection refused"
-    assert steps["tests (PostgreSQL)"]["status"] == steps["alembic upgrade head"]["status"] == "failed"
-    assert steps["tests (PostgreSQL)"]["reason"] == steps["alembic upgrade head"]["reason"] == reason
-    assert steps["alembic check"]["status"] == "not run"
-    assert steps["tests (SQLite)"]["status"] == "passed"
-
-
-def test_a_python_the_machine_lacks_fails_the_install_and_nothing_after_it_runs(tmp_path: Path) -> None:
-    from scaffold.smoke.commands import ProjectCommands
-    from scaffold.smoke.services import Services
-    from scaffold.smoke.steps import ProjectChecks
-
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "svc"\ndependencies = ["fastapi"]\n')
-    everyday = {
-        "lint": "true",
-        "format": "true",
-        "type check (mypy, strict)": "true",
-        "apply migrations": "true",
-        "models and migrations agree": "true",
-    }
-    commands = ProjectCommands(
-        root=tmp_path, prefix="", install="true", test="true", serve="true", everyday=everyday, fuzz="true",
-        answers={"python_version": "2.1"},
-    )  # fmt: skip
-    seen: list[tuple[str, str | None]] = []
-    checks = ProjectChecks(
-        commands,
-        project=tmp_path,
-        logs=tmp_path / "logs",
-        env=python_env(),
-        services=Services(),
-        notify=lambda step, result: seen.append((step, result.status if result else None)),
-    )
-    results = checks.run_all()
-    assert results[0].status == "failed"
-    assert results[0].reason.startswith("Python 2.1, which the project states, is not found here: ")
-    assert {r.status for r in results[1:]} == {"not run"} and len(results) == 11
-    assert seen[:2] == [("install", None), ("install", "failed")]

@@ -78,15 +78,26 @@ def test_every_combination_passes_ruff(rendered: Rendered) -> None:
     assert formatted.returncode == 0, formatted.stdout[-4000:]
 
 
-def test_the_pairwise_subset_covers_every_pair_of_the_code_axes() -> None:
+def test_the_pairwise_subset_and_the_bundled_agents_cover_every_pair_of_the_code_axes() -> None:
+    from scaffold.extraction import extract_conventions
+    from scaffold.planning import plan_answers
+    from scaffold.smoke.targets import agent_targets
+
     axes = ("orm", "async_db", "layering")
     chosen = [Answers(project_name="svc", **COMBINATIONS[name]) for name in PAIRWISE]
-    rows = [(a.orm, a.async_db, _layering(a)) for a in chosen]
+    agents = [plan_answers(extract_conventions(t.agent), project_name="svc").answers for t in agent_targets(["all"])]
+    rows = [(a.orm, a.async_db, _layering(a)) for a in chosen + agents]
     values = [sorted({row[i] for row in map(_axes, COMBINATIONS.values())}, key=str) for i in range(3)]
     for i in range(3):
         for j in range(i + 1, 3):
             wanted = {(x, y) for x in values[i] for y in values[j]}
             assert wanted <= {(row[i], row[j]) for row in rows}, f"{axes[i]} x {axes[j]}"
+
+
+def test_the_pairwise_subset_runs_both_task_queues_and_rabbitmq() -> None:
+    chosen = [Answers(project_name="svc", **COMBINATIONS[name]) for name in PAIRWISE]
+    assert {a.task_queue for a in chosen} >= {"celery", "arq"}
+    assert any(a.broker == "rabbitmq" and a.task_queue == "celery" for a in chosen)
 
 
 def _axes(answers: dict[str, Any]) -> tuple[object, object, str]:

@@ -253,7 +253,8 @@ def test_a_project_without_a_template_version_says_why(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_agent_changes_reach_a_project_that_passes_its_checks(tmp_path: Path, template: Path) -> None:
-    from test_generated import CHECKERS, redis_env, toolchain_env
+    from services import redis_url
+    from test_generated import CHECKERS, toolchain_env
 
     project = new_project(tmp_path / "svc", template)
     agent = project / ".claude" / "agents" / f"{AGENT}.md"
@@ -272,7 +273,8 @@ def test_agent_changes_reach_a_project_that_passes_its_checks(tmp_path: Path, te
         assert change in result.output
     assert "task_queue         (none) -> celery" in result.output
     root = project / "backend"
-    env = {**toolchain_env(), "UV_PROJECT_ENVIRONMENT": ".venv"}
+    # The Celery project's tests (its worker's included) use Redis.
+    env = {**toolchain_env(), "UV_PROJECT_ENVIRONMENT": ".venv", "TEST_REDIS_URL": redis_url()}
     for command in (
         ["uv", "sync", "--locked"],
         ["uv", "run", "ruff", "check", "."],
@@ -281,7 +283,7 @@ def test_agent_changes_reach_a_project_that_passes_its_checks(tmp_path: Path, te
         ["uv", "run", "alembic", "upgrade", "head"],
         ["uv", "run", "alembic", "check"],
     ):
-        done = subprocess.run(command, cwd=root, env={**env, **redis_env(root)}, capture_output=True, text=True)
+        done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True)
         assert done.returncode == 0, f"{command}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     assert (root / "app" / "tasks" / "celery_app.py").is_file() or list(root.glob("app/**/celery_app.py"))
     assert "EDITOR" in (root / "app" / "auth" / "roles.py").read_text(encoding="utf-8").upper()

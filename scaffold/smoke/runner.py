@@ -109,12 +109,14 @@ def _finish(target: Target, folder: Path, steps: list[StepResult], *, keep: bool
         shutil.rmtree(folder, ignore_errors=True)
     if passed and not keep:
         return ProjectResult(name=target.name, source=target.source, steps=tuple(steps))
-    logs = folder / "logs"
+    project, logs = folder / target.name, folder / "logs"
+    if not project.exists() and not logs.exists():
+        shutil.rmtree(folder, ignore_errors=True)  # a render that failed left nothing to look at
     return ProjectResult(
         name=target.name,
         source=target.source,
         steps=tuple(steps),
-        path=str(folder / target.name),
+        path=str(project) if project.exists() else None,
         logs=str(logs) if logs.is_dir() else None,
     )
 
