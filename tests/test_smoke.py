@@ -95,7 +95,7 @@ def matrix_by_name(name: str) -> Target:
 def test_all_names_every_bundled_agent_once_and_a_path_outside_the_repository(tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere" / "backend-engineer.md"
     outside.parent.mkdir()
-    outside.write_text("# Our backend\n\nWe use SQLModel with sync sessions.\n")
+    outside.write_text("---\nname: backend-engineer\n---\n# Our backend\n\nWe use SQLModel with sync sessions.\n")
     targets = agent_targets(["all", "all", str(outside)])
     names = [t.name for t in targets]
     bundled = sorted(p.stem for p in (REPO / "agents").glob("*.md"))
@@ -206,10 +206,73 @@ def test_the_summary_shows_each_step_and_a_failure_its_output_and_where_it_was_k
     assert failures[-1] == "  one is kept in /tmp/one/one (logs in /tmp/one/logs)"
 
 
-def test_a_report_path_that_is_a_folder_is_refused_before_anything_runs(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["smoke", "--agent", "backend-engineer", "--report", str(tmp_path)])
-    assert result.exit_code == 2
-    assert result.stderr.strip() == f"error: {tmp_path} is a folder; give a file name for the report"
+def refused(*args: str) -> str:
+    """Run `scaffold smoke` with arguments it must refuse before building anything: its one error line."""
+    result = CliRunner().invoke(app, ["smoke", "--agent", "backend-engineer", *args])
+    assert result.exit_code == 2, result.output + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    return lines[0].removeprefix("error: ")
+
+
+def test_report_files_that_cannot_be_written_are_refused_before_anything_runs(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe")
+    assert refused("--report", str(tmp_path)) == f"--report {tmp_path} is a folder; give a file name for the report"
+    assert refused("--junit", str(tmp_path / "pipe")).endswith(
+        "is not a regular file (a pipe or a device); give a file name"
+    )
+    assert refused("--report", "/dev/full").startswith("--report /dev/full is not a regular file")
+    assert refused("--report", "/proc/smoke.json").startswith("--report /proc/smoke.json cannot be written: ")
+    assert refused("--report", "") == "--report needs a file name"
+    same = str(tmp_path / "r")
+    assert (
+        refused("--report", same, "--junit", same)
+        == "--report and --junit name the same file; give each report its own"
+    )
+    assert not (tmp_path / "r").exists()
+
+
+def test_a_report_the_run_cannot_write_is_one_error_line(tmp_path: Path) -> None:
+    from scaffold.errors import SmokeError
+    from scaffold.smoke.reports import write
+
+    (tmp_path / "file").write_text("")
+    with pytest.raises(SmokeError, match=r"was not written: "):
+        write("{}", tmp_path / "file" / "below.json")
+
+
+@pytest.mark.parametrize(
+    ("option", "url", "message"),
+    [
+        ("--database-url", "not a url", "is not a PostgreSQL URL (e.g. postgresql://postgres@127.0.0.1:5432/postgres)"),
+        ("--database-url", "mysql://root@127.0.0.1/x", "is not a PostgreSQL URL"),
+        ("--database-url", "postgresql://x:notaport/db", "has a port that is not a number"),
+        ("--redis-url", "garbage", "is not a Redis URL"),
+        ("--rabbitmq-url", "redis://127.0.0.1:6379/0", "is not a RabbitMQ URL"),
+    ],
+)
+def test_a_service_url_that_is_not_one_is_refused_before_anything_runs(option: str, url: str, message: str) -> None:
+    assert refused(option, url).startswith(f"{option} {url!r} {message}")
+
+
+def test_a_template_that_is_not_one_is_refused_before_anything_runs(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").write_text("not a template")
+    assert (
+        refused("--template", str(tmp_path)) == f"--template {tmp_path} is not a Copier template: it has no copier.yml"
+    )
+    assert refused("--template", str(tmp_path / "nowhere")).endswith(
+        "no such folder (a fork of the template, or a git URL)"
+    )
+    assert refused("--template", "") == "--template needs a path or a git URL"
+
+
+def test_a_step_shows_its_settings_with_passwords_masked() -> None:
+    from scaffold.smoke.steps import _shown_settings
+
+    shown = _shown_settings({"TEST_DATABASE_URL": "postgresql://app:s3cret@db:5432/x", "CI": "true"})
+    assert shown == "TEST_DATABASE_URL=postgresql://app:***@db:5432/x CI=true"
 
 
 # --- services and processes ----------------------------------------------------------------------
@@ -386,3 +449,6 @@ def test_a_template_broken_on_purpose_fails_on_the_step_it_breaks(tmp_path: Path
     assert "alembic check" in failed, failed
     assert "FAILED orders-api: alembic check: " in result.stderr
     assert Path(project["path"]).is_dir() and f"orders-api is kept in {project['path']}" in result.stderr
+    import shutil
+
+    shutil.rmtree(Path(project["path"]).parents[1])  # the kept failure, in smoke's own temporary folder

@@ -69,6 +69,9 @@ class Interrupted(BaseException):
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
+    # A second Ctrl-C would cut short the cleanup the first one starts (stopping child
+    # processes, removing what was made): it is ignored until the command has ended.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     raise Interrupted
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from scaffold.cli._app import echo, fail, secho
-from scaffold.errors import InvalidValueError, ScaffoldError
+from scaffold.errors import ScaffoldError
 
 if TYPE_CHECKING:
     from scaffold.smoke.results import StepResult
@@ -62,16 +62,18 @@ def smoke(
 
     Exits 0 when every step passed, 1 when any failed, 2 when nothing could start.
     """
-    from scaffold.smoke.reports import failure_lines, table_lines, to_json, to_junit, write
+    from scaffold.smoke.reports import check_report_files, failure_lines, table_lines, to_json, to_junit, write
     from scaffold.smoke.runner import run_smoke
-    from scaffold.smoke.services import Services
-    from scaffold.smoke.targets import ALL, agent_targets, matrix_targets
+    from scaffold.smoke.services import Services, check_urls
+    from scaffold.smoke.targets import ALL, agent_targets, check_template, matrix_targets
 
     try:
-        _check_report_files(report_file, junit_file)
+        check_report_files({"--report": report_file, "--junit": junit_file})
+        services = Services(database_url=database_url, redis_url=redis_url, rabbitmq_url=rabbitmq_url)
+        check_urls(services)
+        check_template(template)
         specs = agents or ([] if matrix else [ALL])
         targets = (agent_targets(specs) if specs else []) + (matrix_targets() if matrix else [])
-        services = Services(database_url=database_url, redis_url=redis_url, rabbitmq_url=rabbitmq_url)
         with _smoke_progress() as events:
             result = run_smoke(
                 targets, services=services, jobs=jobs, keep=keep, template=template, matrix=matrix, events=events
@@ -82,19 +84,15 @@ def smoke(
         echo(line)
     for line in failure_lines(result):
         secho(line, fg="red", err=True)
-    if report_file is not None:
-        write(to_json(result), report_file)
-    if junit_file is not None:
-        write(to_junit(result), junit_file)
+    try:
+        if report_file is not None:
+            write(to_json(result), report_file)
+        if junit_file is not None:
+            write(to_junit(result), junit_file)
+    except ScaffoldError as exc:
+        raise fail(exc) from None
     if not result.passed:
         raise typer.Exit(1)
-
-
-def _check_report_files(*files: Path | None) -> None:
-    """Refuse a report path that is a folder before hours of smoke, not after."""
-    for file in files:
-        if file is not None and file.is_dir():
-            raise InvalidValueError(f"{file} is a folder; give a file name for the report")
 
 
 @contextmanager

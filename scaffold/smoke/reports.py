@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from scaffold.errors import SmokeError
 from scaffold.smoke.results import SmokeReport, StepResult
 
 
@@ -57,10 +59,46 @@ def _totals(suites: ET.Element) -> None:
         suites.set(total, str(sum(int(s.get(total, "0")) for s in suites)))
 
 
+def check_report_files(files: dict[str, Path | None]) -> None:
+    """Refuse, before a run of many minutes, report files that could not be written after it.
+
+    ``files`` maps each option (``--report``) to its file. A file must be a regular file or not
+    exist yet, in a folder that can be made and written to, and two options need two files.
+    """
+    given = {option: path for option, path in files.items() if path is not None}
+    for option, path in given.items():
+        _check_writable(path, option)
+    resolved = [path.resolve() for path in given.values()]
+    if len(set(resolved)) < len(resolved):
+        raise SmokeError(f"{' and '.join(given)} name the same file; give each report its own")
+
+
+def _check_writable(path: Path, option: str) -> None:
+    if str(path) in ("", "."):
+        raise SmokeError(f"{option} needs a file name")
+    if path.is_dir():
+        raise SmokeError(f"{option} {path} is a folder; give a file name for the report")
+    if path.exists() and not path.is_file():
+        raise SmokeError(f"{option} {path} is not a regular file (a pipe or a device); give a file name")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():
+            if not os.access(path, os.W_OK):
+                raise PermissionError(13, "permission denied", str(path))
+        else:
+            path.touch()
+            path.unlink()
+    except OSError as exc:
+        raise SmokeError(f"{option} {path} cannot be written: {(exc.strerror or str(exc)).lower()}") from None
+
+
 def write(text: str, path: Path) -> None:
-    """Write a report file, its folder made if missing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    """Write a report file, its folder made if missing; a ``SmokeError`` when it cannot be."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise SmokeError(f"{path} was not written: {(exc.strerror or str(exc)).lower()}") from None
 
 
 def table_lines(report: SmokeReport) -> list[str]:

@@ -30,6 +30,37 @@ class Services:
     rabbitmq_url: str = DEFAULT_RABBITMQ_URL
 
 
+_SCHEMES = {
+    "--database-url": ("PostgreSQL", ("postgresql", "postgres")),
+    "--redis-url": ("Redis", ("redis", "rediss")),
+    "--rabbitmq-url": ("RabbitMQ", ("amqp", "amqps")),
+}
+
+
+def check_urls(services: Services) -> None:
+    """Refuse a service URL that is not one (a scheme of that service, a host, a number for the port).
+
+    Whether the service answers is each step's to find: a missing one fails the steps that need it.
+    """
+    urls = {"--database-url": services.database_url, "--redis-url": services.redis_url}
+    urls["--rabbitmq-url"] = services.rabbitmq_url
+    for option, url in urls.items():
+        what, schemes = _SCHEMES[option]
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme.split("+")[0] not in schemes or not parts.hostname:
+            raise ServiceError(f"{option} {url!r} is not a {what} URL (e.g. {_EXAMPLES[option]})")
+        try:
+            parts.port  # noqa: B018 (parsing it is the check)
+        except ValueError:
+            raise ServiceError(f"{option} {url!r} has a port that is not a number") from None
+
+
+_EXAMPLES = {
+    "--database-url": DEFAULT_DATABASE_URL,
+    "--redis-url": DEFAULT_REDIS_URL,
+    "--rabbitmq-url": DEFAULT_RABBITMQ_URL,
+}
+
 _DEFAULT_PORTS = {"postgresql": 5432, "postgres": 5432, "redis": 6379, "rediss": 6379, "amqp": 5672, "amqps": 5671}
 
 

@@ -115,8 +115,10 @@ class ProjectChecks:
         self.notify(name, result)
         return result.status == "passed"
 
-    def _script(self, log: str, command: str, env: dict[str, str] | None = None) -> str | None:
-        self._commands.append(command)
+    def _script(self, log: str, command: str, env: dict[str, str] | None = None, shown: str = "") -> str | None:
+        """Run ``command`` (with ``env`` added); ``shown`` is what the result says it ran, if not that."""
+        settings = _shown_settings(env or {})
+        self._commands.append(shown or (f"{settings} {command}" if settings else command))
         finished = run_script(
             self.commands.script(command),
             cwd=self.project,
@@ -217,6 +219,7 @@ class ProjectChecks:
             if self.commands.external_auth:
                 issuer = cleanup.enter_context(keyless_issuer())
                 env |= {"AUTH_ISSUER": issuer, "AUTH_AUDIENCE": "scaffold-smoke"}
+            self._commands.append(f"{_shown_settings(env)} {self.commands.on_port(port)}")
             try:
                 with serving(
                     self.commands.on_port(port),
@@ -234,9 +237,11 @@ class ProjectChecks:
     def _fuzz(self, base: str) -> str | None:
         command = self.commands.fuzz_at(base) or ""
         command += f" --max-examples {FUZZ_EXAMPLES} --seed 1 --no-color"
+        shown = command
         if self.commands.password_accounts:
             command += f" --header 'Authorization: {self._bearer(base)}'"
-        self._script("schemathesis", command)
+            shown += " --header 'Authorization: Bearer <a token of an account registered for it>'"
+        self._script("schemathesis", command, shown=shown)
         found = re.findall(r"(\d+) generated, (\d+) passed", (self.logs / "schemathesis.log").read_text("utf-8"))
         return f"{found[-1][0]} cases, {found[-1][1]} passed" if found else None
 
@@ -260,6 +265,14 @@ class ProjectChecks:
         if not self.commands.uses_rabbitmq:
             require(self.services.redis_url, "Redis", "--redis-url")
         return self._script("worker", worker, env)
+
+
+_PASSWORD = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
+
+
+def _shown_settings(env: dict[str, str]) -> str:
+    """``NAME=value ...`` as a result shows them: a password in a URL is masked (reports end up in CI logs)."""
+    return " ".join(name + "=" + _PASSWORD.sub(r"\1***@", value) for name, value in env.items())
 
 
 def _tool(command: str) -> str:

@@ -43,7 +43,7 @@ def agent_targets(specs: list[str]) -> list[Target]:
             loaded += [load_agent(bundled("agents") / f"{name}.md") for name in bundled_agent_names()]
         else:
             loaded.append(resolve_agent(spec))
-    return _named([(agent.path.stem, str(agent.path), agent, ()) for agent in loaded])
+    return _named([(agent.name or agent.path.stem, str(agent.path), agent, ()) for agent in loaded])
 
 
 def matrix_targets() -> list[Target]:
@@ -66,6 +66,24 @@ def _named(found: list[tuple[str, str, AgentFile | None, tuple[tuple[str, Any], 
         name = base if seen[base] == 1 else f"{base}-{seen[base]}"
         targets.append(Target(name=name, source=source, agent=agent, answers=answers))
     return targets
+
+
+def check_template(template: str | None) -> None:
+    """Refuse a ``--template`` that names no template: empty, or a local path without a copier.yml.
+
+    A git URL (``https://``, ``git@``, ``gh:``) is Copier's to fetch; a failure there fails the render.
+    """
+    if template is None:
+        return
+    if not template.strip():
+        raise SmokeError("--template needs a path or a git URL")
+    if "://" in template or template.startswith(("git@", "gh:", "gl:")):
+        return
+    folder = Path(template).expanduser()
+    if not folder.is_dir():
+        raise SmokeError(f"--template {template}: no such folder (a fork of the template, or a git URL)")
+    if not any((folder / name).is_file() for name in ("copier.yml", "copier.yaml")):
+        raise SmokeError(f"--template {template} is not a Copier template: it has no copier.yml")
 
 
 def render_target(target: Target, destination: Path, *, template: str | None) -> Rendered:
