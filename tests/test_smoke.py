@@ -364,6 +364,19 @@ def test_a_python_the_machine_lacks_fails_the_install_and_nothing_after_it_runs(
     assert seen[:2] == [("install", None), ("install", "failed")]
 
 
+def test_the_readme_test_command_runs_whole_once_and_then_in_parts_without_the_coverage_floor(tmp_path: Path) -> None:
+    if not reachable("127.0.0.1", 5432):
+        unavailable("PostgreSQL is not reachable on 127.0.0.1:5432")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_worker.py").write_text("")
+    checks, _ = trivial_checks(tmp_path, {"coverage_min": 80}, Services(), ', "redis>=6"')
+    steps = {r.name: r for r in checks.run_all()}
+    assert steps["tests (SQLite)"].command.endswith(" true")
+    assert steps["tests (PostgreSQL)"].command.endswith(" true --ignore=tests/test_worker.py --no-cov")
+    assert steps["worker round trip"].command.endswith(" true tests/test_worker.py --no-cov")
+    assert "TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/smoke_named_" in steps["tests (PostgreSQL)"].command
+
+
 def test_a_missing_postgresql_fails_the_steps_that_need_it_with_the_reason(tmp_path: Path) -> None:
     port = closed_port()
     checks, _ = trivial_checks(tmp_path, {}, Services(database_url=f"postgresql://postgres@127.0.0.1:{port}/x"))

@@ -81,6 +81,11 @@ class ProjectCommands:
         return "jwt" in (self.answers.get("auth") or ())
 
     @property
+    def coverage(self) -> bool:
+        """Whether its tests measure coverage against a floor (pytest-cov is installed then)."""
+        return int(self.answers.get("coverage_min") or 0) > 0
+
+    @property
     def external_auth(self) -> bool:
         """Whether tokens come from an identity provider of its own (Clerk, Supabase, Auth0)."""
         return bool({"clerk", "supabase", "auth0"} & set(self.answers.get("auth") or ()))

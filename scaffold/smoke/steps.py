@@ -150,18 +150,22 @@ class ProjectChecks:
             found["TEST_RABBITMQ_URL"] = self.services.rabbitmq_url
         return found
 
-    def _tests(self) -> str:
-        """The README's test command, without the worker test (a step of its own)."""
-        return self.commands.test + (" --ignore=tests/test_worker.py" if self.commands.worker_test else "")
+    def _again(self, *arguments: str) -> str:
+        """The README's test command run again, on part of the suite or with other services.
+
+        Without coverage: its floor, which the first, whole run enforced, would fail a part.
+        """
+        return " ".join([self.commands.test, *arguments, *(["--no-cov"] if self.commands.coverage else [])])
 
     def _tests_sqlite(self) -> str | None:
-        return self._script("tests-sqlite", self._tests(), self._service_env())
+        return self._script("tests-sqlite", self.commands.test, self._service_env())
 
     def _tests_postgresql(self) -> str | None:
         env = self._service_env()
+        tests = self._again("--ignore=tests/test_worker.py") if self.commands.worker_test else self._again()
         with fresh_database(self.services.database_url, "named") as named:
             plant_marker(named)
-            self._script("tests-postgresql", self._tests(), {**env, "TEST_DATABASE_URL": named})
+            self._script("tests-postgresql", tests, {**env, "TEST_DATABASE_URL": named})
             if not marker_intact(named):
                 raise _Failed("the tests changed the database TEST_DATABASE_URL names (they must make their own)")
         return None
@@ -260,7 +264,7 @@ class ProjectChecks:
         return f"Bearer {token['access_token']}"
 
     def _worker(self) -> str | None:
-        worker = self.commands.test + " tests/test_worker.py"
+        worker = self._again("tests/test_worker.py")
         env = self._service_env()
         if not self.commands.uses_rabbitmq:
             require(self.services.redis_url, "Redis", "--redis-url")
