@@ -85,6 +85,17 @@ def test_a_project_without_its_readme_commands_is_refused(tmp_path: Path) -> Non
         read_commands(tmp_path / "svc")
 
 
+def test_a_readme_without_an_everyday_command_the_steps_run_is_refused_naming_it(tmp_path: Path) -> None:
+    render_target(matrix_by_name("defaults"), tmp_path / "svc", template=None)
+    readme = tmp_path / "svc" / "README.md"
+    readme.write_text("\n".join(line for line in readme.read_text().splitlines() if not line.startswith("| lint |")))
+    from scaffold.errors import SmokeError
+
+    with pytest.raises(SmokeError) as caught:
+        read_commands(tmp_path / "svc")
+    assert str(caught.value) == f"{readme}: the everyday commands have no 'lint' row"
+
+
 def matrix_by_name(name: str) -> Target:
     return next(t for t in matrix_targets() if t.name == name)
 

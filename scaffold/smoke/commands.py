@@ -13,6 +13,8 @@ from scaffold.frontmatter_split import load_yaml
 from scaffold.render import next_steps
 
 _TABLE_ROW = re.compile(r"^\| ([^|]+?) \| `([^`]+)` \|$", re.M)
+EVERYDAY = ("lint", "format", "type check", "apply migrations", "models and migrations agree")
+"""The rows of the README's everyday commands the steps run (each row's description starts so)."""
 _PORT = re.compile(r"--port \d+")
 _LOCAL_URL = re.compile(r"http://127\.0\.0\.1:\d+")
 
@@ -45,7 +47,7 @@ class ProjectCommands:
         for what, command in self.everyday.items():
             if what.startswith(starts):
                 return command
-        raise SmokeError(f"the README's everyday commands have no '{starts}' row", path=self.root.parent / "README.md")
+        raise SmokeError(f"the README's everyday commands have no '{starts}' row")
 
     def on_port(self, port: int) -> str:
         """The run command serving on ``port``."""
@@ -115,13 +117,17 @@ def read_commands(project: Path) -> ProjectCommands:
     install, _, test = last.rpartition(" && ")
     readme = (project / "README.md").read_text(encoding="utf-8")
     fuzz = next((line for line in readme.splitlines() if line.startswith("uvx ") and "schemathesis" in line), None)
+    everyday = dict(_TABLE_ROW.findall(readme))
+    for starts in EVERYDAY:
+        if not any(what.startswith(starts) for what in everyday):
+            raise SmokeError(f"the everyday commands have no '{starts}' row", path=project / "README.md")
     return ProjectCommands(
         root=project / str(answers.get("layout_root", ".")),
         prefix="\n".join(setup),
         install=install or "true",
         test=test,
         serve=run_block,
-        everyday=dict(_TABLE_ROW.findall(readme)),
+        everyday=everyday,
         fuzz=fuzz,
         answers=answers,
     )

@@ -91,22 +91,23 @@ def render_target(target: Target, destination: Path, *, template: str | None) ->
     lock = os.environ.get(SKIP_VARIABLE, "") in ("", "0")
     if target.agent is None:
         answers = Answers(project_name=target.name, **dict(target.answers))
-        return render_project(answers, destination, agent=None, template=template, git=False, lock=lock)
-    from scaffold.extraction import extract_conventions
-    from scaffold.planning import plan_answers
-    from scaffold.project import agent_home
+        rendered = render_project(answers, destination, agent=None, template=template, git=False, lock=lock)
+    else:
+        from scaffold.extraction import extract_conventions
+        from scaffold.planning import plan_answers
+        from scaffold.project import agent_home
 
-    inspection = extract_conventions(target.agent)
-    plan = plan_answers(inspection, project_name=target.name, agent_file=agent_home(target.agent.name))
-    rendered = render_project(
-        plan.answers,
-        destination,
-        agent=target.agent,
-        stated_dirs=plan.stated_dirs,
-        template=template,
-        git=False,
-        lock=lock,
-    )
+        inspection = extract_conventions(target.agent)
+        plan = plan_answers(inspection, project_name=target.name, agent_file=agent_home(target.agent.name))
+        rendered = render_project(
+            plan.answers,
+            destination,
+            agent=target.agent,
+            stated_dirs=plan.stated_dirs,
+            template=template,
+            git=False,
+            lock=lock,
+        )
     if rendered.lock_problem:
         raise SmokeError(f"the lock file was not written: {rendered.lock_problem}")
     return rendered
