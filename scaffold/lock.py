@@ -20,6 +20,11 @@ SKIP_VARIABLE = "SCAFFOLD_NO_LOCK"
 """Set to 1 to skip the lock (the fast tests render hundreds of projects)."""
 
 
+def lock_skipped() -> bool:
+    """Whether ``SKIP_VARIABLE`` is set to anything but empty or 0."""
+    return os.environ.get(SKIP_VARIABLE, "") not in ("", "0")
+
+
 def lock_command(package_manager: str, python_version: str) -> tuple[list[str], str]:
     """The command that writes the lock file of ``package_manager`` here, and the file it writes.
 

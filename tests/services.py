@@ -6,7 +6,6 @@ import os
 import shutil
 import socket
 import subprocess
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -37,17 +36,10 @@ def fresh_database(prefix: str) -> Iterator[str]:
     """A new, empty PostgreSQL database for one test; dropped afterwards."""
     if not reachable(PG_HOST, PG_PORT):
         unavailable(f"PostgreSQL is not reachable on {PG_HOST}:{PG_PORT}")
-    import psycopg
+    from scaffold.smoke.services import fresh_database as made
 
-    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
-    admin = f"postgresql://{PG_USER}@{PG_HOST}:{PG_PORT}/postgres"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with made(f"postgresql://{PG_USER}@{PG_HOST}:{PG_PORT}/postgres", prefix) as url:
+        yield url
 
 
 def redis_url() -> str:

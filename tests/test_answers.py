@@ -11,6 +11,7 @@ from answer_cases import BAD_ANSWERS, GOOD_ANSWERS
 from pydantic import ValidationError
 
 from scaffold.answers import FIELDS, SHADOWED, Answers, _literal_options, problems_of
+from scaffold.smoke.refusals import COPIER_REFUSAL
 from scaffold.template import template_source
 
 REPO = Path(__file__).resolve().parents[1]
@@ -137,11 +138,6 @@ def test_copier_defaults_match_the_model(name: str) -> None:
 
 
 # Parity with Copier itself: the same rows through `copier.run_copy` (pretend: nothing is written).
-# Copier names the question it refuses in its message: "Validation error for question 'port': ..."
-# for a validator, "Invalid choice for 'orm': ..." for a closed choice.
-COPIER_REFUSAL = re.compile(
-    r"(?P<kind>Validation error for question|Invalid choice for) '(?P<field>\w+)': (?P<message>.*)", re.S
-)
 
 
 @pytest.fixture(scope="session")

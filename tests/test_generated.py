@@ -11,17 +11,12 @@ and under CI=true they fail.
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -36,10 +31,10 @@ from typer.testing import CliRunner
 
 from scaffold.cli import app
 from scaffold.render import next_steps
-from scaffold.smoke.process import call
+from scaffold.smoke.process import call, get, serving
 from scaffold.smoke.reports import failure_lines
 from scaffold.smoke.runner import run_smoke
-from scaffold.smoke.services import Services
+from scaffold.smoke.services import Services, free_port
 from scaffold.smoke.targets import matrix_targets
 
 pytestmark = pytest.mark.slow
@@ -73,25 +68,6 @@ def toolchain_env() -> dict[str, str]:
     if subprocess.run(["uv", "--version"], env=env, capture_output=True, check=False).returncode != 0:
         unavailable("uv is not installed (pip install -e '.[test]' installs it)")
     return env
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def wait_for(url: str, seconds: float = 40) -> tuple[int, Any]:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                return response.status, json.loads(response.read() or b"null")
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
 
 
 @pytest.fixture(scope="module")
@@ -138,32 +114,20 @@ def test_supported_combination_passes_every_smoke_step(name: str, record: Record
 def served(project: Path, run_block: str, env: dict[str, str], record: Record) -> Iterator[str]:
     """Run the README's run command on a free port until /health answers; yield the base URL."""
     port = free_port()
+    base = f"http://127.0.0.1:{port}"
     command = re.sub(r"--port \d+", f"--port {port}", run_block)
-    server = subprocess.Popen(
-        command,
-        shell=True,
-        executable="/bin/bash",
-        cwd=project,
-        env=env,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        started = time.perf_counter()
-        status, body = wait_for(f"http://127.0.0.1:{port}/health")
+    started = time.perf_counter()
+    with serving(command, cwd=project, env=env, log=project.parent / "server.log", url=f"{base}/health", timeout=40):
         record("README run command until /health answers", time.perf_counter() - started)
+        status, body = get(f"{base}/health")
         assert status == 200, body
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)
+        yield base
 
 
 def serve(project: Path, run_block: str, env: dict[str, str], record: Record) -> None:
     """Start the README's run command on a free port; /health and /health/ready must answer 200."""
     with served(project, run_block, env, record) as base:
-        assert wait_for(f"{base}/health/ready")[0] == 200
+        assert get(f"{base}/health/ready")[0] == 200
 
 
 LIVE_AUTH = ("backend-architect", "backend-specialist")

@@ -280,10 +280,10 @@ def test_a_template_that_is_not_one_is_refused_before_anything_runs(tmp_path: Pa
 
 
 def test_a_step_shows_its_settings_with_passwords_masked() -> None:
-    from scaffold.smoke.steps import _shown_settings
+    from scaffold.smoke.steps import _shown
 
-    shown = _shown_settings({"TEST_DATABASE_URL": "postgresql://app:s3cret@db:5432/x", "CI": "true"})
-    assert shown == "TEST_DATABASE_URL=postgresql://app:***@db:5432/x CI=true"
+    shown = _shown("uv run pytest", {"TEST_DATABASE_URL": "postgresql://app:s3cret@db:5432/x", "CI": "true"})
+    assert shown == "TEST_DATABASE_URL=postgresql://app:***@db:5432/x CI=true uv run pytest"
 
 
 # --- services and processes ----------------------------------------------------------------------
@@ -292,7 +292,7 @@ def test_a_step_shows_its_settings_with_passwords_masked() -> None:
 def test_an_unreachable_service_is_named_with_its_option() -> None:
     port = closed_port()
     with pytest.raises(ServiceError, match=rf"^Redis is not reachable at 127\.0\.0\.1:{port} \(--redis-url\): "):
-        require(f"redis://127.0.0.1:{port}/0", "Redis", "--redis-url")
+        require(f"redis://127.0.0.1:{port}/0", "--redis-url")
 
 
 def test_a_database_url_keeps_its_server_and_changes_its_database() -> None:

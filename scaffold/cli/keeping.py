@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -44,7 +43,7 @@ def update(
     ] = None,
 ) -> None:
     """Re-read the project's agent file and move the project to its answers and the newest template."""
-    from scaffold.lock import SKIP_VARIABLE
+    from scaffold.lock import lock_skipped
     from scaffold.project import load_project
     from scaffold.resync import resync
     from scaffold.update import check_updatable, default_version, update_project
@@ -61,7 +60,7 @@ def update(
                 data,
                 to=to or default_version(project),
                 pretend=pretend,
-                lock=not (no_lock or os.environ.get(SKIP_VARIABLE, "") not in ("", "0")),
+                lock=not (no_lock or lock_skipped()),
                 progress=progress,
                 template=template,
             )

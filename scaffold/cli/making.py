@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -86,7 +85,7 @@ def new(
     from scaffold.destination import check_destination
     from scaffold.discovery import resolve_agent
     from scaffold.extraction import extract_conventions
-    from scaffold.lock import SKIP_VARIABLE
+    from scaffold.lock import lock_skipped
     from scaffold.planning import plan_answers
     from scaffold.project import agent_home
     from scaffold.render import render_project
@@ -115,7 +114,7 @@ def new(
                 template=template,
                 force=force,
                 git=not no_git,
-                lock=not (no_lock or os.environ.get(SKIP_VARIABLE, "") not in ("", "0")),
+                lock=not (no_lock or lock_skipped()),
                 interactive=interactive,
                 progress=progress,
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -15,8 +15,7 @@ from scaffold.errors import ScaffoldError
 
 if TYPE_CHECKING:
     from scaffold.smoke.results import StepResult
-
-Events = Callable[[str, str, "StepResult | None"], None]
+    from scaffold.smoke.runner import Events
 
 
 def smoke(
@@ -73,7 +72,7 @@ def smoke(
         check_urls(services)
         check_template(template)
         specs = agents or ([] if matrix else [ALL])
-        targets = (agent_targets(specs) if specs else []) + (matrix_targets() if matrix else [])
+        targets = agent_targets(specs) + (matrix_targets() if matrix else [])
         with _smoke_progress() as events:
             result = run_smoke(
                 targets, services=services, jobs=jobs, keep=keep, template=template, matrix=matrix, events=events

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -98,9 +99,9 @@ class ProjectCommands:
         found = self.root / "tests" / "test_worker.py"
         return found if found.is_file() else None
 
-    @property
+    @functools.cached_property
     def dependencies(self) -> list[str]:
-        """The project's runtime requirements, from its pyproject.toml."""
+        """The project's runtime requirements, from its pyproject.toml (read once)."""
         data = tomllib.loads((self.root / "pyproject.toml").read_text(encoding="utf-8"))
         return list(data.get("project", {}).get("dependencies", []))
 

@@ -34,7 +34,6 @@ class Finished:
 
     code: int | None
     tail: str
-    seconds: float
 
     @property
     def ok(self) -> bool:
@@ -46,14 +45,19 @@ def run_script(script: str, *, cwd: Path, env: dict[str, str], log: Path, timeou
     """Run ``script`` with bash in ``cwd``, its output (stdout and stderr) appended to ``log``."""
     if STOP.is_set():
         raise Stopped
-    start = time.perf_counter()
+    with _started(script, cwd=cwd, env=env, log=log) as child:
+        code = _wait(child, timeout)
+    return Finished(code, tail(log))
+
+
+@contextmanager
+def _started(script: str, *, cwd: Path, env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """``script`` started under bash in a session of its own, its output after a ``$ script`` line in ``log``."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("ab") as out:
         out.write(f"$ {script}\n".encode())
         out.flush()
-        child = _start(script, cwd=cwd, env=env, out=out)
-        code = _wait(child, timeout)
-    return Finished(code, tail(log), time.perf_counter() - start)
+        yield _start(script, cwd=cwd, env=env, out=out)
 
 
 def _start(script: str, *, cwd: Path, env: dict[str, str], out: Any) -> subprocess.Popen[bytes]:
@@ -107,10 +111,7 @@ def serving(script: str, *, cwd: Path, env: dict[str, str], log: Path, url: str,
     Raises ``NotServing`` (with the log's tail) when it does not answer in ``timeout`` seconds
     or exits first.
     """
-    with log.open("ab") as out:
-        out.write(f"$ {script}\n".encode())
-        out.flush()
-        child = _start(script, cwd=cwd, env=env, out=out)
+    with _started(script, cwd=cwd, env=env, log=log) as child:
         try:
             _wait_until_answering(child, url, timeout, log)
             yield

@@ -13,7 +13,9 @@ from scaffold.template import template_source
 
 # Copier names the question it refuses: "Validation error for question 'port': ..." (a validator),
 # "Invalid choice for 'orm': ..." (a closed choice).
-_REFUSAL = re.compile(r"(?:Validation error for question|Invalid choice for) '(?P<field>\w+)': (?P<message>.*)", re.S)
+COPIER_REFUSAL = re.compile(
+    r"(?P<kind>Validation error for question|Invalid choice for) '(?P<field>\w+)': (?P<message>.*)", re.S
+)
 
 
 def check_refusals(template: str | None) -> list[Refusal]:
@@ -34,6 +36,6 @@ def _refused(copier: Any, source: str, folder: Path, answers: dict[str, Any]) ->
         copier.run_copy(source, folder, data=data, defaults=True, quiet=True, pretend=True, unsafe=False)
     except Exception as exc:  # copier raises ValueError subclasses for refusals, others for broken templates
         message = " ".join(str(exc).split())
-        match = _REFUSAL.search(message)
+        match = COPIER_REFUSAL.search(message)
         return (match["field"], match["message"]) if match else (None, message or type(exc).__name__)
     return None, "accepted: the template rendered it"

@@ -19,7 +19,7 @@ def to_junit(report: SmokeReport) -> str:
     """The report as JUnit XML: a test suite per project, a test case per step (a refusal is a case too)."""
     suites = ET.Element("testsuites", name="scaffold smoke", time=f"{report.seconds:.2f}")
     for project in report.projects:
-        suite = _suite(suites, project.name, [(s.name, s) for s in project.steps])
+        suite = _suite(suites, project.name, project.steps)
         suite.set("file", project.source)
     if report.refusals:
         refusals = ET.SubElement(suites, "testsuite", name="invalid combinations", tests=str(len(report.refusals)))
@@ -36,11 +36,11 @@ def to_junit(report: SmokeReport) -> str:
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _suite(parent: ET.Element, name: str, steps: list[tuple[str, StepResult]]) -> ET.Element:
+def _suite(parent: ET.Element, name: str, steps: tuple[StepResult, ...]) -> ET.Element:
     suite = ET.SubElement(parent, "testsuite", name=name, tests=str(len(steps)))
     counts = {"failed": 0, "not run": 0}
-    for step_name, step in steps:
-        case = ET.SubElement(suite, "testcase", classname=name, name=step_name, time=f"{step.seconds:.2f}")
+    for step in steps:
+        case = ET.SubElement(suite, "testcase", classname=name, name=step.name, time=f"{step.seconds:.2f}")
         if step.status == "failed":
             failure = ET.SubElement(case, "failure", message=step.reason or "failed")
             failure.text = step.output
@@ -50,7 +50,7 @@ def _suite(parent: ET.Element, name: str, steps: list[tuple[str, StepResult]]) -
             counts[step.status] += 1
     suite.set("failures", str(counts["failed"]))
     suite.set("skipped", str(counts["not run"]))
-    suite.set("time", f"{sum(s.seconds for _, s in steps):.2f}")
+    suite.set("time", f"{sum(s.seconds for s in steps):.2f}")
     return suite
 
 
@@ -89,7 +89,7 @@ def _check_writable(path: Path, option: str) -> None:
             path.touch()
             path.unlink()
     except OSError as exc:
-        raise SmokeError(f"{option} {path} cannot be written: {(exc.strerror or str(exc)).lower()}") from None
+        raise SmokeError(f"{option} {path} cannot be written: {_reason(exc)}") from None
 
 
 def write(text: str, path: Path) -> None:
@@ -98,7 +98,11 @@ def write(text: str, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise SmokeError(f"{path} was not written: {(exc.strerror or str(exc)).lower()}") from None
+        raise SmokeError(f"{path} was not written: {_reason(exc)}") from None
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
 
 
 def table_lines(report: SmokeReport) -> list[str]:
@@ -118,9 +122,10 @@ def table_lines(report: SmokeReport) -> list[str]:
     if report.coverage:
         missing = [f"{name}: {', '.join(c.missing)}" for name, c in report.coverage.items() if c.missing]
         values = sum(len(c.values) for c in report.coverage.values())
+        covered = values - sum(len(c.missing) for c in report.coverage.values())
         lines.append(
-            f"values covered: {values - sum(len(c.missing) for c in report.coverage.values())} of {values}"
-            f" ({len(report.coverage)} answers)" + (f"; not covered: {'; '.join(missing)}" if missing else "")
+            f"values covered: {covered} of {values} ({len(report.coverage)} answers)"
+            + (f"; not covered: {'; '.join(missing)}" if missing else "")
         )
     passed = sum(p.passed for p in report.projects)
     lines.append(

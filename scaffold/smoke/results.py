@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, computed_field
@@ -12,6 +13,11 @@ Status = Literal["passed", "failed", "not run"]
 """``not run``: an earlier step the step needs failed (no install, no tests)."""
 
 _FROZEN = ConfigDict(extra="forbid", frozen=True)
+
+
+def seconds_since(start: float) -> float:
+    """Seconds since ``start`` (a ``time.perf_counter()``), as a result records them."""
+    return round(time.perf_counter() - start, 2)
 
 
 class StepResult(BaseModel):

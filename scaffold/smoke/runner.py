@@ -17,7 +17,7 @@ from scaffold.smoke.commands import read_commands
 from scaffold.smoke.matrix import coverage
 from scaffold.smoke.process import STOP
 from scaffold.smoke.refusals import check_refusals
-from scaffold.smoke.results import ProjectResult, SmokeReport, StepResult
+from scaffold.smoke.results import ProjectResult, SmokeReport, StepResult, seconds_since
 from scaffold.smoke.services import Services
 from scaffold.smoke.steps import ProjectChecks
 from scaffold.smoke.targets import Target, render_target
@@ -91,10 +91,10 @@ def _smoke_one(
         commands = read_commands(project)
     except (ScaffoldError, ValueError) as exc:  # ValueError: answers a fork's questions cannot take
         reason = " ".join(str(exc).split())
-        failed = StepResult(name="render", status="failed", seconds=_since(start), reason=reason)
+        failed = StepResult(name="render", status="failed", seconds=seconds_since(start), reason=reason)
         notify("render", failed)
         return _finish(target, folder, [failed], keep=keep)
-    steps.append(StepResult(name="render", status="passed", seconds=_since(start)))
+    steps.append(StepResult(name="render", status="passed", seconds=seconds_since(start)))
     notify("render", steps[0])
     checks = ProjectChecks(
         commands, project=project, logs=folder / "logs", env=smoke_env(), services=services, notify=notify
@@ -104,10 +104,8 @@ def _smoke_one(
 
 
 def _finish(target: Target, folder: Path, steps: list[StepResult], *, keep: bool) -> ProjectResult:
-    passed = all(step.status == "passed" for step in steps)
-    if passed and not keep:
+    if all(step.status == "passed" for step in steps) and not keep:
         shutil.rmtree(folder, ignore_errors=True)
-    if passed and not keep:
         return ProjectResult(name=target.name, source=target.source, steps=tuple(steps))
     project, logs = folder / target.name, folder / "logs"
     if not project.exists() and not logs.exists():
@@ -140,7 +138,3 @@ def smoke_env() -> dict[str, str]:
 
 def _quiet(project: str, step: str, result: StepResult | None) -> None:
     """The events callback that shows nothing."""
-
-
-def _since(start: float) -> float:
-    return round(time.perf_counter() - start, 2)

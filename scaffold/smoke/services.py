@@ -30,11 +30,12 @@ class Services:
     rabbitmq_url: str = DEFAULT_RABBITMQ_URL
 
 
-_SCHEMES = {
-    "--database-url": ("PostgreSQL", ("postgresql", "postgres")),
-    "--redis-url": ("Redis", ("redis", "rediss")),
-    "--rabbitmq-url": ("RabbitMQ", ("amqp", "amqps")),
+_KINDS = {
+    "--database-url": ("PostgreSQL", {"postgresql": 5432, "postgres": 5432}, DEFAULT_DATABASE_URL),
+    "--redis-url": ("Redis", {"redis": 6379, "rediss": 6379}, DEFAULT_REDIS_URL),
+    "--rabbitmq-url": ("RabbitMQ", {"amqp": 5672, "amqps": 5671}, DEFAULT_RABBITMQ_URL),
 }
+"""Each service's option -> what it is, its URL schemes with their default ports, an example URL."""
 
 
 def check_urls(services: Services) -> None:
@@ -45,31 +46,23 @@ def check_urls(services: Services) -> None:
     urls = {"--database-url": services.database_url, "--redis-url": services.redis_url}
     urls["--rabbitmq-url"] = services.rabbitmq_url
     for option, url in urls.items():
-        what, schemes = _SCHEMES[option]
+        what, schemes, example = _KINDS[option]
         parts = urllib.parse.urlsplit(url)
         if parts.scheme.split("+")[0] not in schemes or not parts.hostname:
-            raise ServiceError(f"{option} {url!r} is not a {what} URL (e.g. {_EXAMPLES[option]})")
+            raise ServiceError(f"{option} {url!r} is not a {what} URL (e.g. {example})")
         try:
             parts.port  # noqa: B018 (parsing it is the check)
         except ValueError:
             raise ServiceError(f"{option} {url!r} has a port that is not a number") from None
 
 
-_EXAMPLES = {
-    "--database-url": DEFAULT_DATABASE_URL,
-    "--redis-url": DEFAULT_REDIS_URL,
-    "--rabbitmq-url": DEFAULT_RABBITMQ_URL,
-}
-
-_DEFAULT_PORTS = {"postgresql": 5432, "postgres": 5432, "redis": 6379, "rediss": 6379, "amqp": 5672, "amqps": 5671}
-
-
-def require(url: str, what: str, option: str) -> None:
-    """Raise ``ServiceError`` naming ``what`` and ``option`` unless ``url``'s host accepts a connection."""
+def require(url: str, option: str) -> None:
+    """Raise ``ServiceError`` naming the service and ``option`` unless ``url``'s host accepts a connection."""
+    what, schemes, _ = _KINDS[option]
     parts = urllib.parse.urlsplit(url)
     host = parts.hostname or "127.0.0.1"
     try:
-        port = parts.port or _DEFAULT_PORTS.get(parts.scheme.split("+")[0], 0)
+        port = parts.port or schemes.get(parts.scheme.split("+")[0], 0)
     except ValueError:
         raise ServiceError(f"{option} {url!r} has no valid port") from None
     try:
@@ -89,7 +82,7 @@ def database_named(server_url: str, name: str) -> str:
 @contextmanager
 def fresh_database(server_url: str, purpose: str) -> Iterator[str]:
     """A new empty database on ``server_url``'s server, made through the database it names; dropped after."""
-    require(server_url, "PostgreSQL", "--database-url")
+    require(server_url, "--database-url")
     import psycopg  # lazy: only smoke builds talk to PostgreSQL
 
     name = f"smoke_{purpose}_{uuid.uuid4().hex[:10]}"

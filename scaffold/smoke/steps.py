@@ -14,8 +14,8 @@ from pathlib import Path
 from scaffold.environment import how_to_get_python, python_available
 from scaffold.smoke.commands import ProjectCommands
 from scaffold.smoke.identity import keyless_issuer
-from scaffold.smoke.process import NotServing, Stopped, call, get, run_script, serving
-from scaffold.smoke.results import StepResult
+from scaffold.smoke.process import NotServing, call, get, run_script, serving
+from scaffold.smoke.results import StepResult, seconds_since
 from scaffold.smoke.services import (
     ServiceError,
     Services,
@@ -101,15 +101,13 @@ class ProjectChecks:
         else:
             try:
                 detail = action() or ""
-                result = StepResult(name=name, status="passed", seconds=_since(start), reason=detail)
-            except _Failed as failed:
+                result = StepResult(name=name, status="passed", seconds=seconds_since(start), reason=detail)
+            # OSError: a request to the project's server that broke off.
+            except (_Failed, ServiceError, OSError) as exc:
+                reason, output = _why(exc)
                 result = StepResult(
-                    name=name, status="failed", seconds=_since(start), reason=failed.reason, output=failed.output
+                    name=name, status="failed", seconds=seconds_since(start), reason=reason, output=output
                 )
-            except ServiceError as missing:
-                result = StepResult(name=name, status="failed", seconds=_since(start), reason=missing.message)
-            except OSError as exc:  # a request to the project's server that broke off
-                result = StepResult(name=name, status="failed", seconds=_since(start), reason=f"{exc}")
         result = result.model_copy(update={"command": "\n".join(self._commands)})
         self.results.append(result)
         self.notify(name, result)
@@ -117,8 +115,7 @@ class ProjectChecks:
 
     def _script(self, log: str, command: str, env: dict[str, str] | None = None, shown: str = "") -> str | None:
         """Run ``command`` (with ``env`` added); ``shown`` is what the result says it ran, if not that."""
-        settings = _shown_settings(env or {})
-        self._commands.append(shown or (f"{settings} {command}" if settings else command))
+        self._commands.append(shown or _shown(command, env or {}))
         finished = run_script(
             self.commands.script(command),
             cwd=self.project,
@@ -143,10 +140,10 @@ class ProjectChecks:
         """The services the project's tests use, each required to be reachable first."""
         found = {"CI": "true"}  # the project's tests fail, not skip, when a service they need is missing
         if self.commands.uses_redis:
-            require(self.services.redis_url, "Redis", "--redis-url")
+            require(self.services.redis_url, "--redis-url")
             found["TEST_REDIS_URL"] = self.services.redis_url
         if self.commands.uses_rabbitmq:
-            require(self.services.rabbitmq_url, "RabbitMQ", "--rabbitmq-url")
+            require(self.services.rabbitmq_url, "--rabbitmq-url")
             found["TEST_RABBITMQ_URL"] = self.services.rabbitmq_url
         return found
 
@@ -223,7 +220,7 @@ class ProjectChecks:
             if self.commands.external_auth:
                 issuer = cleanup.enter_context(keyless_issuer())
                 env |= {"AUTH_ISSUER": issuer, "AUTH_AUDIENCE": "scaffold-smoke"}
-            self._commands.append(f"{_shown_settings(env)} {self.commands.on_port(port)}")
+            self._commands.append(_shown(self.commands.on_port(port), env))
             try:
                 with serving(
                     self.commands.on_port(port),
@@ -264,19 +261,25 @@ class ProjectChecks:
         return f"Bearer {token['access_token']}"
 
     def _worker(self) -> str | None:
-        worker = self._again("tests/test_worker.py")
-        env = self._service_env()
-        if not self.commands.uses_rabbitmq:
-            require(self.services.redis_url, "Redis", "--redis-url")
-        return self._script("worker", worker, env)
+        return self._script("worker", self._again("tests/test_worker.py"), self._service_env())
 
 
 _PASSWORD = re.compile(r"(://[^:/@\s]+:)[^@\s]+@")
 
 
-def _shown_settings(env: dict[str, str]) -> str:
-    """``NAME=value ...`` as a result shows them: a password in a URL is masked (reports end up in CI logs)."""
-    return " ".join(name + "=" + _PASSWORD.sub(r"\1***@", value) for name, value in env.items())
+def _shown(command: str, env: dict[str, str]) -> str:
+    """``NAME=value ... command`` as a result shows it: a password in a URL is masked (reports end up in CI logs)."""
+    settings = [name + "=" + _PASSWORD.sub(r"\1***@", value) for name, value in env.items()]
+    return " ".join([*settings, command])
+
+
+def _why(exc: Exception) -> tuple[str, str]:
+    """A failed step's one-line reason and the output that shows it."""
+    if isinstance(exc, _Failed):
+        return exc.reason, exc.output
+    if isinstance(exc, ServiceError):
+        return exc.message, ""
+    return str(exc), ""
 
 
 def _tool(command: str) -> str:
@@ -288,10 +291,3 @@ def _forget_keys(redis_url: str, prefix: str) -> None:
     """Delete a stopped server's Redis keys; a Redis gone meanwhile keeps them (the steps said why)."""
     with suppress(ServiceError):
         delete_keys(redis_url, prefix)
-
-
-def _since(start: float) -> float:
-    return round(time.perf_counter() - start, 2)
-
-
-__all__ = ["Notify", "ProjectChecks", "Stopped"]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scaffold.answers import Answers
 from scaffold.errors import SmokeError
-from scaffold.lock import SKIP_VARIABLE
+from scaffold.lock import lock_skipped
 from scaffold.models import AgentFile
 from scaffold.render import Rendered, render_project
 from scaffold.smoke.matrix import COMBINATIONS
@@ -88,7 +87,7 @@ def check_template(template: str | None) -> None:
 
 def render_target(target: Target, destination: Path, *, template: str | None) -> Rendered:
     """Render ``target`` into ``destination`` as ``scaffold new`` would (no git repository)."""
-    lock = os.environ.get(SKIP_VARIABLE, "") in ("", "0")
+    lock = not lock_skipped()
     if target.agent is None:
         answers = Answers(project_name=target.name, **dict(target.answers))
         rendered = render_project(answers, destination, agent=None, template=template, git=False, lock=lock)
