@@ -11,6 +11,9 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
+Confidence = Literal["stated", "inferred", "weak"]
+"""How sure a value is: the file states it, a reader infers it from what is stated, or it rests on
+an example, a passing mention or a close call (shown, never rendered without confirmation)."""
 AgentFormat = Literal["claude-subagent", "agents-md", "claude-md", "cursor-rule", "copilot-instructions", "other"]
 
 
@@ -119,12 +122,19 @@ class Inspection:
     ``api/deps``), each with the first line naming it. Not part of the JSON contract."""
     root_folders: dict[str, Evidence] = field(default_factory=dict)
     """Folders the agent names beside the package in the layout root (``alembic``, ``migrations``)."""
+    confidence: dict[str, Confidence] = field(default_factory=dict)
+    """How sure each field with a value is; a field without a value has none."""
+
+    def weak_fields(self) -> tuple[str, ...]:
+        """The fields whose values rest on too little to render without confirmation."""
+        return tuple(name for name, level in self.confidence.items() if level == "weak")
 
     def to_json_dict(self) -> dict[str, Any]:
         """The public JSON shape: contract fields at top level, evidence and warnings beside."""
         data = self.conventions.as_dict()
         data["source"] = str(self.source)
         data["evidence"] = {name: [asdict(e) for e in items] for name, items in self.evidence.items()}
+        data["confidence"] = dict(self.confidence)
         data["warnings"] = [{**asdict(w), "lines": list(w.lines)} for w in self.warnings]
         return data
 

@@ -28,7 +28,7 @@ from scaffold.answers import (
     problems_of,
 )
 from scaffold.errors import InvalidAnswersError, Problem
-from scaffold.models import Evidence, Inspection
+from scaffold.models import Confidence, Evidence, Inspection
 from scaffold.refusals import refused_auth, refused_queue
 from scaffold.support import ANSWERED_AS, AUTH_ALIASES, SIMPLE_FIELDS, not_rendered, renamed, worker_folder
 from scaffold.text import is_module_path, show
@@ -61,6 +61,8 @@ class Choice:
     value: Any
     source: Source
     evidence: Evidence | None = None
+    confidence: Confidence | None = None
+    """For the agent's answers: stated or inferred (weak values are not answers until confirmed)."""
 
 
 @dataclass(frozen=True)
@@ -77,17 +79,37 @@ class Plan:
     """The line naming each of ``stated_dirs``."""
     renamed: tuple[str, ...] = ()
     """Modules the agent names that the project has under another name (``config.py`` -> ``core/config.py``)."""
+    unconfirmed: tuple[Unconfirmed, ...] = ()
+    """Weak values the agent gives that the project does not use until confirmed."""
+
+
+@dataclass(frozen=True)
+class Unconfirmed:
+    """A weak value left out of the answers: the convention, its value and the line it rests on."""
+
+    field: str
+    value: Any
+    evidence: Evidence | None = None
 
 
 def plan_answers(
-    inspection: Inspection, *, project_name: str, agent_file: str = "", overrides: dict[str, str] | None = None
+    inspection: Inspection,
+    *,
+    project_name: str,
+    agent_file: str = "",
+    overrides: dict[str, str] | None = None,
+    accept_weak: bool = False,
 ) -> Plan:
     """Choose every answer; raise ``InvalidAnswersError`` listing every value the template cannot take.
 
     ``project_name`` and ``agent_file`` (where the project keeps the agent) are the defaults of
     their answers: they come from where the project is made, not from what the agent states.
+    The agent's weak values are left out (and listed) unless ``accept_weak``.
     """
     overrides = dict(overrides or {})
+    unconfirmed: tuple[Unconfirmed, ...] = ()
+    if not accept_weak:
+        inspection, unconfirmed = _confirmed_only(inspection, overrides)
     problems = [
         Problem(field=name, message="unknown field; fields are " + ", ".join(FIELDS), value=value, source="--set")
         for name, value in overrides.items()
@@ -107,7 +129,7 @@ def plan_answers(
             choices[name] = Choice(name, project_name if name == "project_name" else agent_file, "default")
         elif name in stated:
             value, evidence = stated[name]
-            choices[name] = Choice(name, value, "agent", evidence)
+            choices[name] = Choice(name, value, "agent", evidence, _confidence_of(inspection, name))
         else:
             choices[name] = Choice(name, Answers.model_fields[name].default, "default")
     _drop_celery_options(choices)
@@ -126,7 +148,45 @@ def plan_answers(
         stated_dirs=stated_dirs,
         dir_evidence={d: by_dir[d] for d in stated_dirs if d in by_dir},
         renamed=renamed(inspection.modules) + worker_folder(answers),
+        unconfirmed=unconfirmed,
     )
+
+
+_CONVENTION_OF = {
+    "rate_limit": "rate_limiting",
+    **dict.fromkeys(("routes_dir", "models_dir", "schemas_dir", "tasks_dir", "db_module"), "dirs"),
+    **dict.fromkeys(("deps_module", "worker_module", "migrations_dir", "app_package"), "layout_root"),
+}
+"""The convention an answer comes from, where its name differs."""
+
+
+def _confidence_of(inspection: Inspection, answer: str) -> Confidence:
+    """How sure the convention behind an answer is (a folder or module named in a path: stated)."""
+    name = _CONVENTION_OF.get(answer, answer)
+    if answer == "roles" and not inspection.conventions.roles:
+        name = "rbac"
+    return inspection.confidence.get(name, "stated")
+
+
+def _confirmed_only(inspection: Inspection, overrides: Mapping[str, str]) -> tuple[Inspection, tuple[Unconfirmed, ...]]:
+    """The inspection without its weak values, and those values (less any that ``--set`` answers)."""
+    weak = inspection.weak_fields()
+    if not weak:
+        return inspection, ()
+    conventions = inspection.conventions
+    cleared: dict[str, Any] = {name: [] if isinstance(getattr(conventions, name), list) else None for name in weak}
+    answered = {_CONVENTION_OF.get(name, name) for name in overrides}
+    left_out = tuple(
+        Unconfirmed(name, getattr(conventions, name), next(iter(inspection.evidence.get(name, [])), None))
+        for name in weak
+        if name not in answered
+    )
+    kept = dataclasses.replace(
+        inspection,
+        conventions=dataclasses.replace(conventions, **cleared),
+        confidence={k: v for k, v in inspection.confidence.items() if k not in weak},
+    )
+    return kept, left_out
 
 
 def _from_conventions(inspection: Inspection) -> Stated:

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scaffold.discovery import Found
-from scaffold.models import LIST_FIELDS, SCALAR_FIELDS, Inspection
+from scaffold.models import LIST_FIELDS, SCALAR_FIELDS, Evidence, Inspection
 from scaffold.text import show, show_answer
 
 if TYPE_CHECKING:
@@ -32,13 +32,13 @@ def convention_lines(inspection: Inspection, *, width: int) -> list[str]:
     data = inspection.conventions.as_dict()
     values = {field: show(data[field]) for field in FIELD_ORDER}
     value_width = min(max(len(v) for v in values.values()), 40)
-    lines = [f"{'field':<18} {'value':<{value_width}}  {'line':>4}  evidence"]
+    lines = [f"{'field':<18} {'value':<{value_width}}  {'sure':<8}  {'line':>4}  evidence"]
     for field in FIELD_ORDER:
         items = inspection.evidence.get(field, [])
         value = values[field]
         if len(value) > value_width:
             value = value[: value_width - 1] + "…"
-        head = f"{field:<18} {value:<{value_width}}  "
+        head = f"{field:<18} {value:<{value_width}}  {inspection.confidence.get(field, ''):<8}  "
         if not items:
             lines.append(head.rstrip())
             continue
@@ -100,16 +100,20 @@ def new_json(plan: Plan, rendered: Rendered, warnings: list[str]) -> dict[str, A
         c.field: {
             "value": c.value,
             "source": c.source,
+            "confidence": c.confidence,
             "evidence": {"line": c.evidence.line, "text": c.evidence.text} if c.evidence else None,
         }
         for c in plan.choices
     }
+    unconfirmed = [
+        {"field": u.field, "value": u.value, "line": u.evidence.line if u.evidence else None} for u in plan.unconfirmed
+    ]
     steps = [
         {"label": label, "commands": block.splitlines()}
         for label, block in zip(STEP_LABELS, _next_steps(rendered.path), strict=False)
     ]
     return {
-        "plan": {"answers": choices, "stated_dirs": list(plan.stated_dirs)},
+        "plan": {"answers": choices, "stated_dirs": list(plan.stated_dirs), "unconfirmed": unconfirmed},
         "not_rendered": list(plan.not_rendered),
         "renamed": list(plan.renamed),
         "result": {
@@ -180,6 +184,10 @@ _NONE = {
 """How answers that mean "none" or "one file" read in the plan."""
 
 
+def _where(evidence: Evidence | None) -> str:
+    return f"line {evidence.line}: {evidence.text[:60]}" if evidence else ""
+
+
 def plan_sections(plan: Plan, source: str) -> list[tuple[str, list[str]]]:
     """The plan ``scaffold new`` prints: a heading and its lines for each kind of answer and note."""
     sections: list[tuple[str, list[str]]] = []
@@ -190,12 +198,18 @@ def plan_sections(plan: Plan, source: str) -> list[tuple[str, list[str]]]:
         width = max([14, *(len(v) for v in values)])
         lines = []
         for choice, value in zip(rows, values, strict=True):
-            where = f"line {choice.evidence.line}: {choice.evidence.text[:60]}" if choice.evidence else ""
+            where = _where(choice.evidence)
+            if choice.confidence is not None:
+                where = f"[{choice.confidence}] {where}".rstrip()
             if choice.field == "auth" and wanted == "default" and choice.value:
                 where = "the roles need an identity; --set auth=... changes it"
             lines.append(f"  {choice.field:<18} {value:<{width}} {where}".rstrip())
         if lines:
             sections.append((f"{label}{f' ({source})' if wanted == 'agent' else ''}:", lines))
+    if plan.unconfirmed:
+        weak = [f"  {u.field:<18} {show(u.value):<14} {_where(u.evidence)}" for u in plan.unconfirmed]
+        heading = "Weak in the agent, not used (confirm with --set field=value, or --accept-weak):"
+        sections.append((heading, [line.rstrip() for line in weak]))
     if plan.renamed:
         sections.append(("Named by the agent, but elsewhere in this template:", ["  " + "; ".join(plan.renamed)]))
     if plan.not_rendered:

@@ -62,8 +62,8 @@ def test_inspect_table_shows_value_and_evidence_line() -> None:
     result = runner.invoke(app, ["inspect", "--agent", "backend-development-specialist"])
     assert result.exit_code == 0, result.output
     row = next(line for line in result.output.splitlines() if line.startswith("type_checker"))
-    assert row.split()[1] == "basedpyright"
-    assert row.split()[2].isdigit()
+    assert row.split()[1:3] == ["basedpyright", "stated"]
+    assert row.split()[3].isdigit()
 
 
 def test_inspect_shows_warnings_for_free_choices(tmp_path: Path) -> None:
@@ -114,8 +114,9 @@ def test_new_json_is_one_object_with_plan_and_result(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert set(data) == {"plan", "not_rendered", "renamed", "result"}
     answers = data["plan"]["answers"]
-    assert answers["port"] == {"value": 8080, "source": "--set", "evidence": None}
+    assert answers["port"] == {"value": 8080, "source": "--set", "confidence": None, "evidence": None}
     assert answers["layout_root"]["source"] == "agent" and answers["layout_root"]["evidence"]["line"] > 0
+    assert answers["layout_root"]["confidence"] == "stated" and data["plan"]["unconfirmed"] == []
     assert answers["python_version"]["source"] == "default"
     assert answers["cache"]["value"] == "redis" and answers["cache"]["source"] == "agent"
     assert answers["integrations"]["value"] == ["paddle", "resend", "vercel-blob", "neon"]
@@ -192,3 +193,19 @@ def test_the_plan_says_why_roles_brought_the_password_flow(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     [line] = [line for line in result.stdout.splitlines() if line.strip().startswith("auth ")]
     assert "jwt" in line and "the roles need an identity; --set auth=... changes it" in line
+
+
+@pytest.mark.parametrize(("options", "port"), [([], 8000), (["--accept-weak"], 8123)])
+def test_a_weak_value_is_rendered_only_when_confirmed(tmp_path: Path, options: list[str], port: int) -> None:
+    body = 'We build a FastAPI service.\n\n```python\nuvicorn.run(app, host="0.0.0.0", port=8123)\n```\n'
+    agent = write_agent(tmp_path, body=body, name="weak.md")
+    result = runner.invoke(app, ["new", "svc", "--agent", str(agent), "--no-git", "--no-lock", *options])
+    assert result.exit_code == 0, result.output
+    answers = (tmp_path / "svc" / ".copier-answers.yml").read_text(encoding="utf-8")
+    assert f"port: {port}\n" in answers
+    assert f"--port {port}" in (tmp_path / "svc" / "README.md").read_text(encoding="utf-8")
+    weak_section = "Weak in the agent, not used" in result.stdout
+    assert weak_section == (not options)
+    if not options:
+        [line] = [line for line in result.stdout.splitlines() if line.strip().startswith("port ") and "8123" in line]
+        assert "line 4" in line

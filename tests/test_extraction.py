@@ -301,3 +301,39 @@ def test_other_script_locations_are_ignored(tmp_path: Path) -> None:
     inspection = inspect_agent(tmp_path, "```ini\n[alembic]\nscript_location = db_migrations\n```\n")
     assert inspection.root_folders == {}
     assert inspection.conventions.dirs == []
+
+
+WEAK_PORT = 'We build a FastAPI service.\n\n```python\nuvicorn.run(app, host="0.0.0.0", port=8123)\n```\n'
+
+
+def test_a_value_stated_in_prose_is_stated(tmp_path: Path) -> None:
+    data = extract(tmp_path, "- The API listens on port 8009\n- Type checking: mypy\n")
+    assert data["confidence"] == {"type_checker": "stated", "port": "stated"}
+
+
+def test_a_value_shown_by_one_code_example_is_weak(tmp_path: Path) -> None:
+    data = extract(tmp_path, WEAK_PORT)
+    assert (data["port"], data["confidence"]["port"]) == (8123, "weak")
+
+
+def test_code_examples_that_agree_on_two_lines_are_inferred(tmp_path: Path) -> None:
+    body = "```python\nasync def get(db: AsyncSession):\n    await db.execute(query)\n```\n"
+    data = extract(tmp_path, body)
+    assert (data["async_db"], data["confidence"]["async_db"]) == (True, "inferred")
+
+
+def test_a_value_implied_by_another_is_inferred(tmp_path: Path) -> None:
+    data = extract(tmp_path, "- Connect with asyncpg\n- `app/services/` - orders and invoices\n")
+    assert data["confidence"]["database"] == "inferred" and data["database"] == "postgresql"
+    assert data["confidence"]["service_layer"] == "inferred"
+
+
+def test_a_value_that_barely_outweighs_another_is_weak(tmp_path: Path) -> None:
+    body = "".join(f"- {line}\n" for line in ("Format with Black", "Black keeps lines short", "Black runs in CI"))
+    body += "- Ruff formats notebooks\n- Ruff formats scripts\n"
+    data = extract(tmp_path, body)
+    assert data["formatter"] == "black" and data["confidence"]["formatter"] == "weak"
+
+
+def test_a_field_without_a_value_has_no_confidence(tmp_path: Path) -> None:
+    assert "orm" not in extract(tmp_path, "We use FastAPI.\n")["confidence"]

@@ -468,3 +468,32 @@ def test_set_deploy_takes_a_comma_separated_list_and_lists_what_it_drops(tmp_pat
     chosen = planned(tmp_path, "We deploy to Render.\n", deploy="kubernetes,docker")
     assert {c.field: c.value for c in chosen.choices}["deploy"] == ("docker", "kubernetes")
     assert "deploy=render" in chosen.not_rendered
+
+
+WEAK_PORT = 'We build a FastAPI service.\n\n```python\nuvicorn.run(app, host="0.0.0.0", port=8123)\n```\n'
+
+
+def test_a_weak_value_is_left_out_and_listed(tmp_path: Path) -> None:
+    result = planned(tmp_path, WEAK_PORT)
+    assert {c.field: c.value for c in result.choices}["port"] == 8000
+    assert [(u.field, u.value, u.evidence.line if u.evidence else None) for u in result.unconfirmed] == [
+        ("port", 8123, 4)
+    ]
+
+
+def test_accepting_weak_values_uses_them(tmp_path: Path) -> None:
+    inspection = extract_conventions(load_agent(write_agent(tmp_path, body=WEAK_PORT)))
+    result = plan_answers(inspection, project_name="svc", accept_weak=True)
+    port = next(c for c in result.choices if c.field == "port")
+    assert (port.value, port.source, port.confidence) == (8123, "agent", "weak") and not result.unconfirmed
+
+
+def test_set_confirms_a_weak_field_in_its_own_way(tmp_path: Path) -> None:
+    result = planned(tmp_path, WEAK_PORT, port="9000")
+    assert {c.field: c.value for c in result.choices}["port"] == 9000 and not result.unconfirmed
+
+
+def test_agent_answers_carry_their_confidence(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- Port 8009\n- `app/services/` - orders and invoices\n")
+    sure = {c.field: c.confidence for c in result.choices if c.source == "agent"}
+    assert sure["port"] == "stated" and sure["service_layer"] == "inferred"

@@ -80,6 +80,13 @@ def new(
     json_output: Annotated[
         bool, typer.Option("--json", help="Print the plan and the result as one JSON object instead of text.")
     ] = False,
+    accept_weak: Annotated[
+        bool,
+        typer.Option(
+            "--accept-weak",
+            help="Also use the values the plan marks weak (one code example, a close call); --interactive asks.",
+        ),
+    ] = False,
 ) -> None:
     """Create a FastAPI project that follows the agent's conventions."""
     from scaffold.destination import check_destination
@@ -102,6 +109,7 @@ def new(
             project_name=destination.resolve().name,
             agent_file=agent_home(loaded.name),
             overrides=overrides,
+            accept_weak=accept_weak or interactive,
         )
         if not json_output:
             _print_plan(plan, str(inspection.source))

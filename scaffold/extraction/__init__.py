@@ -13,7 +13,16 @@ from scaffold.extraction.resolve import Decision, decide_list, decide_minimum, d
 from scaffold.extraction.roles import find_roles
 from scaffold.extraction.rules import Hit, scan
 from scaffold.extraction.vocabulary import TABLE
-from scaffold.models import SCALAR_FIELDS, AgentFile, Conventions, Evidence, Finding, Inspection
+from scaffold.models import (
+    LIST_FIELDS,
+    SCALAR_FIELDS,
+    AgentFile,
+    Confidence,
+    Conventions,
+    Evidence,
+    Finding,
+    Inspection,
+)
 
 SQL_ORMS = frozenset({"sqlalchemy", "sqlmodel", "tortoise", "django-orm", "peewee", "piccolo", "ormar"})
 LAYOUT_FIELDS = frozenset({"layout_root", "app_package"})
@@ -37,15 +46,21 @@ def extract_conventions(agent: AgentFile) -> Inspection:
     evidence: dict[str, list[Evidence]] = {}
     warnings: list[Finding] = []
     values: dict[str, Any] = {}
+    confidence: dict[str, Confidence] = {}
     for name, decision in decisions.items():
         values[name] = decision.value
+        if decision.confidence is not None:
+            confidence[name] = decision.confidence
         _record(name, decision.value, [h.line for h in decision.support], evidence)
         if decision.warning:
             lines_of = tuple(sorted({h.line.number for h in by_field.get(name, [])}))
             warnings.append(Finding(field=name, message=decision.warning, lines=lines_of))
     decided = _apply_layout(agent, lines, values, evidence, warnings)
-    _apply_roles(lines, values, evidence)
-    _infer(values, evidence)
+    _apply_roles(lines, values, evidence, confidence)
+    _infer(values, evidence, confidence)
+    for name in ("layout_root", "app_package", "dirs"):
+        if values[name] not in (None, []):
+            confidence[name] = decided.confidence
     conventions = Conventions(name=agent.name, format=agent.format, **values)
     return Inspection(
         source=agent.path,
@@ -54,6 +69,7 @@ def extract_conventions(agent: AgentFile) -> Inspection:
         warnings=warnings,
         modules={name: _evidence(facts[0].line) for name, facts in decided.module_facts.items()},
         root_folders={name: _evidence(facts[0].line) for name, facts in decided.root_folder_facts.items()},
+        confidence={name: confidence[name] for name in (*SCALAR_FIELDS, *LIST_FIELDS) if name in confidence},
     )
 
 
@@ -78,33 +94,45 @@ def _apply_layout(
     return decided
 
 
-def _apply_roles(lines: Sequence[Line], values: dict[str, Any], evidence: dict[str, list[Evidence]]) -> None:
+def _apply_roles(
+    lines: Sequence[Line],
+    values: dict[str, Any],
+    evidence: dict[str, list[Evidence]],
+    confidence: dict[str, Confidence],
+) -> None:
     found = find_roles(lines)
     roles = list(dict.fromkeys(name for names, _ in found for name in names))
     values["roles"] = roles
     _record("roles", roles, [line for _, line in found], evidence)
-    if roles and values.get("rbac") is None:
+    if not roles:
+        return
+    confidence["roles"] = "stated"
+    if values.get("rbac") is None:
         values["rbac"] = True
+        confidence["rbac"] = "inferred"
         _record("rbac", True, [line for _, line in found], evidence)
 
 
-def _infer(values: dict[str, Any], evidence: dict[str, list[Evidence]]) -> None:
+def _infer(values: dict[str, Any], evidence: dict[str, list[Evidence]], confidence: dict[str, Confidence]) -> None:
     """Conclusions a reader draws from what is stated: a services folder means a service layer."""
     if values.get("database") == "mongodb" and values.get("orm") in SQL_ORMS:
         values["database"] = None
         evidence.pop("database", None)
+        confidence.pop("database", None)
     dirs: list[str] = values.get("dirs") or []
     tops = {d.split("/")[0] for d in dirs}
+    inferred: dict[str, Any] = {}
     if values.get("service_layer") is None and "services" in tops:
-        values["service_layer"] = True
-        evidence["service_layer"] = evidence.get("dirs", [])[:1]
+        inferred["service_layer"] = True
     if values.get("repository_pattern") is None and tops & {"repositories", "crud"}:
-        values["repository_pattern"] = True
-        evidence["repository_pattern"] = evidence.get("dirs", [])[:1]
+        inferred["repository_pattern"] = True
     versioned = next((d for d in dirs if d.startswith("api/v")), None)
     if values.get("api_prefix") is None and versioned:
-        values["api_prefix"] = "/" + "/".join(versioned.split("/")[:2])
-        evidence["api_prefix"] = evidence.get("dirs", [])[:1]
+        inferred["api_prefix"] = "/" + "/".join(versioned.split("/")[:2])
+    for name, value in inferred.items():
+        values[name] = value
+        evidence[name] = evidence.get("dirs", [])[:1]
+        confidence[name] = "inferred"
 
 
 def _record(name: str, value: Any, lines: Sequence[Line], evidence: dict[str, list[Evidence]]) -> None:

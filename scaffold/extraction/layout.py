@@ -15,6 +15,7 @@ from scaffold.extraction.layout_words import (
     STRUCTURAL,
 )
 from scaffold.extraction.paths import PathFact
+from scaffold.models import Confidence
 
 
 @dataclass
@@ -32,6 +33,12 @@ class Layout:
     """Module files named relative to the package, without ``.py`` (``database``, ``api/deps``)."""
     root_folder_facts: dict[str, list[PathFact]] = field(default_factory=dict)
     """Folders of ``ROOT_FOLDERS`` named beside the package, in the layout root (``alembic``)."""
+
+    @property
+    def confidence(self) -> Confidence:
+        """Stated where a tree or a path shows the layout; inferred from commands and imports alone."""
+        facts = [*self.root_facts, *self.package_facts, *(f for fs in self.dir_facts.values() for f in fs)]
+        return "stated" if any(f.source in ("tree", "path") for f in facts) else "inferred"
 
 
 def decide(facts: Sequence[PathFact]) -> Layout:

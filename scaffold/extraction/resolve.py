@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scaffold.extraction.rules import Hit, plain_text
+from scaffold.models import Confidence
+from scaffold.text import SHELL_LANGS
 
 SUPERSEDES: dict[str, dict[str, tuple[str, ...]]] = {
     "orm": {"sqlalchemy": ("sqlmodel",)},
@@ -36,6 +38,8 @@ class Decision:
     value: Any = None
     support: list[Hit] = field(default_factory=list)
     warning: str | None = None
+    confidence: Confidence | None = None
+    """How sure the value is (see ``confidence``); None where there is no value."""
 
 
 def decide_scalar(name: str, hits: Sequence[Hit]) -> Decision:
@@ -66,7 +70,7 @@ def decide_scalar(name: str, hits: Sequence[Hit]) -> Decision:
     if rest:
         others = ", ".join(str(v) for v, _ in ranked[1:])
         warning = f"{name}: chose {best!r}; the file also names {others}"
-    return Decision(value=best, support=support, warning=warning)
+    return Decision(value=best, support=support, warning=warning, confidence=confidence(support, weight, rest))
 
 
 def decide_minimum(name: str, hits: Sequence[Hit]) -> Decision:
@@ -75,7 +79,8 @@ def decide_minimum(name: str, hits: Sequence[Hit]) -> Decision:
     if not stated:
         return Decision()
     best = min((h.value for h in stated), key=_version_key)
-    return Decision(value=best, support=[h for h in stated if h.value == best])
+    support = [h for h in stated if h.value == best]
+    return Decision(value=best, support=support, confidence=confidence(support, sum(h.weight for h in support), 0))
 
 
 def decide_list(name: str, hits: Sequence[Hit]) -> Decision:
@@ -86,7 +91,11 @@ def decide_list(name: str, hits: Sequence[Hit]) -> Decision:
     for hit in kept:
         totals[hit.value] += hit.weight
     values = [v for v in dict.fromkeys(h.value for h in kept) if totals[v] >= MIN_LIST_WEIGHT]
-    return Decision(value=values, support=[h for h in kept if h.value in values])
+    support = [h for h in kept if h.value in values]
+    if not values:
+        return Decision(value=values, support=support)
+    sureness = [confidence([h for h in support if h.value == v], totals[v], 0) for v in values]
+    return Decision(value=values, support=support, confidence=min(sureness, key=CONFIDENCE_ORDER.index))
 
 
 def _rejected(hits: Sequence[Hit]) -> set[Any]:
@@ -108,7 +117,32 @@ def _decide_bool(hits: Sequence[Hit]) -> Decision:
     if votes[True] == votes[False]:
         return Decision(warning=f"{hits[0].field}: the file argues both ways")
     value = votes[True] > votes[False]
-    return Decision(value=value, support=[h for h in hits if (h.value != h.negated) == value])
+    support = [h for h in hits if (h.value != h.negated) == value]
+    return Decision(value=value, support=support, confidence=confidence(support, votes[value], votes[not value]))
+
+
+CONFIDENCE_ORDER: tuple[Confidence, ...] = ("weak", "inferred", "stated")
+"""From least to most sure."""
+STATED_WEIGHT = 1.0
+"""The weight a value needs to count as stated: one plain statement, or two code examples."""
+
+
+def confidence(support: Sequence[Hit], weight: float, rest: float) -> Confidence:
+    """How sure a value is, from the lines behind it and the weight of the values it beat.
+
+    Stated: a line of prose or a command states it with the weight of one plain statement, and it
+    outweighs the other values named at least twice over. Inferred: lines that imply it (a driver
+    implies its database), or code examples that agree on two lines or more. Weak: one code
+    example, a passing hint, or a close call.
+    """
+    if rest and weight < 2 * rest:
+        return "weak"
+    said = [h for h in support if not h.line.code or h.line.lang in SHELL_LANGS]
+    if said and weight >= STATED_WEIGHT and any(h.weight >= STATED_WEIGHT for h in said):
+        return "stated"
+    if said or (weight >= STATED_WEIGHT and len({h.line.number for h in support}) > 1):
+        return "inferred"
+    return "weak"
 
 
 def _shared_weights(hits: Sequence[Hit]) -> dict[Any, float]:
