@@ -28,10 +28,17 @@ def detect_format(path: Path, meta: Mapping[str, Any], body: str) -> AgentFormat
     return _by_path(path) or _by_meta(meta) or _by_words(body) or _by_extension(path)
 
 
+_OTHER_TOOLS = frozenset({".trae", ".windsurf", ".clinerules", ".roo", ".kiro", ".continue", ".junie", ".amazonq"})
+"""Folders of assistants with formats of their own: their rules files are ``other``."""
+_OTHER_NAMES = frozenset({".windsurfrules", ".clinerules", "gemini.md", "conventions.md"})
+
+
 def _by_path(path: Path) -> AgentFormat | None:
     name = path.name.lower()
     if name in _BY_NAME:
         return _BY_NAME[name]
+    if name in _OTHER_NAMES or _OTHER_TOOLS & set(path.parts):
+        return "other"
     if name.endswith(".mdc") or ".cursor" in path.parts:
         return "cursor-rule"
     if name.endswith(".instructions.md") and ".github" in path.parts:

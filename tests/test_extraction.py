@@ -328,12 +328,52 @@ def test_a_value_implied_by_another_is_inferred(tmp_path: Path) -> None:
     assert data["confidence"]["service_layer"] == "inferred"
 
 
-def test_a_value_that_barely_outweighs_another_is_weak(tmp_path: Path) -> None:
+def test_a_value_that_barely_outweighs_another_is_no_choice(tmp_path: Path) -> None:
     body = "".join(f"- {line}\n" for line in ("Format with Black", "Black keeps lines short", "Black runs in CI"))
-    body += "- Ruff formats notebooks\n- Ruff formats scripts\n"
-    data = extract(tmp_path, body)
-    assert data["formatter"] == "black" and data["confidence"]["formatter"] == "weak"
+    data = extract(tmp_path, body + "- Ruff formats notebooks\n- Ruff formats scripts\n")
+    assert data["formatter"] is None and any(w["field"] == "formatter" for w in data["warnings"])
+    data = extract(tmp_path, body + "- Ruff formats notebooks\n")
+    assert (data["formatter"], data["confidence"]["formatter"]) == ("black", "stated")
 
 
 def test_a_field_without_a_value_has_no_confidence(tmp_path: Path) -> None:
     assert "orm" not in extract(tmp_path, "We use FastAPI.\n")["confidence"]
+
+
+def test_a_value_offered_as_one_option_is_not_a_choice(tmp_path: Path) -> None:
+    data = extract(tmp_path, "- **Caching:** Flask-Caching ou Redis.\n- **Auth:** Flask-Login, RBAC ou JWT.\n")
+    assert (data["cache"], data["auth"], data["rbac"]) == (None, [], None)
+
+
+def test_options_still_stand_against_a_single_mention(tmp_path: Path) -> None:
+    body = "- Background tasks with BackgroundTasks\n- Task queues with Celery or Dramatiq\n"
+    assert extract(tmp_path, body)["task_queue"] is None
+
+
+def test_a_stated_value_beats_the_same_value_offered_elsewhere(tmp_path: Path) -> None:
+    body = "- Redis for caching\n- Response caching with Redis or Memcached\n"
+    assert extract(tmp_path, body)["cache"] == "redis"
+
+
+def test_django_ninja_is_an_api_library_on_django(tmp_path: Path) -> None:
+    data = extract(tmp_path, "- Endpoints use **Django Ninja**; models are `models.Model` subclasses.\n")
+    assert (data["framework"], data["orm"]) == ("django", "django-orm")
+
+
+def test_refresh_tokens_said_in_passing(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- JWT access + refresh; short-lived access tokens\n")["auth"] == ["jwt", "refresh-token"]
+
+
+def test_an_activate_path_from_a_parent_folder_names_the_folder(tmp_path: Path) -> None:
+    assert extract(tmp_path, "```bash\nsource ../.venv/bin/activate\n```\n")["venv_dir"] == ".venv"
+
+
+def test_roles_named_before_the_word(tmp_path: Path) -> None:
+    data = extract(tmp_path, "- Guild membership has `admin` and `member` roles.\n")
+    assert (data["roles"], data["rbac"]) == (["admin", "member"], True)
+
+
+def test_rejections_in_other_languages(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- 禁止使用 Celery，后台任务用 arq\n")["task_queue"] == "arq"
+    assert extract(tmp_path, "- Não use mypy; o projeto usa pyright\n")["type_checker"] == "pyright"
+    assert extract(tmp_path, "- Не используйте Poetry, только uv\n")["package_manager"] == "uv"

@@ -91,6 +91,13 @@ REPO_MARKERS = frozenset(
         "web",
         "packages",
         ".env.example",
+        ".env",
+        "pyproject.toml",
+        "requirements.txt",
+        "setup.py",
+        "uv.lock",
+        "poetry.lock",
+        "dockerfile",
     }
 )
 """Children that show a tree's single top folder is the repository itself (its name, not a path)."""

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scaffold.extraction.document import Line
-from scaffold.extraction.layout_words import REPO_MARKERS, STRUCTURAL
+from scaffold.extraction.layout_words import BACKEND_NAMES, CONTAINERS, REPO_MARKERS, STRUCTURAL
 
 _TREE_GLYPHS = re.compile(r"^[\s│├└─┬┼|`+\\-]*")
 _TREE_ENTRY = re.compile(r"^(?P<name>[\w@.*-]+(?:/[\w@.*-]+)*/?)(?:\s*$|\s+(?:#|—|–|--?|←|<-|\(|:|\[).*$|\s{2,}\S.*$)")
@@ -134,7 +134,7 @@ def _tree_facts(block: list[Line]) -> list[PathFact]:
 def _without_repository_name(facts: list[PathFact]) -> list[PathFact]:
     """Drop a single top folder that is the repository itself (``myrepo/`` over README.md, infra/...)."""
     tops = {f.parts[0] for f in facts}
-    if len(tops) != 1 or len(facts) < 3:
+    if len(tops) != 1 or len(facts) < 3 or tops & (BACKEND_NAMES | CONTAINERS):
         return facts
     children = {f.parts[1].lower() for f in facts if len(f.parts) > 1}
     if not children & REPO_MARKERS:

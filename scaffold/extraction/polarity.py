@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import re
 
-_BOUNDARY = re.compile(r"[.;!?()\[\]—–|]|:\s|,\s|\s-\s|→|->")
+_BOUNDARY = re.compile(r"[.;!?()\[\]—–|，。；！？（）]|[:：]\s|,\s|\s-\s|→|->")
 _NEGATION_BEFORE = re.compile(
     r"\b(?:not|no|never|avoid(?:ing)?|without|instead of|rather than|don'?t|do not|does not|doesn'?t|"
     r"shouldn'?t|should not|must not|mustn'?t|forbidden|banned|deprecated|legacy|"
-    r"stop using|no longer|removed|replac(?:es|ing)|in place of|supersed(?:es|ing))\b",
+    r"stop using|no longer|removed|replac(?:es|ing)|in place of|supersed(?:es|ing)|"
+    r"não|nunca|jamais|sem|sin|sans|nicht|kein\w*|ohne|nie|не|нельзя|без|запрещ\w*)\b|"
+    r"禁止|不要|不得|不使用|不用|勿|使わない|使用しない|금지|사용하지\s*않",
     re.I,
 )
+"""Words that reject what follows them in the clause, in English and the other languages agent files
+are written in (tool names stay English there)."""
 _NEGATION_AFTER = re.compile(
     r"^\W{0,3}\s*(?:is|are|was|were)\s+(?:not|never|no longer|deprecated|forbidden|banned)\b|"
     r"^\W{0,3}\s*(?:isn'?t|aren'?t|wasn'?t)\b|^\W{0,3}\s*\((?:deprecated|legacy|not used|unused)\)|"
@@ -31,6 +35,15 @@ _LINE_LEAD = re.compile(
 _DEMOTED_AFTER = re.compile(r"^\W{0,3}\s*\((?:though|although|but)\b[^)]*\b(?:preferred|recommended)\b", re.I)
 _PREFERRED = re.compile(r"\b(?:preferred|recommended|use this|prefer(?:red)?)\b", re.I)
 
+_OR = r"(?:\b(?:or|ou|oder|или|либо)\b|或者?|または|또는)"
+_OR_AFTER = re.compile(r"^(?:\*\*|__|`|\))*\s*(?:,\s*[^,;.()\n]{1,40}?\s*){0,3},?\s*" + _OR + r"\s*\S", re.I)
+"""After a mention: "or Y", or the rest of a list that ends in "or Y" (", Y, or Z")."""
+_OR_BEFORE = re.compile(r"\S\s*" + _OR + r"\s*(?:\*\*|__|`|\()*$", re.I)
+_OR_INSIDE = re.compile(r"\S\s+" + _OR + r"\s+\S+$", re.I)
+"""A match that runs over context words up to its value ("caching ... or Redis")."""
+OFFERED_FACTOR = 0.25
+"""What a mention offered as one option among others ("Flask-Caching or Redis") weighs."""
+
 NEGATED = -1
 PRESCRIBED = 1
 
@@ -39,7 +52,8 @@ def judge(text: str, start: int, end: int) -> tuple[int, float]:
     """Return ``(sign, factor)`` for the mention at ``text[start:end]``.
 
     ``sign`` is -1 where the clause rejects the thing; ``factor`` scales its weight (a mention
-    the line itself demotes counts a quarter, one it marks as preferred counts double).
+    the line itself demotes, or offers as one option among others, counts a quarter; one it marks
+    as preferred counts double).
     """
     before = _clause_before(text, start)
     after = text[end:]
@@ -49,9 +63,17 @@ def judge(text: str, start: int, end: int) -> tuple[int, float]:
         return NEGATED, 1.0
     if _DEMOTED_AFTER.search(after):
         return PRESCRIBED, 0.25
+    if offered(text, start, end):
+        return PRESCRIBED, OFFERED_FACTOR
     if _PREFERRED.search(before) or _PREFERRED.search(_clause_after(text, end)):
         return PRESCRIBED, 2.0
     return PRESCRIBED, 1.0
+
+
+def offered(text: str, start: int, end: int) -> bool:
+    """Whether the mention at ``text[start:end]`` is one option among others ("X or Y", "X ou Y")."""
+    before, inside, after = _clause_before(text, start), text[start:end], text[end:]
+    return bool(_OR_AFTER.search(after) or _OR_BEFORE.search(before) or _OR_INSIDE.search(inside))
 
 
 def _clause_before(text: str, start: int) -> str:

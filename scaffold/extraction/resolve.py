@@ -4,8 +4,8 @@ Per field, each value gathers the weight of the lines that support it. Values na
 one line as alternatives ("Celery or Dramatiq", "asyncpg, aiomysql") share that line's weight.
 A value the file rejects anywhere ("NOT mypy") is out. Where one value supersedes another that
 it builds on (SQLModel over SQLAlchemy, basedpyright over pyright, Ruff over Flake8), the more
-specific one takes the other's weight. A value wins only when it outweighs all others together;
-otherwise the file offers a free choice and the field stays null, with a warning.
+specific one takes the other's weight. A value wins only when it outweighs all others together twice
+over; otherwise the file offers a choice and the field stays null, with a warning.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from scaffold.extraction.polarity import OFFERED_FACTOR
 from scaffold.extraction.rules import Hit, plain_text
 from scaffold.models import Confidence
 from scaffold.text import SHELL_LANGS
@@ -24,11 +25,16 @@ SUPERSEDES: dict[str, dict[str, tuple[str, ...]]] = {
     "orm": {"sqlalchemy": ("sqlmodel",)},
     "type_checker": {"pyright": ("basedpyright",)},
     "linter": {"flake8": ("ruff",)},
-    "framework": {"starlette": ("fastapi",), "django": ("django-ninja",)},
+    "framework": {"starlette": ("fastapi",)},
     "logging": {"stdlib": ("structlog", "loguru")},
 }
 FALSE_ON_REJECTION = frozenset({"task_queue", "migrations"})
-MIN_LIST_WEIGHT = 0.5
+MIN_WEIGHT = 0.5
+"""The least a value needs: a mention offered only as an option (a quarter) is not a choice."""
+MIN_LIST_WEIGHT = MIN_WEIGHT
+CLEAR_LEAD = 2.0
+"""How many times the other values' weight a value needs to be the file's choice rather than one of
+several it names (a closer call is left null, with a warning)."""
 
 
 @dataclass
@@ -49,11 +55,9 @@ def decide_scalar(name: str, hits: Sequence[Hit]) -> Decision:
     if isinstance(hits[0].value, bool):
         return _decide_bool(hits)
     rejected = _rejected(hits)
-    weights = _shared_weights([h for h in hits if not h.negated and h.value not in rejected])
-    for weaker, candidates in SUPERSEDES.get(name, {}).items():
-        stronger = next((c for c in candidates if c in weights), None)
-        if weaker in weights and stronger is not None:
-            weights[stronger] += weights.pop(weaker)
+    kept = [h for h in hits if not h.negated and h.value not in rejected]
+    weights = _superseded(name, _shared_weights(kept))
+    rivals = _superseded(name, _shared_weights(kept, options_in_full=True))
     if not weights:
         only_rejections = bool(rejected) and name in FALSE_ON_REJECTION
         return Decision(
@@ -61,8 +65,8 @@ def decide_scalar(name: str, hits: Sequence[Hit]) -> Decision:
         )
     ranked = sorted(weights.items(), key=lambda kv: -kv[1])
     best, weight = ranked[0]
-    rest = sum(w for _, w in ranked[1:])
-    if weight <= rest:
+    rest = sum(w for value, w in rivals.items() if value != best)
+    if weight < CLEAR_LEAD * rest or weight < MIN_WEIGHT:
         names = ", ".join(str(v) for v, _ in ranked)
         return Decision(warning=f"{name}: the file names {names} without preferring one")
     support = [h for h in hits if h.value == best and not h.negated]
@@ -75,7 +79,7 @@ def decide_scalar(name: str, hits: Sequence[Hit]) -> Decision:
 
 def decide_minimum(name: str, hits: Sequence[Hit]) -> Decision:
     """The lowest stated value (a minimum Python version is the lowest one the file allows)."""
-    stated = [h for h in hits if not h.negated]
+    stated = [h for h in hits if not h.negated and h.weight >= MIN_WEIGHT]
     if not stated:
         return Decision()
     best = min((h.value for h in stated), key=_version_key)
@@ -116,6 +120,8 @@ def _decide_bool(hits: Sequence[Hit]) -> Decision:
         votes[hit.value != hit.negated] += hit.weight
     if votes[True] == votes[False]:
         return Decision(warning=f"{hits[0].field}: the file argues both ways")
+    if max(votes.values()) < MIN_WEIGHT:
+        return Decision(warning=f"{hits[0].field}: the file offers it only as an option")
     value = votes[True] > votes[False]
     support = [h for h in hits if (h.value != h.negated) == value]
     return Decision(value=value, support=support, confidence=confidence(support, votes[value], votes[not value]))
@@ -135,7 +141,7 @@ def confidence(support: Sequence[Hit], weight: float, rest: float) -> Confidence
     implies its database), or code examples that agree on two lines or more. Weak: one code
     example, a passing hint, or a close call.
     """
-    if rest and weight < 2 * rest:
+    if rest and weight < CLEAR_LEAD * rest:
         return "weak"
     said = [h for h in support if not h.line.code or h.line.lang in SHELL_LANGS]
     if said and weight >= STATED_WEIGHT and any(h.weight >= STATED_WEIGHT for h in said):
@@ -145,11 +151,22 @@ def confidence(support: Sequence[Hit], weight: float, rest: float) -> Confidence
     return "weak"
 
 
-def _shared_weights(hits: Sequence[Hit]) -> dict[Any, float]:
+def _superseded(name: str, weights: dict[Any, float]) -> dict[Any, float]:
+    """The weights with each superseded value's weight moved to the value that supersedes it."""
+    for weaker, candidates in SUPERSEDES.get(name, {}).items():
+        stronger = next((c for c in candidates if c in weights), None)
+        if weaker in weights and stronger is not None:
+            weights[stronger] += weights.pop(weaker)
+    return weights
+
+
+def _shared_weights(hits: Sequence[Hit], *, options_in_full: bool = False) -> dict[Any, float]:
+    """Each value's weight, values named on one line sharing it; options count in full as rivals."""
     by_line: dict[int, dict[Any, float]] = defaultdict(dict)
     for hit in hits:
         line_values = by_line[id(hit.line)]
-        line_values[hit.value] = max(line_values.get(hit.value, 0.0), hit.weight)
+        weight = hit.weight / OFFERED_FACTOR if options_in_full and hit.offered else hit.weight
+        line_values[hit.value] = max(line_values.get(hit.value, 0.0), weight)
     weights: dict[Any, float] = defaultdict(float)
     for line_values in by_line.values():
         share = 1 / len(line_values)

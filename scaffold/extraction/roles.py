@@ -12,6 +12,8 @@ _LISTED = re.compile(
     r"\s*(?:(?:are|include[sd]?)\s*:?|:|\(|—|-|=)\s*([^()\n]*?)(?:\)|\.\s|\.$|;|$)",
     re.I,
 )
+_NAMED_BEFORE = re.compile(r"((?:`[\w-]+`\s*(?:,|\band\b|\bor\b|&|/)?\s*){2,})\s*(?:user\s+)?roles?\b", re.I)
+"""Quoted names before the word: "has `admin` and `member` roles"."""
 _LISTED_BELOW = re.compile(r"\b(?:roles?|RBAC)\b[^.\n]*:\s*$", re.I)
 _BULLET_NAME = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(?:\*\*|`)*([A-Za-z][\w-]*)(?:\*\*|`)*\s*(?::|—|–|-\s|$)")
 _LITERAL = re.compile(r"\brole\w*\s*:\s*Literal\[([^\]]+)\]", re.I)
@@ -27,7 +29,7 @@ def find_roles(lines: Sequence[Line]) -> list[tuple[list[str], Line]]:
     for index, line in enumerate(lines):
         if line.example:
             continue
-        for pattern in (_LITERAL, _LISTED):
+        for pattern in (_LITERAL, _LISTED, _NAMED_BEFORE):
             for match in pattern.finditer(line.text):
                 names = _names(match[1])
                 if names:

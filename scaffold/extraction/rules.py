@@ -9,6 +9,7 @@ it may match (prose, shell or program code), its weight, and the context the lin
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from scaffold.extraction.document import Line
-from scaffold.extraction.polarity import NEGATED, judge
+from scaffold.extraction.polarity import NEGATED, judge, offered
 from scaffold.text import SHELL_LANGS
 
 Where = Literal["any", "prose", "code"]
@@ -88,6 +89,9 @@ class Hit:
     category: str = ""
     span: tuple[int, int] = (0, 0)
     """Where the match sits in the line's plain text (markup removed)."""
+    offered: bool = False
+    """Named as one option among others ("Celery or Dramatiq"): it weighs little for itself, but
+    still stands against the other values of its field."""
 
 
 def rule(
@@ -248,9 +252,9 @@ def _apply(current: Rule, line: Line, plain: str, matches: Iterable[re.Match[str
             # A bad code example shows a wrong pattern, and "no SQLAlchemy in routers" limits where
             # a tool is used: neither says the project rejects the tool.
             continue
-        found.append(
-            Hit(current.field, value, line, weight * factor, negated, current.name, current.category, (start, end))
-        )
+        option = current.negatable and not negated and offered(plain, start, end)
+        hit = Hit(current.field, value, line, weight * factor, negated, current.name, current.category, (start, end))
+        found.append(dataclasses.replace(hit, offered=True) if option else hit)
     return found
 
 

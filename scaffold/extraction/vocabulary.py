@@ -16,8 +16,7 @@ _OTHER_SERVICE = (
 
 FRAMEWORK = [
     rule("fastapi", "framework", "fastapi", r"\bfast\s?api\b"),
-    rule("django", "framework", "django", r"\bdjango\b(?![- ]?(?:orm|ninja))"),
-    rule("django_ninja", "framework", "django-ninja", r"\bdjango[- ]ninja\b"),
+    rule("django", "framework", "django", r"\bdjango\b(?![- ]?orm)|\bmanage\.py\b"),
     rule("flask", "framework", "flask", r"\bflask\b"),
     rule("litestar", "framework", "litestar", r"\blitestar\b"),
     rule("starlette", "framework", "starlette", r"\bstarlette\b"),
@@ -28,7 +27,13 @@ ORM = [
     rule("sqlalchemy", "orm", "sqlalchemy", r"\bsql\s?alchemy\b"),
     rule("sqlmodel", "orm", "sqlmodel", r"\bsqlmodel\b"),
     rule("tortoise", "orm", "tortoise", r"\btortoise(?:[- ]orm)?\b"),
-    rule("django_orm", "orm", "django-orm", r"\bdjango(?:'s)?[- ]orm\b|\bmodels\.Model\b"),
+    rule(
+        "django_orm",
+        "orm",
+        "django-orm",
+        r"\bdjango(?:'s)?[- ]orm\b|\bmodels\.Model\b|\bModel(?:Serializer|ViewSet|Form|Admin)\b|\bget_queryset\b|"
+        r"\b(?:select|prefetch)_related\b|\bmakemigrations\b",
+    ),
     rule("beanie", "orm", "beanie", r"\bbeanie\b"),
     rule("peewee", "orm", "peewee", r"\bpeewee\b"),
     rule("piccolo", "orm", "piccolo", r"\bpiccolo\b"),
@@ -100,7 +105,6 @@ ASYNC_DB = [
 DATABASE = [
     rule("postgresql", "database", "postgresql", r"\bpostgres(?:ql)?\b|\bpsql\b"),
     rule("postgres_driver", "database", "postgresql", r"\b(?:asyncpg|psycopg\d?)\b", weight=0.5),
-    rule("postgres_host", "database", "postgresql", r"\b(?:Neon|Supabase)\b", case=True, weight=0.5, where="prose"),
     rule("mysql", "database", "mysql", r"\bmysql\b|\bmariadb\b"),
     rule("mysql_driver", "database", "mysql", r"\b(?:aiomysql|pymysql|asyncmy)\b", weight=0.5),
     rule("sqlite", "database", "sqlite", r"\bsqlite\b"),
@@ -121,7 +125,13 @@ DB_DRIVER = [
 MIGRATIONS = [
     rule("alembic", "migrations", "alembic", r"\balembic\b"),
     rule("aerich", "migrations", "aerich", r"\baerich\b"),
-    rule("django_migrations", "migrations", "django", r"\bmakemigrations\b|\bdjango migrations\b"),
+    rule(
+        "django_migrations",
+        "migrations",
+        "django",
+        r"\bmakemigrations\b|\bdjango migrations\b|\bmanage\.py\s+migrate\b",
+    ),
+    rule("flask_migrate", "migrations", "alembic", r"\bflask[- ]migrate\b"),
     rule(
         "supabase_migrations",
         "migrations",
@@ -250,7 +260,13 @@ AUTH = [
     rule(
         "jwt", "auth", "jwt", r"\bJWT(?:s|Auth|Bearer)?\b|\bPyJWT\b|\bpython-jose\b|\bJSON Web Tokens?\b", exclude=_IDP
     ),
-    rule("refresh_token", "auth", "refresh-token", r"\brefresh[- _]tokens?\b"),
+    rule(
+        "refresh_token",
+        "auth",
+        "refresh-token",
+        r"\brefresh[- _]tokens?\b|\baccess(?:[- ]tokens?)?\s*(?:\+|&|and|/)\s*refresh\b|/(?:auth|tokens?)/refresh\b|"
+        r"刷新令牌|刷新\s?token|リフレッシュ\s?トークン|리프레시\s?토큰|токен\w* обновлени",
+    ),
     rule(
         "api_key",
         "auth",
@@ -262,7 +278,12 @@ AUTH = [
     rule("oauth2", "auth", "oauth2", r"\bOAuth\s?2(?:\.0)?\b|\bOAuth2PasswordBearer\b|\bOAuth\b"),
     rule("clerk", "auth", "clerk", r"\bClerk\b", case=True),
     rule("auth0", "auth", "auth0", r"\bAuth0\b"),
-    rule("supabase_auth", "auth", "supabase", r"\bSupabase Auth\b"),
+    rule(
+        "supabase_auth",
+        "auth",
+        "supabase",
+        r"\bSupabase Auth\b|\bSupabase\b(?=[^.;\n]{0,40}(?:\bauth\w*|认证|認証|인증|autentica\w*|аутентиф\w*))",
+    ),
     rule("firebase_auth", "auth", "firebase", r"\bFirebase Auth"),
     rule("cognito", "auth", "cognito", r"\bCognito\b"),
     rule("better_auth", "auth", "better-auth", r"\bBetter[- ]Auth\b"),
@@ -272,7 +293,8 @@ AUTH = [
         "auth",
         "session",
         r"\bsession[- ]based auth\w*|\bcookie[- ]based (?:auth\w*|sessions?)|\bsession cookies?\b|"
-        r"\bserver[- ]side sessions?\b|\bHttpOnly (?:session )?cookies?\b",
+        r"\bserver[- ]side sessions?\b|\bHttpOnly (?:session )?cookies?\b|\bflask[- ]login\b|"
+        r"\b(?:django[- ])?allauth\b",
     ),
 ]
 
@@ -301,7 +323,7 @@ LINT_FORMAT = [
         "formatter",
         "ruff",
         r"(?:\bformat(?:ter|ting)?\s*:\s*|\bformat\w*\s+(?:with|using|via|by)\s+)ruff\b(?!\s+for\s+lint)|"
-        r"\bruff\b(?!\s+(?:for\s+lint|check))[^,;.]{0,25}\bformat\w*",
+        r"\bruff\b(?!\s+(?:for\s+lint|check))[^,;.]{0,25}(?:\bformat\w*|格式化|フォーマット|整形|포맷|포매|форматир)",
     ),
     rule("flake8", "linter", "flake8", r"\bflake8\b"),
     rule("pylint", "linter", "pylint", r"\bpylint\b"),
@@ -327,6 +349,7 @@ LINT_FORMAT = [
 TESTING = [
     rule("pytest", "test_runner", "pytest", r"\bpy\.?test\b"),
     rule("unittest", "test_runner", "unittest", r"\bunittest\b(?!\.mock)"),
+    rule("django_test", "test_runner", "django", r"\bmanage\.py\s+test\b"),
     rule("pytest_asyncio", "pytest_asyncio", True, r"\bpytest[-_]asyncio\b|@pytest\.mark\.asyncio\b|\basyncio_mode\b"),
     rule(
         "coverage_min",
@@ -430,14 +453,22 @@ PORT = [
 ]
 
 VENV = [
-    rule("venv_activate", "venv_dir", group(1), r"(?<![\w/])([.\w-]*venv[\w-]*)/bin/activate"),
+    rule("venv_activate", "venv_dir", group(1), r"(?<![\w/.])(?:\.\./)*([.\w-]*venv[\w-]*)/bin/activate"),
     rule("venv_dir_slash", "venv_dir", group(1), r"(?<![\w/.])(\.?venv)/(?!bin)"),
     rule("venv_dir_named", "venv_dir", group(1), r"(?<![\w/.])(\.?venv)\b(?!/)", context=r"virtual\s*env"),
     rule("venv_create", "venv_dir", group(1), r"\bpython3?(?:\.\d+)? -m venv\s+([.\w-]+)"),
 ]
 
 DEPLOY = [
-    rule("docker", "deploy", "docker", r"\bdocker(?:file)?\b|\bdocker[- ]compose\b|\bcontaineri[sz]"),
+    rule(
+        "docker",
+        "deploy",
+        "docker",
+        r"\bdocker(?:file)?\b|\bdocker[- ]compose\b|\bcontaineri[sz]",
+        # A compose file that starts the development database says nothing of how the app ships.
+        exclude=r"\bdocker[- ]compose\b[^.;\n]*\b(?:starts?|runs?|up)\b[^.;\n]*"
+        r"\b(?:postgres\w*|db|database|redis|mongo\w*|mysql)\b",
+    ),
     rule("kubernetes", "deploy", "kubernetes", r"\bkubernetes\b|\bk8s\b|\bhelm\b"),
     rule(
         "render", "deploy", "render", r"\brender\.ya?ml\b|\b(?:on|to|via|is|with)\s+Render\b|\bRender\s+\(", case=True
@@ -509,6 +540,15 @@ SERVICE_LAYER = [
         r"\bbusiness (?:logic|layer)\b[^.;]{0,20}\bservices?\b|"
         r"\b(?:routers|routes|handlers|endpoints|controllers)\b[^.;]{0,40}\b(?:calls?|delegates?)\b[^.;]{0,30}\bservices?\b",
     ),
+    rule("service_modules", "service_layer", True, r"(?<![\w-])\w*_?services?\.py\b|\{\w+\}_service\b"),
+    rule("service_calls", "service_layer", True, r"\b\w*service\.\w+\(", where="code"),
+    rule(
+        "layer_chain",
+        "service_layer",
+        True,
+        r"\b(?:routers?|routes?|endpoints?|views?|controllers?|handlers?)\b\W{0,4}(?:→|->|⇒|>)\W{0,4}services?\b|"
+        r"\bservices?\b\W{0,4}(?:→|->|⇒|>|e|y|и|和|と|및)\W{0,4}repositor(?:y|ies)\b",
+    ),
 ]
 
 REPOSITORY = [
@@ -518,6 +558,13 @@ REPOSITORY = [
         True,
         r"\brepository (?:pattern|layer|classes)\b|\brepositories\b|\bdata access (?:layer|objects?)\b|\bDAO\b|"
         r"\bcrud (?:layer|modules?)\b",
+    ),
+    rule("repository_modules", "repository_pattern", True, r"(?<![\w-])\w*_?(?:repositor(?:y|ies)|repo)\.py\b"),
+    rule(
+        "repository_chain",
+        "repository_pattern",
+        True,
+        r"\bservices?\b\W{0,4}(?:→|->|⇒|>|e|y|и|和|と|및)\W{0,4}repositor(?:y|ies)\b",
     ),
 ]
 
