@@ -377,3 +377,57 @@ def test_rejections_in_other_languages(tmp_path: Path) -> None:
     assert extract(tmp_path, "- 禁止使用 Celery，后台任务用 arq\n")["task_queue"] == "arq"
     assert extract(tmp_path, "- Não use mypy; o projeto usa pyright\n")["type_checker"] == "pyright"
     assert extract(tmp_path, "- Не используйте Poetry, только uv\n")["package_manager"] == "uv"
+
+
+def test_knowing_a_tool_is_no_choice_of_it(tmp_path: Path) -> None:
+    body = "- Virtual environments with venv and pip\n- Deploy to AWS Lambda, GCP, Azure\n"
+    data = extract(tmp_path, body)
+    assert (data["venv_dir"], data["deploy"]) == (None, [])
+    assert extract(tmp_path, "- The virtual environment lives in `venv` at the root\n")["venv_dir"] == "venv"
+
+
+def test_coverage_floors_said_other_ways(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- Keep 90% test coverage on services\n")["coverage_min"] == 90
+    assert extract(tmp_path, "- Cobertura mínima de 85% nos testes\n")["coverage_min"] == 85
+
+
+def test_a_model_server_port_is_not_the_apps(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- Ollama serves the model at http://localhost:11434\n")["port"] is None
+
+
+def test_a_coverage_figure_reported_is_no_floor(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- **カバレッジ**: 89%\n")["coverage_min"] is None
+    assert extract(tmp_path, "- **カバレッジ**: 80%以上を維持\n")["coverage_min"] == 80
+
+
+def test_a_layout_known_only_from_commands_is_rooted_where_they_run(tmp_path: Path) -> None:
+    body = "```bash\nuv run uvicorn app.main:app --reload\nuv run pytest --cov=app\nuv run mypy app\n```\n"
+    data = extract(tmp_path, body)
+    assert (data["layout_root"], data["app_package"]) == (".", "app")
+    assert data["confidence"]["layout_root"] == "inferred"
+
+
+def test_an_import_alone_leaves_the_root_unknown(tmp_path: Path) -> None:
+    data = extract(tmp_path, "```python\nfrom app.core.config import settings\n```\n")
+    assert (data["layout_root"], data["app_package"]) == (None, "app")
+
+
+def test_a_layout_given_as_nested_bullets(tmp_path: Path) -> None:
+    body = (
+        "## Structure\n- **backend/**\n  - **app/**: the package\n    - `main.py`: entry point\n"
+        "    - `api/routes/`: endpoints\n    - `services/`: business logic\n"
+    )
+    data = extract(tmp_path, body)
+    assert (data["layout_root"], data["app_package"]) == ("backend", "app")
+    assert set(data["dirs"]) == {"api/routes", "services"}
+
+
+def test_several_packages_in_src_name_no_app_package(tmp_path: Path) -> None:
+    data = extract(tmp_path, "- `src/billing/` owns invoices.\n- `src/shared/` owns the database.\n")
+    assert data["app_package"] is None
+
+
+def test_a_tool_named_in_prose_runs_on_no_package(tmp_path: Path) -> None:
+    data = extract(tmp_path, "- Lint with ruff check, format with black for consistency\n- Run `mypy app` before pushing\n")
+    assert data["app_package"] == "app"
+    assert extract(tmp_path, "- Format with black for consistency\n")["app_package"] is None

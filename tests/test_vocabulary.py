@@ -128,6 +128,10 @@ CASES: dict[str, Case] = {
     # broker
     "redis_queue": ("Celery with Redis as the broker", "redis", "Redis for caching and session storage"),
     "rabbitmq": ("RabbitMQ as the Celery broker", "rabbitmq", "Use Redis, not RabbitMQ"),
+    "valkey_queue": ("arq jobs, backed by Valkey", "valkey", "Valkey holds the sessions"),
+    "valkey_cache": ("Valkey for caching hot reads", "valkey", "Valkey holds the sessions"),
+    "motor": ("MongoDB through Motor, the async driver", "motor", "The motor pool is a MongoDB collection"),
+    "tables_at_startup": ("Tables are created at startup; no Alembic yet", False, "Tables are created by Alembic"),
     "kafka": ("Publish domain events to Kafka", "kafka", "No Kafka; Redis streams are enough"),
     "nats": ("Events are published on NATS subjects", "nats", "Outbound traffic goes through the NAT gateway"),
     "sqs": ("Queue: AWS SQS via aioboto3", "sqs", "AWS SNS for fan-out notifications"),

@@ -45,6 +45,9 @@ def decide(facts: Sequence[PathFact]) -> Layout:
     """The layout the facts point to; null where they point nowhere or in two directions."""
     layout = Layout()
     packages: Counter[str] = Counter(p for f in facts if (p := _package_of(f)))
+    side_by_side = {f.parts[1] for f in facts if _src_package(f)}
+    if len(side_by_side) > 1:  # src/ holding several packages: none of them is the app
+        packages = Counter({p: n for p, n in packages.items() if p not in side_by_side})
     if packages:
         layout.app_package = packages.most_common(1)[0][0]
     usable = [f for f in facts if f.source != "import-other" or f.parts[0] == layout.app_package]
@@ -60,7 +63,11 @@ def decide(facts: Sequence[PathFact]) -> Layout:
             layout.conflicts.append(f"layout_root: {best!r} and {ranked[1][0]!r} are named equally")
         else:
             layout.layout_root = best
+    if not roots and any(f.source == "run" and f.parts[0] == layout.app_package for f in facts):
+        layout.layout_root = "."  # only commands name the package: they run from the repository root
     layout.root_facts = [fact for fact, vote in votes if vote and vote[0] == layout.layout_root]
+    if layout.layout_root == "." and not layout.root_facts:
+        layout.root_facts = [f for f in facts if f.source == "run" and f.parts[0] == layout.app_package]
     layout.package_facts = [f for f in usable if layout.app_package and layout.app_package in f.parts]
     _collect_dirs(layout, usable)
     _collect_modules(layout, usable)
@@ -102,14 +109,22 @@ def _root_vote(fact: PathFact) -> tuple[str, int] | None:
     return None
 
 
+def _src_package(fact: PathFact) -> bool:
+    """Whether the fact names a package inside ``src/`` (``src/shared/``)."""
+    parts = fact.parts
+    return len(parts) > 1 and parts[0] == "src" and _is_package(parts[1]) and fact.source in ("tree", "path")
+
+
 def _package_of(fact: PathFact) -> str | None:
     if not fact.rooted:
         return None
+    if fact.source == "run":
+        return fact.parts[0] if _is_package(fact.parts[0]) and fact.parts[0] not in STRUCTURAL else None
     folder = _entry_folder(fact)
     if folder and _is_package(folder[-1]):
         return folder[-1]
     parts = fact.parts
-    if len(parts) > 1 and parts[0] == "src" and _is_package(parts[1]) and fact.source in ("tree", "path"):
+    if _src_package(fact):
         return parts[1]
     if "app" not in parts or fact.source == "import-other":
         return None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from scaffold.extraction.document import Line
 from scaffold.extraction.layout_words import BACKEND_NAMES, CONTAINERS, REPO_MARKERS, STRUCTURAL
+from scaffold.text import SHELL_LANGS
 
 _TREE_GLYPHS = re.compile(r"^[\s│├└─┬┼|`+\\-]*")
 _TREE_ENTRY = re.compile(r"^(?P<name>[\w@.*-]+(?:/[\w@.*-]+)*/?)(?:\s*$|\s+(?:#|—|–|--?|←|<-|\(|:|\[).*$|\s{2,}\S.*$)")
@@ -26,6 +27,17 @@ _RUN_FROM = re.compile(
     r"\b(?:run|runs|commands?|iteration|everything)\b[^.;\n]{0,40}\bfrom\s+`(?:\./)?([A-Za-z_][\w.-]*(?:/[A-Za-z_][\w.-]*)*)/?`",
     re.I,
 )
+_RUN_TARGET = re.compile(
+    r"\b(?:uvicorn|gunicorn|hypercorn|granian)\b[^\n`]*?\s([A-Za-z_]\w*)(?:\.[A-Za-z_]\w*)*\.main:app\b|"
+    r"--cov[= ]([A-Za-z_]\w*)\b|"
+    r"\b(?:mypy|pyright|basedpyright|ruff (?:check|format)|black|pylint|flake8)\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*"
+    r"([A-Za-z_]\w*)/?(?=[\s`]|$)"
+)
+"""Commands run from where the project's tooling runs: the package they name (``--cov=app``)."""
+_BULLET_ENTRY = re.compile(
+    r"^(?P<indent>\s*)[-*+]\s+(?:\*\*|`)*(?P<name>[\w.-]+(?:/[\w.-]+)*(?:/|\.py))(?:\*\*|`)*(?:\s|:|$)"
+)
+_BACKTICKED = re.compile(r"`([^`\n]+)`")
 _CD = re.compile(r"^\s*(?:\$\s*)?cd\s+((?:\./)?[A-Za-z_][\w./-]*)\s*(?:&&|;|$)")
 _ASGI_TARGET = re.compile(r"\b(?:uvicorn|gunicorn|hypercorn|granian)\b[^\n]*?\s((?:[A-Za-z_]\w*\.)*main):app\b")
 _CELERY_APP = re.compile(r"\bcelery\s+(?:-A|--app)[= ]\s*([A-Za-z_][\w.]*)")
@@ -45,7 +57,7 @@ class PathFact:
     line: Line
     source: str
     """tree, path, import (first-party), import-other (used only if it names the package), command, glob, bullet,
-    config (``script_location`` in alembic.ini)."""
+    config (``script_location`` in alembic.ini), run (the package a tool runs on, from where the tooling runs)."""
     rooted: bool = True
     """False where the path is relative to an unknown folder (a bare ``routers/`` bullet)."""
 
@@ -57,6 +69,7 @@ def collect(lines: Sequence[Line], *, globs: Sequence[str] = ()) -> list[PathFac
         facts.extend(_tree_facts(block) or _command_facts(block))
     for block in _prose_runs(lines):
         facts.extend(_tree_facts(block))  # a tree drawn without a fence, or as an indented block
+    facts.extend(_bullet_tree_facts(lines))
     for line in lines:
         if line.example:
             continue
@@ -131,6 +144,30 @@ def _tree_facts(block: list[Line]) -> list[PathFact]:
     return _without_repository_name(facts)
 
 
+def _bullet_tree_facts(lines: Sequence[Line]) -> list[PathFact]:
+    """A layout given as nested Markdown bullets (``- **app/**`` over ``  - `api/` ``), as a tree."""
+    facts: list[PathFact] = []
+    stack: list[tuple[int, tuple[str, ...]]] = []
+    nested = False
+    run: list[PathFact] = []
+    for line in [*lines, Line(number=-1, text="end")]:
+        match = None if line.code or line.example else _BULLET_ENTRY.match(line.text)
+        if match is None:
+            if line.text.strip() and not re.match(r"^\s*[-*+]\s", line.text):
+                facts.extend(run if nested else [])
+                stack, nested, run = [], False, []
+            continue
+        indent, name = len(match["indent"].expandtabs(4)), match["name"]
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        nested = nested or bool(stack)
+        parts = (*(stack[-1][1] if stack else ()), *name.rstrip("/").split("/"))
+        run.append(PathFact(parts, name.endswith("/"), line, "tree"))
+        if name.endswith("/"):
+            stack.append((indent, parts))
+    return facts
+
+
 def _without_repository_name(facts: list[PathFact]) -> list[PathFact]:
     """Drop a single top folder that is the repository itself (``myrepo/`` over README.md, infra/...)."""
     tops = {f.parts[0] for f in facts}
@@ -161,6 +198,7 @@ def _command_facts(block: list[Line]) -> list[PathFact]:
 def _line_facts(line: Line) -> list[PathFact]:
     text = line.text
     facts = _import_facts(line) + [_module_fact(m[1], line, "command") for m in _CELERY_APP.finditer(text)]
+    facts.extend(_run_facts(line))
     location = _SCRIPT_LOCATION.match(text)
     if location:  # alembic.ini: the folder is relative to the file, which sits in the layout root
         facts.append(PathFact((location[1],), True, line, "config", rooted=False))
@@ -169,6 +207,15 @@ def _line_facts(line: Line) -> list[PathFact]:
     if not _URLISH.search(text):
         facts.extend(_path_facts(line))
     return facts if line.code else facts + _prose_facts(line)
+
+
+def _run_facts(line: Line) -> list[PathFact]:
+    """The package a command runs on: in a shell block, or quoted as a command in prose."""
+    if line.code and line.lang not in SHELL_LANGS:
+        return []
+    commands = [line.text] if line.code else _BACKTICKED.findall(line.text)
+    found = (next(g for g in m.groups() if g) for text in commands for m in _RUN_TARGET.finditer(text))
+    return [PathFact((name,), True, line, "run") for name in found]
 
 
 def _prose_facts(line: Line) -> list[PathFact]:

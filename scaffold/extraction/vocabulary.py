@@ -11,7 +11,8 @@ from scaffold.extraction.rules import Rule, group, rule
 _IDP = r"\b(?:clerk|auth0|supabase auth|firebase|cognito|okta|keycloak|workos|stytch)\b"
 _OTHER_SERVICE = (
     r"\b(?:redis|postgres\w*|mysql|maria|mongo\w*|rabbit\w*|amqp|flower|frontend|next\.?js|vite|react|node|celery|"
-    r"grafana|prometheus|jaeger|pgadmin|5432|6379|5672|3306|27017)\b"
+    r"grafana|prometheus|jaeger|pgadmin|ollama|vllm|llm|model server|inference|qdrant|elastic\w*|minio|mailhog|"
+    r"mailpit|keycloak|localstack|5432|6379|5672|3306|27017|11434|6333|9200)\b"
 )
 
 FRAMEWORK = [
@@ -120,6 +121,7 @@ DB_DRIVER = [
     rule("aiosqlite", "db_driver", "aiosqlite", r"\baiosqlite\b"),
     rule("aiomysql", "db_driver", "aiomysql", r"\baiomysql\b"),
     rule("pymysql", "db_driver", "pymysql", r"\bpymysql\b"),
+    rule("motor", "db_driver", "motor", r"\bMotor\b", case=True, context=r"\bmongo"),
 ]
 
 MIGRATIONS = [
@@ -139,6 +141,14 @@ MIGRATIONS = [
         r"\bsupabase\b[^.;]{0,40}\bmigrations?\b|\bsupabase db (?:diff|push|reset)\b",
     ),
     rule("no_migrations", "migrations", False, r"\bno (?:schema |database )?migrations\b", negatable=False),
+    rule(
+        "tables_at_startup",
+        "migrations",
+        False,
+        r"\btables (?:are|get) created (?:at|on) (?:app |application )?start(?:up)?\b",
+        negatable=False,
+        where="prose",
+    ),
 ]
 
 TASK_QUEUE = [
@@ -170,6 +180,13 @@ BROKER = [
         "broker",
         "redis",
         r"\b(?:queues?|jobs?|workers?|tasks?|arq|rq|celery|dramatiq|taskiq|huey)\b[^.;]{0,30}\bbacked by\s+redis\b",
+    ),
+    rule(
+        "valkey_queue",
+        "broker",
+        "valkey",
+        r"\bvalkey\b[^.;()]{0,40}?\b(?:for|as)\b[^.;()]{0,40}?\b(?:queues?|brokers?)\b|\bbrokers?\b[^.;]{0,30}\bvalkey\b|"
+        r"\b(?:queues?|jobs?|workers?|arq|taskiq|celery)\b[^.;]{0,30}\bbacked by\s+valkey\b",
     ),
     rule("rabbitmq", "broker", "rabbitmq", r"\brabbit\s?mq\b|\bamqp://"),
     rule("kafka", "broker", "kafka", r"\bkafka\b"),
@@ -241,6 +258,12 @@ CACHE = [
         r"\bredis\b[^.;]{0,60}\bcach(?:e|es|ing)\b|\bcach(?:e|es|ing)\b[^.;]{0,80}\bredis\b",
     ),
     rule("redis_in_cache_section", "cache", "redis", r"\bredis\b", context=r"^[^a-z]*cach", where="prose"),
+    rule(
+        "valkey_cache",
+        "cache",
+        "valkey",
+        r"\bvalkey\b[^.;]{0,60}\bcach(?:e|es|ing)\b|\bcach(?:e|es|ing)\b[^.;]{0,80}\bvalkey\b",
+    ),
     rule("memcached", "cache", "memcached", r"\bmemcached?\b"),
     rule("memory_cache", "cache", "memory", r"\bin-(?:memory|process)\s+(?:cach\w*|stores?)\b|\bcachetools\b"),
 ]
@@ -357,7 +380,12 @@ TESTING = [
         group(1, int),
         r"\b(?:coverage|cov)\b[^%\n]{0,40}?(?:>=?|≥|at least|minimum(?: of)?|above|over)\s*(\d{2,3})\s*%|"
         r"(?:>=?|≥|at least|minimum(?: of)?)\s*(\d{2,3})\s*%\s*(?:\+\s*)?(?:code |test |line )?coverage|"
-        r"--cov-fail-under[= ](\d{2,3})|\bfail_under\s*=\s*(\d{2,3})",
+        r"--cov-fail-under[= ](\d{2,3})|\bfail_under\s*=\s*(\d{2,3})|"
+        r"\b(?:keep|maintain|target|require[sd]?|enforce[sd]?|threshold|goal|floor)\b[^%\n]{0,20}?\b(\d{2,3})\s*%\s*"
+        r"(?:\+\s*)?(?:or (?:more|higher|above)\s+)?(?:code |test |line )?coverage|"
+        r"(?:cobertura|couverture|Abdeckung|覆盖率|カバレッジ|커버리지|покрыти\w*)\s*"
+        r"(?:mínim[ao]|minimum|mindestens|au moins|至少|最低|не менее)[^%\n]{0,12}?(\d{2,3})\s*%|"
+        r"(?:覆盖率|カバレッジ|커버리지)[^%\n]{0,20}?(\d{2,3})\s*%\s*(?:以上|이상)",
     ),
 ]
 
@@ -455,7 +483,16 @@ PORT = [
 VENV = [
     rule("venv_activate", "venv_dir", group(1), r"(?<![\w/.])(?:\.\./)*([.\w-]*venv[\w-]*)/bin/activate"),
     rule("venv_dir_slash", "venv_dir", group(1), r"(?<![\w/.])(\.?venv)/(?!bin)"),
-    rule("venv_dir_named", "venv_dir", group(1), r"(?<![\w/.])(\.?venv)\b(?!/)", context=r"virtual\s*env"),
+    # A bare "venv" is mostly the tool ("virtual environments with venv"); it names the folder when
+    # the line says so ("in `venv`", "the venv folder").
+    rule(
+        "venv_dir_named",
+        "venv_dir",
+        group(1),
+        r"(?<![\w/.])(\.venv)\b(?!/)|\b(?:in|at|into|named|called|folder|directory|dir)\s+`?(venv)\b(?!/)|"
+        r"(?<![\w/.])`?(venv)`?\s+(?:folder|directory|dir)\b",
+        context=r"virtual\s*env",
+    ),
     rule("venv_create", "venv_dir", group(1), r"\bpython3?(?:\.\d+)? -m venv\s+([.\w-]+)"),
 ]
 
@@ -477,10 +514,16 @@ DEPLOY = [
     rule("vercel", "deploy", "vercel", r"\bVercel\b(?!\s+Blob)", case=True, context=r"deploy|host"),
     rule("heroku", "deploy", "heroku", r"\bheroku\b|\bProcfile\b"),
     rule("railway", "deploy", "railway", r"\bRailway\b(?![- ]oriented)", case=True, context=r"deploy|host"),
-    rule("aws_sam", "deploy", "aws-sam", r"\bAWS SAM\b|\bServerless Application Model\b|\bsam (?:deploy|build)\b"),
-    rule("aws_lambda", "deploy", "aws-lambda", r"\bAWS Lambda\b|\bMangum\b"),
-    rule("gcp", "deploy", "gcp", r"\bCloud Run\b|\bGCP\b|\bGoogle Cloud\b(?! Storage)"),
-    rule("azure", "deploy", "azure", r"\bAzure\b(?! Blob)", case=True),
+    rule(
+        "aws_sam",
+        "deploy",
+        "aws-sam",
+        r"\bAWS SAM\b|\bServerless Application Model\b|\bsam (?:deploy|build)\b",
+        category="cloud",
+    ),
+    rule("aws_lambda", "deploy", "aws-lambda", r"\bAWS Lambda\b|\bMangum\b", category="cloud"),
+    rule("gcp", "deploy", "gcp", r"\bCloud Run\b|\bGCP\b|\bGoogle Cloud\b(?! Storage)", category="cloud"),
+    rule("azure", "deploy", "azure", r"\bAzure\b(?! Blob)", case=True, category="cloud"),
 ]
 
 
