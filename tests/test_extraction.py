@@ -428,6 +428,32 @@ def test_several_packages_in_src_name_no_app_package(tmp_path: Path) -> None:
 
 
 def test_a_tool_named_in_prose_runs_on_no_package(tmp_path: Path) -> None:
-    data = extract(tmp_path, "- Lint with ruff check, format with black for consistency\n- Run `mypy app` before pushing\n")
+    data = extract(
+        tmp_path, "- Lint with ruff check, format with black for consistency\n- Run `mypy app` before pushing\n"
+    )
     assert data["app_package"] == "app"
     assert extract(tmp_path, "- Format with black for consistency\n")["app_package"] is None
+
+
+def test_the_production_database_wins_over_the_development_stand_in(tmp_path: Path) -> None:
+    body = "- **Database**: PostgreSQL in production, SQLite for development\n"
+    assert extract(tmp_path, body)["database"] == "postgresql"
+    assert extract(tmp_path, "- PostgreSQL types, with a SQLite fallback\n")["database"] == "postgresql"
+
+
+def test_a_rejection_that_leads_a_line_ends_with_its_sentence(tmp_path: Path) -> None:
+    body = "- No Redis and no Celery here — `docker-compose.yml` only runs Postgres.\n"
+    data = extract(tmp_path, body)
+    assert (data["database"], data["task_queue"], data["deploy"]) == ("postgresql", False, [])
+
+
+def test_the_prefix_that_listed_endpoints_share(tmp_path: Path) -> None:
+    body = "| GET | `/api/users` |\n| POST | `/api/users` |\n| GET | `/api/items/{id}` |\n| GET | `/api/orders` |\n"
+    data = extract(tmp_path, body)
+    assert (data["api_prefix"], data["confidence"]["api_prefix"]) == ("/api", "inferred")
+    assert extract(tmp_path, "- `/api/users` lists users\n- `/api/items` lists items\n")["api_prefix"] is None
+
+
+def test_a_tree_whose_top_folder_is_the_package_sits_in_the_root(tmp_path: Path) -> None:
+    body = "```\napp/\n├── __init__.py\n├── api/\n│   └── routes.py\n└── models.py\n```\n"
+    assert (extract(tmp_path, body)["layout_root"], extract(tmp_path, body)["app_package"]) == (".", "app")

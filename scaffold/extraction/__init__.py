@@ -9,6 +9,7 @@ from typing import Any
 from scaffold.extraction import layout as layout_rules
 from scaffold.extraction import paths
 from scaffold.extraction.document import Line, read_lines
+from scaffold.extraction.endpoints import shared_prefix
 from scaffold.extraction.resolve import Decision, decide_list, decide_minimum, decide_scalar
 from scaffold.extraction.roles import find_roles
 from scaffold.extraction.rules import Hit, scan
@@ -58,6 +59,7 @@ def extract_conventions(agent: AgentFile) -> Inspection:
     decided = _apply_layout(agent, lines, values, evidence, warnings)
     _apply_roles(lines, values, evidence, confidence)
     _infer(values, evidence, confidence)
+    _apply_endpoints(lines, values, evidence, confidence)
     for name in ("layout_root", "app_package", "dirs"):
         if values[name] not in (None, []):
             confidence[name] = decided.confidence
@@ -133,6 +135,21 @@ def _infer(values: dict[str, Any], evidence: dict[str, list[Evidence]], confiden
         values[name] = value
         evidence[name] = evidence.get("dirs", [])[:1]
         confidence[name] = "inferred"
+
+
+def _apply_endpoints(
+    lines: Sequence[Line],
+    values: dict[str, Any],
+    evidence: dict[str, list[Evidence]],
+    confidence: dict[str, Confidence],
+) -> None:
+    """An API prefix the file never names, from the endpoints it lists (``/api/users``, ``/api/items``)."""
+    if values.get("api_prefix") is not None:
+        return
+    found = shared_prefix(lines)
+    if found:
+        values["api_prefix"], confidence["api_prefix"] = found[0], "inferred"
+        _record("api_prefix", found[0], found[1], evidence)
 
 
 def _record(name: str, value: Any, lines: Sequence[Line], evidence: dict[str, list[Evidence]]) -> None:

@@ -101,6 +101,8 @@ def _root_vote(fact: PathFact) -> tuple[str, int] | None:
         return "src", 2
     if "app" in parts[1:] and fact.source in ("tree", "path"):
         return "/".join(parts[: parts.index("app")]), 2
+    if parts[0] == "app" and len(parts) > 1 and fact.source == "tree":
+        return ".", 1  # a tree whose top folder is the package: the package sits in the repository root
     for end in range(len(parts), 0, -1):
         if parts[end - 1] in BACKEND_NAMES and (fact.is_dir or end < len(parts)):
             return "/".join(parts[:end]), 1

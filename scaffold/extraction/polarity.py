@@ -29,10 +29,15 @@ _NEGATION_AFTER = re.compile(
 )
 _LINE_LEAD = re.compile(
     r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?"
-    r"(?:avoid|never|don'?t|do not|no|forbidden(?: imports)?|reject|banned|not allowed)\b[^;]*$",
+    r"(?:avoid|never|don'?t|do not|no|forbidden(?: imports)?|reject|banned|not allowed)\b[^;.—–]*$",
     re.I,
 )
 _DEMOTED_AFTER = re.compile(r"^\W{0,3}\s*\((?:though|although|but)\b[^)]*\b(?:preferred|recommended)\b", re.I)
+_PRODUCTION_AFTER = re.compile(r"^\W{0,3}\s*(?:\(\s*)?(?:in|for|on)\s+(?:production|prod)\b", re.I)
+_DEVELOPMENT_AFTER = re.compile(
+    r"^\W{0,3}\s*(?:\(\s*)?(?:(?:in|for|on)\s+(?:local\s+)?(?:development|dev)\b|fallback\b)", re.I
+)
+"""What the project runs in production counts double; a stand-in for development, a quarter."""
 _PREFERRED = re.compile(r"\b(?:preferred|recommended|use this|prefer(?:red)?)\b", re.I)
 
 _OR = r"(?:\b(?:or|ou|oder|или|либо)\b|或者?|または|또는)"
@@ -61,8 +66,10 @@ def judge(text: str, start: int, end: int) -> tuple[int, float]:
         return NEGATED, 1.0
     if _LINE_LEAD.match(text[:start]) and not _after_semicolon(text, start):
         return NEGATED, 1.0
-    if _DEMOTED_AFTER.search(after):
+    if _DEMOTED_AFTER.search(after) or _DEVELOPMENT_AFTER.search(after):
         return PRESCRIBED, 0.25
+    if _PRODUCTION_AFTER.search(after):
+        return PRESCRIBED, 2.0
     if offered(text, start, end):
         return PRESCRIBED, OFFERED_FACTOR
     if _PREFERRED.search(before) or _PREFERRED.search(_clause_after(text, end)):

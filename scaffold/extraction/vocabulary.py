@@ -294,7 +294,7 @@ AUTH = [
         "api_key",
         "auth",
         "api-key",
-        r"\bAPI[- ]keys?\b|\bX-API-Key\b|\bAPIKeyHeader\b",
+        r"\bAPI[- ]keys?\b|\bX-API-Key\b|\bAPIKeyHeader\b|\bAPI_KEYS?\b",
         context=r"auth|header|secur|access|X-API-Key",
         exclude=r"\b(?:openai|stripe|sendgrid|resend|anthropic|paddle|twilio|google|third[- ]party)\s+API[- ]keys?",
     ),
@@ -503,7 +503,7 @@ DEPLOY = [
         "docker",
         r"\bdocker(?:file)?\b|\bdocker[- ]compose\b|\bcontaineri[sz]",
         # A compose file that starts the development database says nothing of how the app ships.
-        exclude=r"\bdocker[- ]compose\b[^.;\n]*\b(?:starts?|runs?|up)\b[^.;\n]*"
+        exclude=r"\bdocker[- ]compose(?:\.ya?ml)?\b[^.;\n]*\b(?:starts?|runs?|up)\b[^.;\n]*"
         r"\b(?:postgres\w*|db|database|redis|mongo\w*|mysql)\b",
     ),
     rule("kubernetes", "deploy", "kubernetes", r"\bkubernetes\b|\bk8s\b|\bhelm\b"),

@@ -1,0 +1,30 @@
+"""The URL prefix a file's endpoints share, when it lists them without naming the prefix."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from scaffold.extraction.document import Line
+
+_ENDPOINT = re.compile(r"(?<![\w.:/-])(/(?:api(?:/v\d+)?|v\d+))/[A-Za-z{:<][\w{}:<>./-]*")
+MIN_ENDPOINTS = 3
+"""How many different endpoints must share a prefix before it counts as the API's."""
+
+
+def shared_prefix(lines: Sequence[Line]) -> tuple[str, list[Line]] | None:
+    """The prefix (``/api``, ``/v1``) of at least three different endpoints, with their lines."""
+    paths: dict[str, set[str]] = defaultdict(set)
+    where: dict[str, list[Line]] = defaultdict(list)
+    for line in lines:
+        if line.example:
+            continue
+        for match in _ENDPOINT.finditer(line.text):
+            paths[match[1]].add(match[0])
+            where[match[1]].append(line)
+    found = [(prefix, len(named)) for prefix, named in paths.items() if len(named) >= MIN_ENDPOINTS]
+    if len(found) != 1:
+        return None
+    prefix = found[0][0]
+    return prefix, where[prefix]
