@@ -457,3 +457,15 @@ def test_the_prefix_that_listed_endpoints_share(tmp_path: Path) -> None:
 def test_a_tree_whose_top_folder_is_the_package_sits_in_the_root(tmp_path: Path) -> None:
     body = "```\napp/\n├── __init__.py\n├── api/\n│   └── routes.py\n└── models.py\n```\n"
     assert (extract(tmp_path, body)["layout_root"], extract(tmp_path, body)["app_package"]) == (".", "app")
+
+
+def test_comparisons_set_no_value(tmp_path: Path) -> None:
+    data = extract(tmp_path, "- Trade-offs of Celery vs. Dramatiq for long jobs\n- Faster than Flask, unlike Django\n")
+    assert (data["task_queue"], data["framework"]) == (None, None)
+
+
+def test_values_listed_only_as_what_the_assistant_knows_are_weak(tmp_path: Path) -> None:
+    body = "# Python Expert\n\n## Capabilities\n\n### Data\n- Redis for caching\n\n## Workflow\n- Type checking: mypy\n"
+    data = extract(tmp_path, body)
+    assert (data["cache"], data["confidence"]["cache"]) == ("redis", "weak")
+    assert data["confidence"]["type_checker"] == "stated"

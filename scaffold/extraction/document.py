@@ -29,6 +29,12 @@ _POSITIVE_LABEL = re.compile(
 _EXAMPLE_HEADING = re.compile(
     r"\bexample\s+(?:interactions?|prompts?|requests?|queries|conversations?|usage)\b|\bsample prompts?\b", re.I
 )
+_CAPABILITY_HEADING = re.compile(
+    r"\b(?:capabilit\w*|expertise|competenc\w*|skills?|knowledge|speciali[sz]\w*|proficienc\w*|areas of|"
+    r"focus areas|strengths|experience(?: with)?|what (?:you|i) know)\b",
+    re.I,
+)
+"""Headings over what an assistant knows, which is not what this project chose."""
 _EXAMPLE_LABEL = re.compile(
     r"^\s*(?:\*\*|__)?(?:sample|example)\s+(?:prompts?|requests?|interactions?|queries|conversations?)\b[^\n]*$", re.I
 )
@@ -49,6 +55,8 @@ class Line:
     negative: bool = False
     example: bool = False
     description: bool = False
+    capability: bool = False
+    """Under a heading that lists what the assistant knows ("Capabilities", "Core Expertise")."""
 
     @property
     def section(self) -> str:
@@ -113,6 +121,8 @@ class _Reading:
             headings=titles,
             negative=self.bad_block or any(_NEGATIVE_HEADING.search(t) for t in titles[-1:]),
             example=example or any(_EXAMPLE_HEADING.search(t) for t in titles),
+            # A document's title ("# Backend Development Specialist") names the agent, not a section.
+            capability=any(_CAPABILITY_HEADING.search(t) for level, t in self.headings if level > 1),
         )
 
 

@@ -13,7 +13,8 @@ _BOUNDARY = re.compile(r"[.;!?()\[\]—–|，。；！？（）]|[:：]\s|,\s|\
 _NEGATION_BEFORE = re.compile(
     r"\b(?:not|no|never|avoid(?:ing)?|without|instead of|rather than|don'?t|do not|does not|doesn'?t|"
     r"shouldn'?t|should not|must not|mustn'?t|forbidden|banned|deprecated|legacy|"
-    r"stop using|no longer|removed|replac(?:es|ing)|in place of|supersed(?:es|ing)|"
+    r"stop using|no longer|removed|replac(?:es|ing)|in place of|supersed(?:es|ing)|unlike|compared (?:to|with)|"
+    r"(?:better|faster|slower|simpler|lighter|heavier) than|"
     r"não|nunca|jamais|sem|sin|sans|nicht|kein\w*|ohne|nie|не|нельзя|без|запрещ\w*)\b|"
     r"禁止|不要|不得|不使用|不用|勿|使わない|使用しない|금지|사용하지\s*않",
     re.I,
@@ -40,7 +41,7 @@ _DEVELOPMENT_AFTER = re.compile(
 """What the project runs in production counts double; a stand-in for development, a quarter."""
 _PREFERRED = re.compile(r"\b(?:preferred|recommended|use this|prefer(?:red)?)\b", re.I)
 
-_OR = r"(?:\b(?:or|ou|oder|или|либо)\b|或者?|または|또는)"
+_OR = r"(?:\b(?:or|ou|oder|или|либо|vs\.?|versus)(?=\W)|或者?|または|또는)"
 _OR_AFTER = re.compile(r"^(?:\*\*|__|`|\))*\s*(?:,\s*[^,;.()\n]{1,40}?\s*){0,3},?\s*" + _OR + r"\s*\S", re.I)
 """After a mention: "or Y", or the rest of a list that ends in "or Y" (", Y, or Z")."""
 _OR_BEFORE = re.compile(r"\S\s*" + _OR + r"\s*(?:\*\*|__|`|\()*$", re.I)

@@ -139,9 +139,9 @@ def confidence(support: Sequence[Hit], weight: float, rest: float) -> Confidence
     Stated: a line of prose or a command states it with the weight of one plain statement, and it
     outweighs the other values named at least twice over. Inferred: lines that imply it (a driver
     implies its database), or code examples that agree on two lines or more. Weak: one code
-    example, a passing hint, or a close call.
+    example, a passing hint, a close call, or only lines listing what the assistant knows.
     """
-    if rest and weight < CLEAR_LEAD * rest:
+    if (rest and weight < CLEAR_LEAD * rest) or all(h.line.capability for h in support):
         return "weak"
     said = [h for h in support if not h.line.code or h.line.lang in SHELL_LANGS]
     if said and weight >= STATED_WEIGHT and any(h.weight >= STATED_WEIGHT for h in said):
