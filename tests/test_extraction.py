@@ -469,3 +469,17 @@ def test_values_listed_only_as_what_the_assistant_knows_are_weak(tmp_path: Path)
     data = extract(tmp_path, body)
     assert (data["cache"], data["confidence"]["cache"]) == ("redis", "weak")
     assert data["confidence"]["type_checker"] == "stated"
+
+
+def test_a_cursor_rules_globs_place_the_code(tmp_path: Path) -> None:
+    meta = {"description": "FastAPI rules", "globs": "packages/api/**/*.py"}
+    body = "# API\n- Routes in `app/api/v1/`\n- Settings in `app/core/config.py`\n"
+    data = extract(tmp_path, body, meta)
+    assert (data["layout_root"], data["app_package"]) == ("packages/api", "app")
+
+
+def test_services_an_assistant_knows_are_not_integrations(tmp_path: Path) -> None:
+    body = (
+        "# Expert\n\n## Capabilities\n- APM integration with Sentry\n\n## This project\n- Payments go through Stripe\n"
+    )
+    assert extract(tmp_path, body)["integrations"] == ["stripe"]

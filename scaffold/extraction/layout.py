@@ -92,6 +92,8 @@ def _root_vote(fact: PathFact) -> tuple[str, int] | None:
     if not fact.rooted or fact.source == "import-other" or any(p in NOT_MODULES for p in fact.parts[:1]):
         return None
     parts = fact.parts
+    if fact.source == "glob":  # a rule that applies to packages/api/**/*.py: the code lives there
+        return None if len(parts) == 1 and _is_package(parts[0]) else ("/".join(parts), 2)
     folder = _entry_folder(fact)
     if folder is not None:
         if folder and _is_package(folder[-1]):

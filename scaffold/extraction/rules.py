@@ -50,6 +50,9 @@ class Rule:
     """For list fields: values of one category named together on a line are alternatives."""
     words: frozenset[str] | None = None
     """Lower-case words of which one must be in the text for the pattern to match (None: unknown)."""
+    known_is_used: bool = True
+    """Whether a mention under a heading of what the assistant knows counts (weakly); services an
+    assistant knows how to call are not services this project calls."""
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -259,6 +262,8 @@ def _apply(current: Rule, line: Line, plain: str, matches: Iterable[re.Match[str
 
 
 def _base_weight(current: Rule, line: Line) -> float:
+    if line.capability and not current.known_is_used:
+        return 0.0
     if not line.code:
         return 0.0 if current.where == "code" else current.weight
     if line.lang in SHELL_LANGS:

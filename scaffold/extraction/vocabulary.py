@@ -528,7 +528,16 @@ DEPLOY = [
 
 
 def _integration(value: str, pattern: str, category: str) -> Rule:
-    return rule(f"integration_{value}", "integrations", value, pattern, case=True, where="prose", category=category)
+    return rule(
+        f"integration_{value}",
+        "integrations",
+        value,
+        pattern,
+        case=True,
+        where="prose",
+        category=category,
+        known_is_used=False,
+    )
 
 
 INTEGRATIONS = [
@@ -570,6 +579,10 @@ INTEGRATIONS = [
     _integration("pinecone", r"\bPinecone\b", "vector"),
     _integration("qdrant", r"\bQdrant\b", "vector"),
     _integration("elasticsearch", r"\bElasticsearch\b", "search"),
+    _integration("opentelemetry", r"\bOpenTelemetry\b|\bOTel\b", "tracing"),
+    _integration("sentry", r"\bSentry\b", "errors"),
+    _integration("datadog", r"\bDatadog\b", "monitoring"),
+    _integration("telegram", r"\bTelegram\b", "chat"),
 ]
 
 SERVICE_LAYER = [
