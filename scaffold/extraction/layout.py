@@ -99,17 +99,28 @@ def _root_vote(fact: PathFact) -> tuple[str, int] | None:
         if folder and _is_package(folder[-1]):
             folder = folder[:-1]
         return ("/".join(folder) or "."), 3
-    if len(parts) > 1 and parts[0] == "src" and fact.source in ("tree", "path"):
-        return "src", 2
-    if "app" in parts[1:] and fact.source in ("tree", "path"):
-        return "/".join(parts[: parts.index("app")]), 2
-    if parts[0] == "app" and len(parts) > 1 and fact.source == "tree":
-        return ".", 1  # a tree whose top folder is the package: the package sits in the repository root
+    around = _around_package(fact)
+    if around is not None:
+        return around
     for end in range(len(parts), 0, -1):
         if parts[end - 1] in BACKEND_NAMES and (fact.is_dir or end < len(parts)):
             return "/".join(parts[:end]), 1
     if fact.source == "command" and fact.is_dir:
         return "/".join(parts), 1
+    return None
+
+
+def _around_package(fact: PathFact) -> tuple[str, int] | None:
+    """The root a tree or path shows around ``src/`` or ``app/``."""
+    parts = fact.parts
+    if fact.source not in ("tree", "path") or len(parts) < 2:
+        return None
+    if parts[0] == "src":
+        return "src", 2
+    if "app" in parts[1:]:
+        return "/".join(parts[: parts.index("app")]), 2
+    if parts[0] == "app" and fact.source == "tree":
+        return ".", 1  # a tree whose top folder is the package: the package sits in the repository root
     return None
 
 
