@@ -483,3 +483,8 @@ def test_services_an_assistant_knows_are_not_integrations(tmp_path: Path) -> Non
         "# Expert\n\n## Capabilities\n- APM integration with Sentry\n\n## This project\n- Payments go through Stripe\n"
     )
     assert extract(tmp_path, body)["integrations"] == ["stripe"]
+
+
+def test_ruff_for_formatting_said_in_chinese_is_the_formatter(tmp_path: Path) -> None:
+    data = extract(tmp_path, "- Ruff 代码格式化\n- flake8 代码检查\n")
+    assert (data["formatter"], data["linter"]) == ("ruff", "flake8")

@@ -337,16 +337,25 @@ TYPE_CHECKER = [
     rule("pyrefly", "type_checker", "pyrefly", r"\bpyrefly\b"),
 ]
 
+_FORMAT_WORD = r"(?:\bformat\w*|格式化|フォーマット|整形|포맷|포매|форматир)"
+"""Formatting, in English and in the other languages agent files are written in."""
+
 LINT_FORMAT = [
     rule("ruff_check", "linter", "ruff", r"\bruff\s+check\b"),
-    rule("ruff_named", "linter", "ruff", r"\bruff\b(?!\s+(?:check|format)\b)", exclude=r"^(?!.*\blint).*\bformat"),
+    rule(
+        "ruff_named",
+        "linter",
+        "ruff",
+        r"\bruff\b(?!\s+(?:check|format)\b)",
+        exclude=r"^(?!.*(?:\blint|检查|チェック|린트)).*" + _FORMAT_WORD,
+    ),
     rule("ruff_format", "formatter", "ruff", r"\bruff\s+format\b"),
     rule(
         "ruff_formatter",
         "formatter",
         "ruff",
         r"(?:\bformat(?:ter|ting)?\s*:\s*|\bformat\w*\s+(?:with|using|via|by)\s+)ruff\b(?!\s+for\s+lint)|"
-        r"\bruff\b(?!\s+(?:for\s+lint|check))[^,;.]{0,25}(?:\bformat\w*|格式化|フォーマット|整形|포맷|포매|форматир)",
+        r"\bruff\b(?!\s+(?:for\s+lint|check))[^,;.]{0,25}" + _FORMAT_WORD,
     ),
     rule("flake8", "linter", "flake8", r"\bflake8\b"),
     rule("pylint", "linter", "pylint", r"\bpylint\b"),
