@@ -488,3 +488,17 @@ def test_services_an_assistant_knows_are_not_integrations(tmp_path: Path) -> Non
 def test_ruff_for_formatting_said_in_chinese_is_the_formatter(tmp_path: Path) -> None:
     data = extract(tmp_path, "- Ruff 代码格式化\n- flake8 代码检查\n")
     assert (data["formatter"], data["linter"]) == ("ruff", "flake8")
+
+
+def test_a_function_imported_from_a_module_names_no_folder(tmp_path: Path) -> None:
+    body = "```python\nfrom app.database import get_db\nfrom app.services import orders\n```\n"
+    assert extract(tmp_path, body)["dirs"] == ["services"]
+
+
+def test_code_shown_as_wrong_names_no_folder(tmp_path: Path) -> None:
+    body = "- Routes in `app/api/`\n\n**❌ Avoid:**\n```python\nfrom app.legacy.helpers import thing\n```\n"
+    assert extract(tmp_path, body)["dirs"] == ["api"]
+
+
+def test_checks_that_enforce_a_role_are_role_based_access(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- `IsAgent` and `IsCustomer` enforce role on every view\n")["rbac"] is True

@@ -21,11 +21,13 @@ _NEGATIVE_HEADING = re.compile(
     re.I,
 )
 _NEGATIVE_LABEL = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?:BAD|WRONG|DON'?T|AVOID|INCORRECT|❌)\b[^:\n]{0,60}:\s*(?:\*\*)?\s*$", re.I
+    r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?:(?:BAD|WRONG|DON'?T|AVOID|INCORRECT)\b|❌)[^:\n]{0,60}:\s*(?:\*\*)?\s*$", re.I
 )
 _POSITIVE_LABEL = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?:GOOD|RIGHT|CORRECT|DO|✅)\b[^:\n]{0,60}:\s*(?:\*\*)?\s*$", re.I
+    r"^\s*(?:[-*+]\s+)?(?:\*\*)?(?:(?:GOOD|RIGHT|CORRECT|DO)\b|✅)[^:\n]{0,60}:\s*(?:\*\*)?\s*$", re.I
 )
+_NEGATIVE_COMMENT = re.compile(r"^\s*(?:#|//)\s*(?:(?:BAD|WRONG|AVOID|DON'?T|INCORRECT)\b|❌)", re.I)
+_POSITIVE_COMMENT = re.compile(r"^\s*(?:#|//)\s*(?:(?:GOOD|RIGHT|CORRECT)\b|✅)", re.I)
 _EXAMPLE_HEADING = re.compile(
     r"\bexample\s+(?:interactions?|prompts?|requests?|queries|conversations?|usage)\b|\bsample prompts?\b", re.I
 )
@@ -100,7 +102,12 @@ class _Reading:
             level = len(heading["marks"])
             self.headings = [(lvl, t) for lvl, t in self.headings if lvl < level] + [(level, heading["title"])]
             self.bad_block = self.labelled_example = False
-        elif not code:
+        elif code:  # "# ❌ avoid" inside a code block marks the lines below it, until "# ✅"
+            if _NEGATIVE_COMMENT.match(text):
+                self.bad_block = True
+            elif _POSITIVE_COMMENT.match(text):
+                self.bad_block = False
+        else:
             if _NEGATIVE_LABEL.match(text):
                 self.bad_block = True
             elif _POSITIVE_LABEL.match(text) or (not text.strip() and not next_is_code):

@@ -24,6 +24,9 @@ NOT_MODULES = frozenset(
         "rest",
         "http",
         "static",
+        "templates",
+        "public",
+        "locale",
         "media",
         "assets",
         "logs",
@@ -69,6 +72,12 @@ STRUCTURAL = frozenset(
         "utils",
     }
 )
+LAYER_PACKAGES = frozenset(
+    {"api", "v1", "v2", "v3", "routes", "routers", "endpoints", "models", "schemas", "services", "repositories", "crud"}
+    | {"tasks", "workers"}
+)
+"""Layers kept as folders of modules: ``from app.services import orders`` imports a module, while
+``from app.database import get_db`` imports a function from ``database.py``."""
 ROOT_FOLDERS = frozenset({"alembic", "migrations"})
 """Folders beside the package whose name the project keeps (the Alembic folder)."""
 CONTAINERS = frozenset({"src", "apps", "services", "packages", "libs", "projects", "python"})

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scaffold.extraction.document import Line
-from scaffold.extraction.layout_words import BACKEND_NAMES, CONTAINERS, REPO_MARKERS, STRUCTURAL
+from scaffold.extraction.layout_words import BACKEND_NAMES, CONTAINERS, LAYER_PACKAGES, REPO_MARKERS, STRUCTURAL
 from scaffold.text import SHELL_LANGS
 
 _TREE_GLYPHS = re.compile(r"^[\s│├└─┬┼|`+\\-]*")
@@ -71,7 +71,7 @@ def collect(lines: Sequence[Line], *, globs: Sequence[str] = ()) -> list[PathFac
         facts.extend(_tree_facts(block))  # a tree drawn without a fence, or as an indented block
     facts.extend(_bullet_tree_facts(lines))
     for line in lines:
-        if line.example:
+        if line.example or (line.code and line.negative):  # a made-up request, or code shown as wrong
             continue
         facts.extend(_line_facts(line))
     for glob in globs:
@@ -268,7 +268,7 @@ def _import_facts(line: Line) -> list[PathFact]:
     source = "import" if module.split(".")[0] in FIRST_PARTY_ROOTS else "import-other"
     names = [n.strip(" ()") for n in (match[2] or "").split(",") if n.strip(" ()")]
     # ``from app.services import user_service``: lower-case names from a layer folder are modules.
-    package_import = bool(names) and all(n.islower() for n in names) and module.split(".")[-1] in STRUCTURAL
+    package_import = bool(names) and all(n.islower() for n in names) and module.split(".")[-1] in LAYER_PACKAGES
     return [_module_fact(module + (".*" if package_import else ""), line, source)]
 
 

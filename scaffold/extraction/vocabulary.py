@@ -326,7 +326,9 @@ RBAC = [
         "rbac",
         "rbac",
         True,
-        r"\brole[- ]based\b|\bRBAC\b|\brequire_roles?\b|\broles? and permissions\b|\bpermission[- ]based\b",
+        r"\brole[- ]based\b|\bRBAC\b|\brequire_roles?\b|\broles? and permissions\b|\bpermission[- ]based\b|"
+        r"\benforces?\s+(?:the\s+)?(?:user(?:'s)?\s+)?roles?\b|\brole checks?\b|\brole[- ]gated\b|"
+        r"(?:역할|角色|ロール)[^\n]{0,20}(?:권한|权限|権限)|(?:권한|权限|権限)[^\n]{0,20}(?:역할|角色|ロール)",
     ),
 ]
 
