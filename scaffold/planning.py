@@ -283,7 +283,8 @@ def _access(inspection: Inspection, first: Callable[[str], Evidence | None]) -> 
         found["auth"] = (rendered, first("auth"))
     roles = conventions.roles or (["admin", "user"] if conventions.rbac else [])
     if roles and (rendered or not conventions.auth):
-        found["roles"] = (tuple(roles), first("roles") or first("rbac"))
+        # Role names become enum members: "end-user" is spelled end_user there.
+        found["roles"] = (tuple(r.replace("-", "_") for r in roles), first("roles") or first("rbac"))
     return found
 
 

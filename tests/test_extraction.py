@@ -502,3 +502,13 @@ def test_code_shown_as_wrong_names_no_folder(tmp_path: Path) -> None:
 
 def test_checks_that_enforce_a_role_are_role_based_access(tmp_path: Path) -> None:
     assert extract(tmp_path, "- `IsAgent` and `IsCustomer` enforce role on every view\n")["rbac"] is True
+
+
+def test_a_django_settings_package_is_not_the_app_package(tmp_path: Path) -> None:
+    data = extract(tmp_path, "- **Config**: `config/settings.py`, `config/asgi.py`\n- Apps in `apps/accounts/`\n")
+    assert (data["layout_root"], data["app_package"]) == (".", None)
+    assert set(data["dirs"]) == {"config", "apps"}
+
+
+def test_two_word_roles_in_a_sentence(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- Two roles: end user and admin.\n")["roles"] == ["end-user", "admin"]

@@ -497,3 +497,8 @@ def test_agent_answers_carry_their_confidence(tmp_path: Path) -> None:
     result = planned(tmp_path, "- Port 8009\n- `app/services/` - orders and invoices\n")
     sure = {c.field: c.confidence for c in result.choices if c.source == "agent"}
     assert sure["port"] == "stated" and sure["service_layer"] == "inferred"
+
+
+def test_a_hyphenated_role_becomes_an_identifier(tmp_path: Path) -> None:
+    result = plan(tmp_path, "- Auth: JWT\n- Two roles: end user and admin.\n")
+    assert result["roles"] == (("end_user", "admin"), "agent")

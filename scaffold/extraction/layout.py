@@ -44,7 +44,11 @@ class Layout:
 def decide(facts: Sequence[PathFact]) -> Layout:
     """The layout the facts point to; null where they point nowhere or in two directions."""
     layout = Layout()
-    packages: Counter[str] = Counter(p for f in facts if (p := _package_of(f)))
+    # Django keeps settings.py, asgi.py and wsgi.py in a project package that is not the app's code.
+    settings = {f.parts[:-1] for f in facts if f.parts[-1] == "settings.py" and not f.is_dir}
+    packages: Counter[str] = Counter(
+        p for f in facts if (p := _package_of(f)) and not (f.parts[:-1] in settings and _entry_folder(f))
+    )
     side_by_side = {f.parts[1] for f in facts if _src_package(f)}
     if len(side_by_side) > 1:  # src/ holding several packages: none of them is the app
         packages = Counter({p: n for p, n in packages.items() if p not in side_by_side})

@@ -47,7 +47,8 @@ def find_roles(lines: Sequence[Line]) -> list[tuple[list[str], Line]]:
 
 def _names(listing: str) -> list[str]:
     items = [item.strip(" `*'\"“”.") for item in re.split(r",|\band\b|\bor\b|/|\|", listing)]
-    names = [item for item in items if item]
+    # A two-word role ("end user") is spelled with a hyphen, as the contract spells values.
+    names = [re.sub(r"\s+", "-", item) if len(item.split()) == 2 else item for item in items if item]
     if len(names) < 2 or not all(_NAME.match(n) and n.lower() not in _NOT_ROLE for n in names):
         return []
     return names
