@@ -512,3 +512,15 @@ def test_a_django_settings_package_is_not_the_app_package(tmp_path: Path) -> Non
 
 def test_two_word_roles_in_a_sentence(tmp_path: Path) -> None:
     assert extract(tmp_path, "- Two roles: end user and admin.\n")["roles"] == ["end-user", "admin"]
+
+
+def test_roles_shown_only_in_a_code_example_are_weak(tmp_path: Path) -> None:
+    body = "```python\nclass Role(str, Enum):\n    ADMIN = 'admin'\n    VIEWER = 'viewer'\n```\n"
+    data = extract(tmp_path, body)
+    assert data["roles"] == ["admin", "viewer"] and data["confidence"]["roles"] == "weak"
+    assert extract(tmp_path, "- The roles are: admin, viewer.\n")["confidence"]["roles"] == "stated"
+
+
+def test_roles_in_code_are_inferred_when_the_file_states_role_based_access(tmp_path: Path) -> None:
+    body = "- Role-based access control (RBAC)\n```python\nrole: Literal['student', 'admin'] = 'student'\n```\n"
+    assert extract(tmp_path, body)["confidence"]["roles"] == "inferred"

@@ -108,10 +108,14 @@ def _apply_roles(
     _record("roles", roles, [line for _, line in found], evidence)
     if not roles:
         return
-    confidence["roles"] = "stated"
+    # Roles shown only in a code example (an enum, a Literal) may be an illustration, unless the
+    # file states role-based access in words.
+    shown_only = all(line.code for _, line in found)
+    rbac_stated = values.get("rbac") is True and confidence.get("rbac") == "stated"
+    confidence["roles"] = ("inferred" if rbac_stated else "weak") if shown_only else "stated"
     if values.get("rbac") is None:
         values["rbac"] = True
-        confidence["rbac"] = "inferred"
+        confidence["rbac"] = "weak" if shown_only else "inferred"
         _record("rbac", True, [line for _, line in found], evidence)
 
 

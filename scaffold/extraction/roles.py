@@ -29,7 +29,7 @@ def find_roles(lines: Sequence[Line]) -> list[tuple[list[str], Line]]:
     for index, line in enumerate(lines):
         if line.example:
             continue
-        for pattern in (_LITERAL, _LISTED, _NAMED_BEFORE):
+        for pattern in (_LITERAL,) if line.code else (_LITERAL, _LISTED, _NAMED_BEFORE):
             for match in pattern.finditer(line.text):
                 names = _names(match[1])
                 if names:
