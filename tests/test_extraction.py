@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from helpers import write_agent
 
 from scaffold import extract_conventions, load_agent
@@ -524,3 +525,22 @@ def test_roles_shown_only_in_a_code_example_are_weak(tmp_path: Path) -> None:
 def test_roles_in_code_are_inferred_when_the_file_states_role_based_access(tmp_path: Path) -> None:
     body = "- Role-based access control (RBAC)\n```python\nrole: Literal['student', 'admin'] = 'student'\n```\n"
     assert extract(tmp_path, body)["confidence"]["roles"] == "inferred"
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("- Banco de dados: PostgreSQL, acessado pelo SQLModel em modo síncrono.", "async_db", False),
+        ("- SQLModel runs synchronously.", "async_db", False),
+        ("- Database access is sync (no async).", "async_db", False),
+        ("- SQLAlchemy asíncrono con asyncpg.", "async_db", True),
+        ("- Para la caché usamos Redis o Memcached, según el entorno.", "cache", None),
+        ("- Use o Redis para cache.", "cache", "redis"),
+        ("No uses mypy: la verificación de tipos se hace con pyright.", "type_checker", "pyright"),
+        ("Don't use mypy: type checking is done with pyright.", "type_checker", "pyright"),
+        ("- Avoid: Celery, RQ", "task_queue", False),
+        ("- Cloud: AWS (S3, Lambda, SQS), GCP", "broker", None),
+    ],
+)
+def test_phrasings_a_new_user_wrote(tmp_path: Path, text: str, field: str, value: object) -> None:
+    assert extract(tmp_path, f"El backend usa FastAPI.\n{text}\n")[field] == value

@@ -213,6 +213,7 @@ CASES: dict[str, Case] = {
     ),
     "async_orm_named": ("MongoDB via Beanie (async, Motor underneath)", True, "Beanie documents model the catalog"),
     "backed_by_redis": ("Background jobs: arq, backed by Redis.", "redis", "The cache is backed by Redis."),
+    "async_words_elsewhere": ("SQLAlchemy asíncrono con asyncpg", True, "SQLAlchemy síncrono"),
     "flask_migrate": ("Schema changes go through Flask-Migrate", "alembic", "Migrate the Flask views to blueprints"),
     "django_test": ("Run `python manage.py test` before pushing", "django", "Run `pytest` before pushing"),
     "service_modules": ("Business rules sit in `orders/service.py`", True, "Settings live in `core/config.py`"),

@@ -30,7 +30,7 @@ _NEGATION_AFTER = re.compile(
 )
 _LINE_LEAD = re.compile(
     r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__)?"
-    r"(?:avoid|never|don'?t|do not|no|forbidden(?: imports)?|reject|banned|not allowed)\b[^;.—–]*$",
+    r"(?:avoid|never|don'?t|do not|no|forbidden(?: imports)?|reject|banned|not allowed)\b(?:\s*:[^;.—–]*|[^;.:—–]*)$",
     re.I,
 )
 _DEMOTED_AFTER = re.compile(r"^\W{0,3}\s*\((?:though|although|but)\b[^)]*\b(?:preferred|recommended)\b", re.I)
@@ -42,9 +42,15 @@ _DEVELOPMENT_AFTER = re.compile(
 _PREFERRED = re.compile(r"\b(?:preferred|recommended|use this|prefer(?:red)?)\b", re.I)
 
 _OR = r"(?:\b(?:or|ou|oder|или|либо|vs\.?|versus)(?=\W)|或者?|または|또는)"
-_OR_AFTER = re.compile(r"^(?:\*\*|__|`|\))*\s*(?:,\s*[^,;.()\n]{1,40}?\s*){0,3},?\s*" + _OR + r"\s*\S", re.I)
+_OR_AFTER = re.compile(
+    r"^(?:\*\*|__|`|\))*\s*(?:,\s*[^,;.()\n]{1,40}?\s*){0,3},?\s*(?:" + _OR + r"\s*\S|(?-i:o\s+(?:\*\*|`)?[A-Z]))", re.I
+)
 """After a mention: "or Y", or the rest of a list that ends in "or Y" (", Y, or Z")."""
-_OR_BEFORE = re.compile(r"\S\s*" + _OR + r"\s*(?:\*\*|__|`|\()*$", re.I)
+_OR_BEFORE = re.compile(
+    r"\S\s*" + _OR + r"\s*(?:\*\*|__|`|\()*$|(?-i:[^\W\d_]\S*\s+[A-Z][\w.-]*(?:\*\*|`)?\s+o\s+(?:\*\*|`)?$)", re.I
+)
+"""Before a mention: "X or", or a name and the Spanish "o" ("Redis o Memcached"; the Portuguese
+article in "use o Redis" follows no name)."""
 _OR_INSIDE = re.compile(r"\S\s+" + _OR + r"\s+\S+$", re.I)
 """A match that runs over context words up to its value ("caching ... or Redis")."""
 OFFERED_FACTOR = 0.25

@@ -71,6 +71,12 @@ ASYNC_DB = [
         weight=0.5,
     ),
     rule(
+        "async_words_elsewhere",
+        "async_db",
+        True,
+        r"\b(?:sql\s?alchemy|sqlmodel|orm|banco|base de datos|database)\b[^.;]{0,30}?(?:ass[ií]ncron[oa]|as[ií]ncron[oa]|асинхрон\w*)",
+    ),
+    rule(
         "async_orm_named",
         "async_db",
         True,
@@ -99,7 +105,15 @@ ASYNC_DB = [
         r"^\s*(?:self\.)?(?:db|session)\.(?:commit|refresh|rollback|execute|flush)\(",
         where="code",
     ),
-    rule("sync_words", "async_db", False, r"\bsync(?:hronous)?\s+(?:database|db|sql\s?alchemy|sessions?)\b"),
+    rule(
+        "sync_words",
+        "async_db",
+        False,
+        r"\b(?:sync(?:hronous)?|s[ií]ncron[oa]s?|синхрон\w*)\s+(?:database|db|sql\s?alchemy|sqlmodel|sessions?|orm)\b|"
+        r"\b(?:database|db|sql\s?alchemy|sqlmodel|orm|sessions?|banco|base de datos)\b[^.;]{0,40}?"
+        r"(?:\b(?:in|em|en)\s+)?(?:\bsync(?:hronous(?:ly)?)?\b|\bmod[oe]\s+s[ií]ncrono\b|\bs[ií]ncron[oa]\b|синхронн\w*)|"
+        r"\b(?:database|db)\s+access\s+is\s+sync\b",
+    ),
     rule("sync_driver", "async_db", False, r"\bpsycopg2\b", weight=0.5),
 ]
 
@@ -191,7 +205,9 @@ BROKER = [
     rule("rabbitmq", "broker", "rabbitmq", r"\brabbit\s?mq\b|\bamqp://"),
     rule("kafka", "broker", "kafka", r"\bkafka\b"),
     rule("nats", "broker", "nats", r"\bNATS\b", case=True),
-    rule("sqs", "broker", "sqs", r"\bSQS\b", case=True),
+    rule(
+        "sqs", "broker", "sqs", r"\bSQS\b", case=True, context=r"\b(?:queues?|brokers?|celery|workers?|tasks?|jobs?)\b"
+    ),
 ]
 
 CELERY_BEAT = [
