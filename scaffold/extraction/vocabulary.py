@@ -74,7 +74,8 @@ ASYNC_DB = [
         "async_words_elsewhere",
         "async_db",
         True,
-        r"\b(?:sql\s?alchemy|sqlmodel|orm|banco|base de datos|database)\b[^.;]{0,30}?(?:ass[ií]ncron[oa]|as[ií]ncron[oa]|асинхрон\w*)",
+        r"\b(?:sql\s?alchemy|sqlmodel|orm|banco|base de datos|database)\b[^.;]{0,30}?"
+        r"(?:ass[ií]ncron[oa]|as[ií]ncron[oa]|асинхрон\w*)",
     ),
     rule(
         "async_orm_named",
