@@ -64,9 +64,10 @@ class Problem:
             return f"--set {self.field}: {self.message} (got {show(self.value)!r})"
         if self.source == "agent":
             where = f"{self.path}:{self.line}: " if self.path is not None and self.line else ""
+            advice = "" if "--set" in self.message else f"; choose one with --set {self.field}=..."
             return (
                 f"{where}{self.field}: the agent states {show(self.value)!r}, which this template cannot render: "
-                f"{self.message}; choose one with --set {self.field}=..."
+                f"{self.message}{advice}"
             )
         return f"{self.field}: {self.message}"
 

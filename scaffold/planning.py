@@ -81,6 +81,8 @@ class Plan:
     """Modules the agent names that the project has under another name (``config.py`` -> ``core/config.py``)."""
     unconfirmed: tuple[Unconfirmed, ...] = ()
     """Weak values the agent gives that the project does not use until confirmed."""
+    left_open: tuple[str, ...] = ()
+    """What the agent names without choosing (``task_queue: the file names celery, arq ...``)."""
 
 
 @dataclass(frozen=True)
@@ -149,9 +151,15 @@ def plan_answers(
         dir_evidence={d: by_dir[d] for d in stated_dirs if d in by_dir},
         renamed=renamed(inspection.modules) + worker_folder(answers),
         unconfirmed=unconfirmed,
+        left_open=tuple(w.message for w in inspection.warnings),
     )
 
 
+ANSWERED_CONVENTIONS = frozenset(
+    {*SIMPLE_FIELDS, *ANSWERED_AS, "auth", "roles", "rbac", "task_queue", "broker", "celery_beat", "task_monitor"}
+    | {"integrations", "deploy", "layout_root", "app_package", "dirs"}
+)
+"""The conventions that set an answer; a weak value of another (a linter) has nothing to confirm."""
 _CONVENTION_OF = {
     "rate_limit": "rate_limiting",
     **dict.fromkeys(("routes_dir", "models_dir", "schemas_dir", "tasks_dir", "db_module"), "dirs"),
@@ -179,7 +187,7 @@ def _confirmed_only(inspection: Inspection, overrides: Mapping[str, str]) -> tup
     left_out = tuple(
         Unconfirmed(name, getattr(conventions, name), next(iter(inspection.evidence.get(name, [])), None))
         for name in weak
-        if name not in answered
+        if name not in answered and name in ANSWERED_CONVENTIONS
     )
     kept = dataclasses.replace(
         inspection,

@@ -45,7 +45,7 @@ def _refusal(inspection: Inspection, name: str, value: str, escape: str) -> Prob
     evidence = inspection.evidence.get(name, [])
     return Problem(
         field=name,
-        message=f"is not supported by the template; choose another with {escape}",
+        message=f"choose another with {escape}",
         value=value,
         source="agent",
         path=inspection.source,

@@ -113,7 +113,12 @@ def new_json(plan: Plan, rendered: Rendered, warnings: list[str]) -> dict[str, A
         for label, block in zip(STEP_LABELS, _next_steps(rendered.path), strict=False)
     ]
     return {
-        "plan": {"answers": choices, "stated_dirs": list(plan.stated_dirs), "unconfirmed": unconfirmed},
+        "plan": {
+            "answers": choices,
+            "stated_dirs": list(plan.stated_dirs),
+            "unconfirmed": unconfirmed,
+            "left_open": list(plan.left_open),
+        },
         "not_rendered": list(plan.not_rendered),
         "renamed": list(plan.renamed),
         "result": {
@@ -207,9 +212,17 @@ def plan_sections(plan: Plan, source: str) -> list[tuple[str, list[str]]]:
         if lines:
             sections.append((f"{label}{f' ({source})' if wanted == 'agent' else ''}:", lines))
     if plan.unconfirmed:
-        weak = [f"  {u.field:<18} {show(u.value):<14} {_where(u.evidence)}" for u in plan.unconfirmed]
+        width = max(14, *(len(show(u.value)) for u in plan.unconfirmed))
+        weak = [f"  {u.field:<18} {show(u.value):<{width}} {_where(u.evidence)}" for u in plan.unconfirmed]
         heading = "Weak in the agent, not used (confirm with --set field=value, or --accept-weak):"
         sections.append((heading, [line.rstrip() for line in weak]))
+    if plan.left_open:
+        sections.append(
+            (
+                "Left open by the agent (the template's default is used unless --set says otherwise):",
+                [f"  {w}" for w in plan.left_open],
+            )
+        )
     if plan.renamed:
         sections.append(("Named by the agent, but elsewhere in this template:", ["  " + "; ".join(plan.renamed)]))
     if plan.not_rendered:

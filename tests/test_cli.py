@@ -209,3 +209,12 @@ def test_a_weak_value_is_rendered_only_when_confirmed(tmp_path: Path, options: l
     if not options:
         [line] = [line for line in result.stdout.splitlines() if line.strip().startswith("port ") and "8123" in line]
         assert "line 4" in line
+
+
+def test_the_plan_lists_what_the_agent_leaves_open(tmp_path: Path) -> None:
+    agent = write_agent(tmp_path, body="- Background jobs: Celery ou arq (ainda não decidimos)\n", name="open.md")
+    result = runner.invoke(app, ["new", "svc", "--agent", str(agent), "--no-git", "--no-lock"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    heading = next(i for i, line in enumerate(lines) if line.startswith("Left open by the agent"))
+    assert lines[heading + 1].strip().startswith("task_queue: the file names")

@@ -502,3 +502,20 @@ def test_agent_answers_carry_their_confidence(tmp_path: Path) -> None:
 def test_a_hyphenated_role_becomes_an_identifier(tmp_path: Path) -> None:
     result = plan(tmp_path, "- Auth: JWT\n- Two roles: end user and admin.\n")
     assert result["roles"] == (("end_user", "admin"), "agent")
+
+
+def test_what_the_agent_leaves_open_is_listed(tmp_path: Path) -> None:
+    result = planned(tmp_path, "- Background jobs: Celery ou arq (ainda não decidimos)\n")
+    assert {c.field: c.source for c in result.choices}["task_queue"] == "default"
+    assert any(line.startswith("task_queue: the file names") for line in result.left_open)
+
+
+def test_a_weak_value_with_no_answer_is_not_offered_for_confirmation(tmp_path: Path) -> None:
+    body = "```python\n# ruff check .\nuvicorn.run(app, port=8123)\n```\n"
+    fields = {u.field for u in planned(tmp_path, body).unconfirmed}
+    assert "port" in fields and "linter" not in fields
+
+
+def test_the_celery_app_module_a_command_names_is_the_worker_module(tmp_path: Path) -> None:
+    result = plan(tmp_path, "- Celery with Redis as the broker\n```bash\nuv run celery -A app.worker worker\n```\n")
+    assert result["worker_module"] == ("worker", "agent")

@@ -203,7 +203,9 @@ def _collect_modules(layout: Layout, facts: Sequence[PathFact]) -> None:
     base = _base(layout)
     for fact in facts:
         name = fact.parts[-1].rstrip(".")  # a path that ends a sentence
-        if fact.is_dir or not fact.rooted or fact.source not in ("tree", "path", "import") or name in ENTRYPOINTS:
+        if fact.is_dir or not fact.rooted or fact.source not in ("tree", "path", "import", "command"):
+            continue
+        if name in ENTRYPOINTS:
             continue
         stem = name.removesuffix(".py")
         rel = _relative(fact, layout, base)
