@@ -544,3 +544,8 @@ def test_roles_in_code_are_inferred_when_the_file_states_role_based_access(tmp_p
 )
 def test_phrasings_a_new_user_wrote(tmp_path: Path, text: str, field: str, value: object) -> None:
     assert extract(tmp_path, f"El backend usa FastAPI.\n{text}\n")[field] == value
+
+
+def test_a_python_version_in_parentheses(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- Python（>= 3.12）+ FastAPI\n")["python_version"] == "3.12"
+    assert extract(tmp_path, "- Python (3.11) with FastAPI\n")["python_version"] == "3.11"

@@ -184,6 +184,7 @@ CASES: dict[str, Case] = {
     "firebase_auth": ("Firebase Authentication for users", "firebase", "Firebase Cloud Messaging for push"),
     "cognito": ("AWS Cognito user pools", "cognito", "Test the login page in an incognito window"),
     "better_auth": ("Better Auth on the Next.js side", "better-auth", "Return better authentication error messages"),
+    "otp": ("Users sign in with a one-time code sent by SMS", "otp", "Rotate the SMTP password yearly"),
     "magic_link": ("Passwordless login via magic links", "magic-link", "Avoid magic numbers and hard-coded links"),
     "session_auth": (
         "Session-based auth with HttpOnly session cookies",
