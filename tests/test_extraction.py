@@ -549,3 +549,21 @@ def test_phrasings_a_new_user_wrote(tmp_path: Path, text: str, field: str, value
 def test_a_python_version_in_parentheses(tmp_path: Path) -> None:
     assert extract(tmp_path, "- Python（>= 3.12）+ FastAPI\n")["python_version"] == "3.12"
     assert extract(tmp_path, "- Python (3.11) with FastAPI\n")["python_version"] == "3.11"
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("- Python 版本：>= 3.12", "python_version", "3.12"),
+        ("- Versão do Python: 3.11", "python_version", "3.11"),
+        ("- **開発ポート**: 8000", "port", 8000),
+        ("- Prometheusメトリクス: `http://localhost:8001/metrics`", "port", None),
+        ("- `./run format` - Format Python code with ruff", "formatter", "ruff"),
+        ("- **Ruff**: Used for both linting and formatting", "formatter", "ruff"),
+        ("- Ruff for linting, Black for formatting", "formatter", "black"),
+        ("- Payments: Mercado Pago", "integrations", ["mercado-pago"]),
+        ("- Type checking: mypy, Pago Tipo docs", "type_checker", "mypy"),  # "...o T" is no Spanish "o"
+    ],
+)
+def test_phrasings_of_other_languages_and_lists(tmp_path: Path, text: str, field: str, value: object) -> None:
+    assert extract(tmp_path, f"# API\n\n{text}\n")[field] == value

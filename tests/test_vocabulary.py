@@ -226,6 +226,7 @@ CASES: dict[str, Case] = {
     "port_default": ("The API reads PORT and defaults to 8080", 8080, "Redis PORT defaults to 6379"),
     "mounted_under": ("All routes are mounted under `/api`", "/api", "Uploads are stored under /var/data/uploads.txt"),
     "integration_opentelemetry": ("Traces go out with OpenTelemetry", "opentelemetry", "Trace ids are logged"),
+    "integration_mercado-pago": ("Providers: Stripe, Mercado Pago", "mercado-pago", "Payments go through Stripe"),
     "integration_sentry": ("Errors are reported to Sentry", "sentry", "Errors are logged"),
     "integration_datadog": ("Datadog collects the metrics", "datadog", "The dog endpoint is public"),
     "integration_telegram": ("Users sign in from the Telegram bot", "telegram", "Users sign in by email"),

@@ -43,7 +43,9 @@ _PREFERRED = re.compile(r"\b(?:preferred|recommended|use this|prefer(?:red)?)\b"
 
 _OR = r"(?:\b(?:or|ou|oder|или|либо|vs\.?|versus)(?=\W)|或者?|または|또는)"
 _OR_AFTER = re.compile(
-    r"^(?:\*\*|__|`|\))*\s*(?:,\s*[^,;.()\n]{1,40}?\s*){0,3},?\s*(?:" + _OR + r"\s*\S|(?-i:o\s+(?:\*\*|`)?[A-Z]))", re.I
+    r"^(?:\*\*|__|`|\))*\s*(?:,\s*[^,;.()\n]{1,40}?\s*){0,3},?\s*"
+    r"(?:" + _OR + r"\s*\S|(?-i:\bo\s+(?:\*\*|`)?[A-Z]))",
+    re.I,
 )
 """After a mention: "or Y", or the rest of a list that ends in "or Y" (", Y, or Z")."""
 _OR_BEFORE = re.compile(

@@ -10,10 +10,11 @@ from scaffold.extraction.rules import Rule, group, rule
 
 _IDP = r"\b(?:clerk|auth0|supabase auth|firebase|cognito|okta|keycloak|workos|stytch)\b"
 _OTHER_SERVICE = (
-    r"\b(?:redis|postgres\w*|mysql|maria|mongo\w*|rabbit\w*|amqp|flower|frontend|next\.?js|vite|react|node|celery|"
+    r"(?<![a-z0-9_])(?:redis|postgres\w*|mysql|maria|mongo\w*|rabbit\w*|amqp|flower|frontend|next\.?js|vite|react|node|celery|"
     r"grafana|prometheus|jaeger|pgadmin|ollama|vllm|llm|model server|inference|qdrant|elastic\w*|minio|mailhog|"
-    r"mailpit|keycloak|localstack|5432|6379|5672|3306|27017|11434|6333|9200)\b"
+    r"mailpit|keycloak|localstack|5432|6379|5672|3306|27017|11434|6333|9200)(?![a-z0-9_])"
 )
+"""Other services' names and ports, bounded by ASCII (a name runs into Japanese or Chinese text)."""
 
 FRAMEWORK = [
     rule("fastapi", "framework", "fastapi", r"\bfast\s?api\b"),
@@ -374,8 +375,9 @@ LINT_FORMAT = [
         "ruff_formatter",
         "formatter",
         "ruff",
-        r"(?:\bformat(?:ter|ting)?\s*:\s*|\bformat\w*\s+(?:with|using|via|by)\s+)ruff\b(?!\s+for\s+lint)|"
-        r"\bruff\b(?!\s+(?:for\s+lint|check))[^,;.]{0,25}" + _FORMAT_WORD,
+        r"(?:\bformat(?:ter|ting)?\s*:\s*|\bformat\w*(?:\s+\w+){0,3}\s+(?:with|using|via|by)\s+)ruff\b(?!\s+for\s+lint)|"
+        r"\bruff\b(?!\s+(?:for\s+lint|check))[^,;.]{0,25}" + _FORMAT_WORD + "|"
+        r"\bruff\b[^,;.]{0,30}\blint\w*\s+(?:and|&|\+|/)\s+format",
     ),
     rule("flake8", "linter", "flake8", r"\bflake8\b"),
     rule("pylint", "linter", "pylint", r"\bpylint\b"),
@@ -430,13 +432,16 @@ LOGGING = [
     ),
 ]
 
+_VERSION_WORD = r"(?:(?:version|versão|versión|versione|версия|版本|バージョン|버전)\s*)"
+"""The word "version", in English and the other languages agent files are written in."""
+
 PYTHON = [
     rule(
         "python_version",
         "python_version",
         group(1),
-        r"\bpython\s*(?:version\s*)?[(（]?\s*(?:[:=：]|>=|≥)?\s*v?(3\.\d{1,2})(?!\.\d*\d)|"
-        r"\bpython\s*(?:version\s*)?[(（]?\s*(?:[:=：]|>=|≥)?\s*v?(3\.\d{1,2})\.\d+",
+        r"\bpython\s*" + _VERSION_WORD + r"?[(（]?\s*(?:[:=：]\s*)?(?:>=|≥)?\s*v?(3\.\d{1,2})(?!\.\d*\d)|"
+        r"\bpython\s*" + _VERSION_WORD + r"?[(（]?\s*(?:[:=：]\s*)?(?:>=|≥)?\s*v?(3\.\d{1,2})\.\d+",
     ),
     rule("requires_python", "python_version", group(1), r"requires-python\s*=\s*['\"](?:>=|~=|\^)?\s*(3\.\d{1,2})"),
     rule("poetry_python", "python_version", group(1), r"\bpython\s*=\s*['\"][\^~>=]*\s*(3\.\d{1,2})"),
@@ -493,7 +498,13 @@ PORT = [
         context=r"\b(?:uvicorn|fastapi|gunicorn|hypercorn|granian|python)\b",
         exclude=_OTHER_SERVICE,
     ),
-    rule("port_words", "port", group(1, int), r"\bport\s*(?:is|:|=|of)?\s*(\d{4,5})\b", exclude=_OTHER_SERVICE),
+    rule(
+        "port_words",
+        "port",
+        group(1, int),
+        r"(?:\bport|\bпорт|\bporta|\bpuerto|ポート|포트|端口)\W{0,4}\s*(?:is|:|=|of|：)?\s*(\d{4,5})\b",
+        exclude=_OTHER_SERVICE,
+    ),
     rule(
         "port_default",
         "port",
@@ -575,6 +586,7 @@ INTEGRATIONS = [
     _integration("paddle", r"\bPaddle\b", "payments"),
     _integration("lemonsqueezy", r"\bLemon ?Squeezy\b", "payments"),
     _integration("paypal", r"\bPayPal\b", "payments"),
+    _integration("mercado-pago", r"\bMercado ?Pago\b", "payments"),
     _integration("sendgrid", r"\bSendGrid\b", "email"),
     _integration("resend", r"\bResend\b(?!\s+(?:the|a|an|it|them|this|that)\b)", "email"),
     _integration("mailgun", r"\bMailgun\b", "email"),
@@ -609,7 +621,7 @@ INTEGRATIONS = [
     _integration("pinecone", r"\bPinecone\b", "vector"),
     _integration("qdrant", r"\bQdrant\b", "vector"),
     _integration("elasticsearch", r"\bElasticsearch\b", "search"),
-    _integration("opentelemetry", r"\bOpenTelemetry\b|\bOTel\b", "tracing"),
+    _integration("opentelemetry", r"\bOpenTelemetry\b|\bOTel\b|\bOTEL_[A-Z_]+", "tracing"),
     _integration("sentry", r"\bSentry\b", "errors"),
     _integration("datadog", r"\bDatadog\b", "monitoring"),
     _integration("telegram", r"\bTelegram\b", "chat"),
