@@ -425,7 +425,33 @@ def test_a_layout_given_as_nested_bullets(tmp_path: Path) -> None:
 
 def test_several_packages_in_src_name_no_app_package(tmp_path: Path) -> None:
     data = extract(tmp_path, "- `src/billing/` owns invoices.\n- `src/shared/` owns the database.\n")
-    assert data["app_package"] is None
+    assert (data["layout_root"], data["app_package"]) == ("src", None)
+    body = "| Domain | `backend/src/core/` |\n| HTTP | `backend/src/entrypoints/api/` |\n"
+    data = extract(tmp_path, body)
+    assert (data["layout_root"], data["app_package"]) == ("backend/src", None)
+    assert data["dirs"] == ["core", "entrypoints/api"]
+
+
+def test_imports_from_src_make_it_the_package(tmp_path: Path) -> None:
+    body = "```\nbackend/\n├── src/\n│   ├── api/\n│   └── core/\n```\n\n`uvicorn src.main:app --reload`\n"
+    data = extract(tmp_path, body + "```python\nfrom src.core.settings import settings\n```\n")
+    assert (data["layout_root"], data["app_package"], data["dirs"]) == ("backend", "src", ["api", "core"])
+    data = extract(tmp_path, body.replace("src.main", "main"))
+    assert (data["layout_root"], data["app_package"]) == ("backend/src", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("- Auth is a custom `JWTAuthentication` class", "auth", ["jwt"]),
+        ("- Run tools as `.\\.venv\\bin\\python -m pytest`", "venv_dir", ".venv"),
+        ('- Admin endpoints check `current_user.role != "ADMIN"`', "rbac", True),
+        ("- Celery + Redis (async tasks)", "broker", "redis"),
+        ("- FastAPI + PostgreSQL + Redis + Celery", "broker", None),
+    ],
+)
+def test_stated_in_passing(tmp_path: Path, text: str, field: str, value: object) -> None:
+    assert extract(tmp_path, f"# API\n\n{text}\n")[field] == value
 
 
 def test_a_tool_named_in_prose_runs_on_no_package(tmp_path: Path) -> None:

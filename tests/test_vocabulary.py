@@ -213,6 +213,7 @@ CASES: dict[str, Case] = {
         code("poetry run blacken-docs README.md", "bash"),
     ),
     "async_orm_named": ("MongoDB via Beanie (async, Motor underneath)", True, "Beanie documents model the catalog"),
+    "queue_with_redis": ("- Celery + Redis (async tasks)", "redis", "- Celery workers, Redis cache"),
     "backed_by_redis": ("Background jobs: arq, backed by Redis.", "redis", "The cache is backed by Redis."),
     "async_words_elsewhere": ("SQLAlchemy asíncrono con asyncpg", True, "SQLAlchemy síncrono"),
     "flask_migrate": ("Schema changes go through Flask-Migrate", "alembic", "Migrate the Flask views to blueprints"),

@@ -49,13 +49,18 @@ def decide(facts: Sequence[PathFact]) -> Layout:
     packages: Counter[str] = Counter(
         p for f in facts if (p := _package_of(f)) and not (f.parts[:-1] in settings and _entry_folder(f))
     )
-    side_by_side = {f.parts[1] for f in facts if _src_package(f)}
-    if len(side_by_side) > 1:  # src/ holding several packages: none of them is the app
+    src_imported = any(_imports_src(f) for f in facts)
+    side_by_side = {f.parts[i + 1] for f in facts if (i := _src_index(f)) is not None}
+    several = len(side_by_side) > 1 and not src_imported
+    if several:  # src/ holding several packages: none of them is the app, src/ holds the code
         packages = Counter({p: n for p, n in packages.items() if p not in side_by_side})
+    if not packages and src_imported:
+        packages["src"] = 1  # ``from src.core import x``, ``uvicorn src.main:app``: src is the import package
     if packages:
         layout.app_package = packages.most_common(1)[0][0]
     usable = [f for f in facts if f.source != "import-other" or f.parts[0] == layout.app_package]
-    votes = [(fact, _root_vote(fact)) for fact in usable]
+    votes = [(fact, _src_vote(fact) if several else None) for fact in usable]
+    votes = [(fact, vote or _root_vote(fact)) for fact, vote in votes]
     roots: Counter[str] = Counter()
     for _, vote in votes:
         if vote:
@@ -128,10 +133,32 @@ def _around_package(fact: PathFact) -> tuple[str, int] | None:
     return None
 
 
+def _imports_src(fact: PathFact) -> bool:
+    """Whether the fact imports from ``src`` itself, or serves ``src.main:app``."""
+    if fact.parts[0] != "src" or (len(fact.parts) < 2 and fact.source != "run"):
+        return False
+    return fact.source == "import" or (fact.source == "run" and "src.main:app" in fact.line.text)
+
+
 def _src_package(fact: PathFact) -> bool:
-    """Whether the fact names a package inside ``src/`` (``src/shared/``)."""
+    """Whether the fact names a package inside a top ``src/`` (``src/shared/``)."""
+    return _src_index(fact) == 0
+
+
+def _src_index(fact: PathFact) -> int | None:
+    """Where ``src`` stands in a tree or path that names a package inside it (``backend/src/core/``)."""
     parts = fact.parts
-    return len(parts) > 1 and parts[0] == "src" and _is_package(parts[1]) and fact.source in ("tree", "path")
+    if fact.source not in ("tree", "path") or "src" not in parts[:-1]:
+        return None
+    index = parts.index("src")
+    following = parts[index + 1]
+    return index if _is_package(following) and (fact.is_dir or index + 2 < len(parts)) else None
+
+
+def _src_vote(fact: PathFact) -> tuple[str, int] | None:
+    """Where ``src`` holds several packages side by side, the folder down to ``src`` is the root."""
+    index = _src_index(fact)
+    return None if index is None else ("/".join(fact.parts[: index + 1]), 2)
 
 
 def _package_of(fact: PathFact) -> str | None:

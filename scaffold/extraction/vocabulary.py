@@ -198,6 +198,12 @@ BROKER = [
         r"\b(?:queues?|jobs?|workers?|tasks?|arq|rq|celery|dramatiq|taskiq|huey)\b[^.;]{0,30}\bbacked by\s+redis\b",
     ),
     rule(
+        "queue_with_redis",
+        "broker",
+        "redis",
+        r"\b(?:celery|dramatiq|taskiq|huey)\s*(?:\+|&|/|\bwith\b|\bon\b|\bover\b)\s*redis\b(?!\s*(?:\+|cache|caching))",
+    ),
+    rule(
         "valkey_queue",
         "broker",
         "valkey",
@@ -299,7 +305,11 @@ RATE_LIMITING = [
 
 AUTH = [
     rule(
-        "jwt", "auth", "jwt", r"\bJWT(?:s|Auth|Bearer)?\b|\bPyJWT\b|\bpython-jose\b|\bJSON Web Tokens?\b", exclude=_IDP
+        "jwt",
+        "auth",
+        "jwt",
+        r"\bJWT(?:s|Auth|Bearer)?\b|\bJWT(?=[A-Z][a-z])|\bPyJWT\b|\bpython-jose\b|\bJSON Web Tokens?\b",
+        exclude=_IDP,
     ),
     rule(
         "refresh_token",
@@ -347,6 +357,7 @@ RBAC = [
         True,
         r"\brole[- ]based\b|\bRBAC\b|\brequire_roles?\b|\broles? and permissions\b|\bpermission[- ]based\b|"
         r"\benforces?\s+(?:the\s+)?(?:user(?:'s)?\s+)?roles?\b|\brole checks?\b|\brole[- ]gated\b|"
+        r"\b\w*user\.role\s*(?:[!=]=|\bin\b)|"
         r"(?:역할|角色|ロール)[^\n]{0,20}(?:권한|权限|権限)|(?:권한|权限|権限)[^\n]{0,20}(?:역할|角色|ロール)",
     ),
 ]
@@ -522,7 +533,12 @@ PORT = [
 ]
 
 VENV = [
-    rule("venv_activate", "venv_dir", group(1), r"(?<![\w/.])(?:\.\./)*([.\w-]*venv[\w-]*)/bin/activate"),
+    rule(
+        "venv_activate",
+        "venv_dir",
+        group(1),
+        r"(?<![\w/.])(?:\.\./)*([.\w-]*venv[\w-]*)(?:/bin/activate|\\(?:bin|Scripts)\\(?:activate|python))",
+    ),
     rule("venv_dir_slash", "venv_dir", group(1), r"(?<![\w/.])(\.?venv)/(?!bin)"),
     # A bare "venv" is mostly the tool ("virtual environments with venv"); it names the folder when
     # the line says so ("in `venv`", "the venv folder").
