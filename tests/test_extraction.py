@@ -447,6 +447,10 @@ def test_imports_from_src_make_it_the_package(tmp_path: Path) -> None:
         ("- Run tools as `.\\.venv\\bin\\python -m pytest`", "venv_dir", ".venv"),
         ('- Admin endpoints check `current_user.role != "ADMIN"`', "rbac", True),
         ("- Celery + Redis (async tasks)", "broker", "redis"),
+        ("- **JWT**: httpOnly cookie, access TTL 15 min", "auth", ["jwt"]),
+        ("- Sessions: HttpOnly session cookies", "auth", ["session"]),
+        ("- Migrations: `python manage.py makemigrations`", "layout_root", "."),
+        ("- Tree: `myshop/manage.py`, `myshop/orders/models.py`", "app_package", None),
         ("- FastAPI + PostgreSQL + Redis + Celery", "broker", None),
     ],
 )

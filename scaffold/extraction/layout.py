@@ -11,6 +11,7 @@ from scaffold.extraction.layout_words import (
     CONTAINERS,
     ENTRYPOINTS,
     NOT_MODULES,
+    ROOT_ENTRYPOINTS,
     ROOT_FOLDERS,
     STRUCTURAL,
 )
@@ -105,7 +106,7 @@ def _root_vote(fact: PathFact) -> tuple[str, int] | None:
         return None if len(parts) == 1 and _is_package(parts[0]) else ("/".join(parts), 2)
     folder = _entry_folder(fact)
     if folder is not None:
-        if folder and _is_package(folder[-1]):
+        if folder and _is_package(folder[-1]) and fact.parts[-1] not in ROOT_ENTRYPOINTS:
             folder = folder[:-1]
         return ("/".join(folder) or "."), 3
     around = _around_package(fact)
@@ -167,7 +168,7 @@ def _package_of(fact: PathFact) -> str | None:
     if fact.source == "run":
         return fact.parts[0] if _is_package(fact.parts[0]) and fact.parts[0] not in STRUCTURAL else None
     folder = _entry_folder(fact)
-    if folder and _is_package(folder[-1]):
+    if folder and _is_package(folder[-1]) and fact.parts[-1] not in ROOT_ENTRYPOINTS:
         return folder[-1]
     parts = fact.parts
     if _src_package(fact):

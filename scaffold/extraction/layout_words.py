@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-ENTRYPOINTS = frozenset({"main.py", "asgi.py", "app.py"})
+ENTRYPOINTS = frozenset({"main.py", "asgi.py", "app.py", "manage.py"})
+ROOT_ENTRYPOINTS = frozenset({"manage.py"})
+"""Entry points that sit in the layout root beside the packages, never inside one (Django's)."""
 BACKEND_NAMES = frozenset({"backend", "server", "api-server", "backend-api"})
 NOT_MODULES = frozenset(
     {

@@ -34,6 +34,8 @@ _RUN_TARGET = re.compile(
     r"([A-Za-z_]\w*)/?(?=[\s`]|$)"
 )
 """Commands run from where the project's tooling runs: the package they name (``--cov=app``)."""
+_MANAGE_PY = re.compile(r"(?<![\w/.-])python3?\s+manage\.py\b")
+"""Django's ``python manage.py ...`` run from the folder that holds ``manage.py``."""
 _BULLET_ENTRY = re.compile(
     r"^(?P<indent>\s*)[-*+]\s+(?:\*\*|`)*(?P<name>[\w.-]+(?:/[\w.-]+)*(?:/|\.py))(?:\*\*|`)*(?:\s|:|$)"
 )
@@ -215,7 +217,10 @@ def _run_facts(line: Line) -> list[PathFact]:
         return []
     commands = [line.text] if line.code else _BACKTICKED.findall(line.text)
     found = (next(g for g in m.groups() if g) for text in commands for m in _RUN_TARGET.finditer(text))
-    return [PathFact((name,), True, line, "run") for name in found]
+    facts = [PathFact((name,), True, line, "run") for name in found]
+    if any(_MANAGE_PY.search(text) for text in commands):
+        facts.append(PathFact(("manage.py",), False, line, "command"))
+    return facts
 
 
 def _prose_facts(line: Line) -> list[PathFact]:
