@@ -502,6 +502,26 @@ def test_values_listed_only_as_what_the_assistant_knows_are_weak(tmp_path: Path)
     assert data["confidence"]["type_checker"] == "stated"
 
 
+@pytest.mark.parametrize(
+    "heading", ["## 能力", "## Habilidades", "## Навыки", "## 専門知識", "## 핵심 역량", "## Compétences"]
+)
+def test_capability_headings_in_other_languages_are_weak(tmp_path: Path, heading: str) -> None:
+    data = extract(tmp_path, f"# Experto\n\n{heading}\n\n- Redis for caching\n\n## Stack\n- Type checking: mypy\n")
+    assert (data["cache"], data["confidence"]["cache"]) == ("redis", "weak")
+    assert data["confidence"]["type_checker"] == "stated"
+
+
+def test_a_persona_lists_what_it_knows_under_plain_topic_lines(tmp_path: Path) -> None:
+    persona = "You are a senior FastAPI developer.\n\n"
+    topics = "Database integration:\n- SQLAlchemy 2.0 async\n- Alembic migrations\n\nTech stack:\n- Redis cache\n"
+    data = extract(tmp_path, persona + topics)
+    assert (data["orm"], data["confidence"]["orm"]) == ("sqlalchemy", "weak")
+    assert data["confidence"]["migrations"] == "weak"
+    assert data["confidence"]["cache"] != "weak"  # a stack label names the project's own choices
+    data = extract(tmp_path, "This service is our billing API.\n\n" + topics)
+    assert data["confidence"]["orm"] != "weak"  # no persona: a topic line is the project's own
+
+
 def test_a_cursor_rules_globs_place_the_code(tmp_path: Path) -> None:
     meta = {"description": "FastAPI rules", "globs": "packages/api/**/*.py"}
     body = "# API\n- Routes in `app/api/v1/`\n- Settings in `app/core/config.py`\n"
@@ -597,3 +617,9 @@ def test_a_python_version_in_parentheses(tmp_path: Path) -> None:
 )
 def test_phrasings_of_other_languages_and_lists(tmp_path: Path, text: str, field: str, value: object) -> None:
     assert extract(tmp_path, f"# API\n\n{text}\n")[field] == value
+
+
+def test_example_interactions_in_other_languages_state_nothing(tmp_path: Path) -> None:
+    body = "# Experto\n\n## 交互示例\n\n- 用 Celery 和 Redis 实现后台任务\n"
+    assert extract(tmp_path, body)["task_queue"] is None
+    assert extract(tmp_path, body.replace("交互示例", "后台任务"))["task_queue"] == "celery"

@@ -29,14 +29,37 @@ _POSITIVE_LABEL = re.compile(
 _NEGATIVE_COMMENT = re.compile(r"^\s*(?:#|//)\s*(?:(?:BAD|WRONG|AVOID|DON'?T|INCORRECT)\b|❌)", re.I)
 _POSITIVE_COMMENT = re.compile(r"^\s*(?:#|//)\s*(?:(?:GOOD|RIGHT|CORRECT)\b|✅)", re.I)
 _EXAMPLE_HEADING = re.compile(
-    r"\bexample\s+(?:interactions?|prompts?|requests?|queries|conversations?|usage)\b|\bsample prompts?\b", re.I
+    r"\bexample\s+(?:interactions?|prompts?|requests?|queries|conversations?|usage)\b|\bsample prompts?\b|"
+    r"\bejemplos? de (?:interacci[oó]n|prompts?)\b|\bexemplos? de (?:intera[cç][aã]o|prompts?)\b|"
+    r"\bпримеры? (?:взаимодействи|запрос)\w*|交互示例|示例交互|对话示例|インタラクション例|対話例|상호\s?작용 예시",
+    re.I,
 )
 _CAPABILITY_HEADING = re.compile(
     r"\b(?:capabilit\w*|expertise|competenc\w*|skills?|knowledge|speciali[sz]\w*|proficienc\w*|areas of|"
-    r"focus areas|strengths|experience(?: with)?|what (?:you|i) know)\b",
+    r"focus areas|strengths|experience(?: with)?|what (?:you|i) know|"
+    r"capacidades|habilidades|experi[eê]ncia|conocimientos?|conhecimentos?|especialidad(?:es)?|especialidades|"
+    r"competencias|compet[eê]ncias|comp[ée]tences|connaissances|f[äa]higkeiten|kenntnisse|kompetenzen|"
+    r"навыки|компетенци\w*|экспертиза|знания|возможности)\b|"
+    r"能力|专业知识|專業知識|专长|專長|技能|知识库|知識庫|専門(?:知識|分野|領域)?|スキル|知識|역량|전문\s?(?:분야|지식)|스킬|지식",
     re.I,
 )
-"""Headings over what an assistant knows, which is not what this project chose."""
+"""Headings over what an assistant knows, which is not what this project chose (in English and the
+other languages agent files are written in)."""
+_PERSONA = re.compile(
+    r"\bYou(?: are|'re)\s+(?:a|an)\b|\bVocê é\b|\bEres\s+(?:un|una)\b|\bTu es\b|\bDu bist\b|\bТы\s+—?\s*\w|"
+    r"你是|您是|あなたは|당신은",
+    re.I,
+)
+"""The opening of a persona file ("You are a senior FastAPI developer ..."), which lists what it knows."""
+_TOPIC_LABEL = re.compile(r"^\s{0,3}(?:\*\*|__)?[A-Z][^:`|\n]{2,60}:(?:\*\*|__)?\s*$")
+_PROJECT_LABEL = re.compile(
+    r"\b(?:stack|tech\w*|tools?|tooling|dependenc\w+|librar\w+|uses?|used|project|our|this|conventions?|"
+    r"commands?|structure|layout|setup|environment|requirements?|config\w*|rules?|standards?|must|always|never)\b",
+    re.I,
+)
+"""Labels over the project's own choices ("Tech stack:", "Project conventions:"), not over knowledge."""
+_SHORT_BULLET = re.compile(r"^\s*[-*+]\s+(?![^\n]*[:`])(?:\S+\s+){0,6}\S+\s*$")
+"""A bullet of a few words without a value or code ("- Async session management")."""
 _EXAMPLE_LABEL = re.compile(
     r"^\s*(?:\*\*|__)?(?:sample|example)\s+(?:prompts?|requests?|interactions?|queries|conversations?)\b[^\n]*$", re.I
 )
@@ -95,6 +118,9 @@ class _Reading:
     bad_block: bool = False
     in_example: bool = False
     labelled_example: bool = False
+    persona: bool = False
+    topic: bool = False
+    """Under a plain "Topic:" line of a persona file, whose short bullets list what it knows."""
 
     def read(self, text: str, *, code: bool, next_is_code: bool) -> None:
         heading = None if code else _HEADING.match(text)
@@ -108,6 +134,7 @@ class _Reading:
             elif _POSITIVE_COMMENT.match(text):
                 self.bad_block = False
         else:
+            self._follow_topic(text)
             if _NEGATIVE_LABEL.match(text):
                 self.bad_block = True
             elif _POSITIVE_LABEL.match(text) or (not text.strip() and not next_is_code):
@@ -116,6 +143,12 @@ class _Reading:
                 self.labelled_example = True
         if _EXAMPLE_OPEN.search(text):
             self.in_example = True
+
+    def _follow_topic(self, text: str) -> None:
+        if self.persona and _TOPIC_LABEL.match(text) and not _PROJECT_LABEL.search(text):
+            self.topic = True
+        elif not _SHORT_BULLET.match(text):
+            self.topic = False
 
     def line(self, number: int, text: str, *, code: bool, lang: str) -> Line:
         titles = tuple(title for _, title in self.headings)
@@ -129,14 +162,16 @@ class _Reading:
             negative=self.bad_block or any(_NEGATIVE_HEADING.search(t) for t in titles[-1:]),
             example=example or any(_EXAMPLE_HEADING.search(t) for t in titles),
             # A document's title ("# Backend Development Specialist") names the agent, not a section.
-            capability=any(_CAPABILITY_HEADING.search(t) for level, t in self.headings if level > 1),
+            capability=any(_CAPABILITY_HEADING.search(t) for level, t in self.headings if level > 1)
+            or (self.topic and not code and bool(_SHORT_BULLET.match(text))),
         )
 
 
 def _body_lines(agent: AgentFile) -> list[Line]:
     all_lines = agent.text.split("\n")
     out: list[Line] = []
-    reading = _Reading()
+    opening = "\n".join([agent.description or "", *all_lines[agent.body_start_line - 1 :][:40]])
+    reading = _Reading(persona=bool(_PERSONA.search(opening)))
     fence: str | None = None
     lang = ""
     for index in range(agent.body_start_line - 1, len(all_lines)):
