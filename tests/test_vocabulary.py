@@ -236,6 +236,11 @@ CASES: dict[str, Case] = {
     "integration_cloudinary": ("Images are stored in Cloudinary", "cloudinary", "Images are stored on disk"),
     "integration_algolia": ("Search is powered by Algolia", "algolia", "Search uses PostgreSQL full-text"),
     "black_for_format": ("format code with black", "black", "Formatting: Ruff; black is not used"),
+    "black_formatting_section": (
+        Line(number=1, text="**black**, 88 columns.", headings=("Formatting",)),
+        "black",
+        Line(number=1, text="Keep black-box tests apart", headings=("Formatting",)),
+    ),
     "yapf": ("Formatter: yapf (google style)", "yapf", "Use Ruff instead of yapf"),
     "autopep8": ("Run autopep8 --in-place on legacy files", "autopep8", "Follow PEP 8 naming"),
     # testing

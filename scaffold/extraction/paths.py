@@ -34,6 +34,8 @@ _RUN_TARGET = re.compile(
     r"([A-Za-z_]\w*)/?(?=[\s`]|$)"
 )
 """Commands run from where the project's tooling runs: the package they name (``--cov=app``)."""
+_IN_CONTAINER = re.compile(r"\b(?:docker(?:[- ]compose)?|podman|kubectl)\s+(?:\S+\s+)?exec\b")
+"""A command run inside a container says nothing about where the repository's folders are."""
 _MANAGE_PY = re.compile(r"(?<![\w/.-])python3?\s+manage\.py\b")
 """Django's ``python manage.py ...`` run from the folder that holds ``manage.py``."""
 _BULLET_ENTRY = re.compile(
@@ -216,6 +218,7 @@ def _run_facts(line: Line) -> list[PathFact]:
     if line.code and line.lang not in SHELL_LANGS:
         return []
     commands = [line.text] if line.code else _BACKTICKED.findall(line.text)
+    commands = [text for text in commands if not _IN_CONTAINER.search(text)]
     found = (next(g for g in m.groups() if g) for text in commands for m in _RUN_TARGET.finditer(text))
     facts = [PathFact((name,), True, line, "run") for name in found]
     if any(_MANAGE_PY.search(text) for text in commands):

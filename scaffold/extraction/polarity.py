@@ -92,6 +92,13 @@ def offered(text: str, start: int, end: int) -> bool:
     return bool(_OR_AFTER.search(after) or _OR_BEFORE.search(before) or _OR_INSIDE.search(inside))
 
 
+def trailing_clause(text: str) -> str:
+    """The clause a wrapped line leaves open at its end ("There is no"), which the next line ends."""
+    if re.search(r"[.!?:;。！？；：]\s*$", text):
+        return ""
+    return _clause_before(text, len(text)).strip()
+
+
 def _clause_before(text: str, start: int) -> str:
     head = text[:start]
     cut = 0

@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from scaffold.extraction.document import Line
-from scaffold.extraction.polarity import NEGATED, judge, offered
+from scaffold.extraction.polarity import NEGATED, judge, offered, trailing_clause
 from scaffold.text import SHELL_LANGS
 
 Where = Literal["any", "prose", "code"]
 _MARKUP = re.compile(r"\*\*|__|`")
 _SCOPE = re.compile(
     r"\b(?:routers?|routes?|handlers?|controllers?|endpoints?|services?|layers?|repositor(?:y|ies)|inside|within|"
-    r"from CI|in CI|in tests)\b",
+    r"from CI|in CI|in tests|imports?|imported|dependenc(?:y|ies) on)\b",
     re.I,
 )
 
@@ -211,6 +211,7 @@ def scan(lines: Sequence[Line], rules: Iterable[Rule]) -> list[Hit]:
     for plain in plains:
         starts.append(offset)
         offset += len(plain) + 1
+    carries = [_carry(usable, plains, index) for index in range(len(usable))]
     joined = "\n".join(plains)
     lowered = joined.lower()
     hits: list[Hit] = []
@@ -226,15 +227,31 @@ def scan(lines: Sequence[Line], rules: Iterable[Rule]) -> list[Hit]:
             if last != index:
                 for spanned in range(index, last + 1):
                     redone.add(spanned)
-                    hits.extend(
-                        _apply(current, usable[spanned], plains[spanned], current.pattern.finditer(plains[spanned]))
-                    )
+                    found = current.pattern.finditer(plains[spanned])
+                    hits.extend(_apply(current, usable[spanned], plains[spanned], found, carry=carries[spanned]))
                 continue
-            hits.extend(_apply(current, usable[index], plains[index], [match], shift=starts[index]))
+            hits.extend(
+                _apply(current, usable[index], plains[index], [match], shift=starts[index], carry=carries[index])
+            )
     return hits
 
 
-def _apply(current: Rule, line: Line, plain: str, matches: Iterable[re.Match[str]], *, shift: int = 0) -> list[Hit]:
+_OPENS_ITEM = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#|\||>)")
+
+
+def _carry(usable: Sequence[Line], plains: Sequence[str], index: int) -> str:
+    """The open clause of the line before, where this line continues its sentence (wrapped prose)."""
+    if index == 0:
+        return ""
+    line, before = usable[index], usable[index - 1]
+    if line.code or before.code or before.number != line.number - 1 or _OPENS_ITEM.match(line.text):
+        return ""
+    return trailing_clause(plains[index - 1])
+
+
+def _apply(
+    current: Rule, line: Line, plain: str, matches: Iterable[re.Match[str]], *, shift: int = 0, carry: str = ""
+) -> list[Hit]:
     weight = _base_weight(current, line)
     if weight == 0.0:
         return []
@@ -248,7 +265,8 @@ def _apply(current: Rule, line: Line, plain: str, matches: Iterable[re.Match[str
         if value is None:
             continue
         start, end = match.start() - shift, match.end() - shift
-        sign, factor = judge(plain, start, end) if current.negatable else (1, 1.0)
+        lead = f"{carry} " if carry else ""  # judged with the clause the line before left open
+        sign, factor = judge(lead + plain, start + len(lead), end + len(lead)) if current.negatable else (1, 1.0)
         negated = sign == NEGATED or (line.negative and current.negatable)
         scoped = not isinstance(value, bool) and (_SCOPE.search(plain) or _SCOPE.search(line.section))
         if negated and (line.code or scoped):

@@ -189,7 +189,8 @@ BROKER = [
         "broker",
         "redis",
         r"\bredis\b(?:\s+\d+)?[^.;()]{0,40}?\b(?:for|as)\b[^.;()]{0,40}?\b(?:queues?|brokers?|result backend)\b|"
-        r"\bbrokers?\b[^.;]{0,30}\bredis\b|\bredis\b[^.;]{0,30}\bbrokers?\b|broker_url\s*=\s*['\"]redis",
+        r"\bbrokers?\b[^.;]{0,30}\bredis\b|\bredis\b[^.;]{0,30}\bbrokers?\b|broker_url\s*=\s*['\"]redis|"
+        r"\bredis(?![a-z])[^.;。]{0,20}(?:브로커|ブローカー|брокер|消息代理)|(?:브로커|ブローカー|брокер\w*|消息代理)[^.;。]{0,20}\bredis\b",
     ),
     rule(
         "backed_by_redis",
@@ -373,6 +374,8 @@ TYPE_CHECKER = [
 _FORMAT_WORD = r"(?:\bformat\w*|格式化|フォーマット|整形|포맷|포매|форматир)"
 """Formatting, in English and in the other languages agent files are written in."""
 
+_BLACK_FOR_FORMAT = r"\bblack\b[^,;.]{0,25}\bformat\w*|\bformat\w*(?:\s+\w+){0,2}\s*(?:with|using|via|by|:)\s*black\b"
+
 LINT_FORMAT = [
     rule("ruff_check", "linter", "ruff", r"\bruff\s+check\b"),
     rule(
@@ -406,7 +409,15 @@ LINT_FORMAT = [
         "black_for_format",
         "formatter",
         "black",
-        r"\bblack\b[^,;.]{0,25}\bformat\w*|\bformat\w*(?:\s+\w+){0,2}\s*(?:with|using|via|by|:)\s*black\b",
+        _BLACK_FOR_FORMAT,
+    ),
+    rule(
+        "black_formatting_section",
+        "formatter",
+        "black",
+        r"\bblack\b(?![- ]?(?:box|list))",
+        context=_FORMAT_WORD,
+        exclude=_BLACK_FOR_FORMAT,  # there the rule above reads it, with what the line says of it
     ),
     rule("yapf", "formatter", "yapf", r"\byapf\b"),
     rule("autopep8", "formatter", "autopep8", r"\bautopep8\b"),
