@@ -223,6 +223,7 @@ CASES: dict[str, Case] = {
     "layer_chain": ("Requests flow router → service → repository", True, "The router calls the database directly"),
     "repository_modules": ("Queries sit in `orders/repository.py`", True, "Queries sit in `orders/models.py`"),
     "repository_chain": ("Sempre passe pelo service e repository", True, "The service talks to the database"),
+    "python_attribute": ('<language name="python" version="3.12" />', "3.12", '<tool name="node" version="3.12" />'),
     "poetry_python": ('python = "^3.11"', "3.11", 'black = "^24.1"'),
     "port_default": ("The API reads PORT and defaults to 8080", 8080, "Redis PORT defaults to 6379"),
     "mounted_under": ("All routes are mounted under `/api`", "/api", "Uploads are stored under /var/data/uploads.txt"),

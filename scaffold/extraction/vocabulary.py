@@ -467,6 +467,7 @@ PYTHON = [
         r"\bpython\s*" + _VERSION_WORD + r"?[(（]?\s*(?:[:=：]\s*)?(?:>=|≥)?\s*v?(3\.\d{1,2})\.\d+",
     ),
     rule("requires_python", "python_version", group(1), r"requires-python\s*=\s*['\"](?:>=|~=|\^)?\s*(3\.\d{1,2})"),
+    rule("python_attribute", "python_version", group(1), r"\bpython['\"]?\s+version\s*=\s*['\"](3\.\d{1,2})\b"),
     rule("poetry_python", "python_version", group(1), r"\bpython\s*=\s*['\"][\^~>=]*\s*(3\.\d{1,2})"),
     rule(
         "target_version",
