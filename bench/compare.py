@@ -1,0 +1,581 @@
+"""Measure a generated API beside the FastAPI full-stack template's backend, in one run, interleaved.
+
+    python bench/compare.py --template-backend PATH [--quick] [--agent NAME] [--workers 1,2]
+                            [--rounds 3] [--seconds S] [--concurrency C] [--rows N]
+
+PATH is a checkout of https://github.com/fastapi/full-stack-fastapi-template (its root, or its
+``backend`` folder) at the commit the figures are compared at::
+
+    git clone https://github.com/fastapi/full-stack-fastapi-template
+    git -C full-stack-fastapi-template checkout a7275354
+
+Nothing is fetched but packages. Each side is installed from its own files (the template with
+``uv sync --frozen`` against its own lock, in a copy of the checkout; the generated project as
+``scaffold new`` writes it), migrated and seeded with the same ``--rows`` items in a fresh
+PostgreSQL database, and served by uvicorn on loopback. Both sign in (the template as its first
+superuser, the generated project as a registered account) and every request carries the token.
+For each worker count, each path runs in rounds A, B, A, B, ... (A the generated project, B the
+template): list (a page of 20 half way in), single read, create, update, delete. Printed per path
+and side: req/s, p50, p99, server CPU per request (the server's processes' own counters in
+/proc), new PostgreSQL sessions per second (pg_stat_database), and statements per request
+(counted on the wire by a proxy in a separate pass of sequential requests, BEGIN/COMMIT
+included); then the ratios, generated / template. The last line is
+``cpu_ratio list=0.NN single=0.NN create=0.NN`` (server CPU per request, one worker).
+
+Needs uv, PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth), and psycopg, httpx and pyyaml
+in this interpreter (``pip install -e ".[bench]"``). Client, servers and PostgreSQL share the
+machine: compare the ratios of one run, not figures across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import itertools
+import os
+import secrets
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import AsyncExitStack, ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import psycopg
+from list_endpoint import SERVER, database, install, render, serve, tool
+
+PATHS = ("list", "single", "create", "update", "delete")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+TEMPLATE_PREFIX = "/api/v1"
+
+
+@dataclass
+class Side:
+    """One server under test: how to reach its items, and its database."""
+
+    name: str
+    python: Path
+    app: str
+    cwd: Path
+    env: dict[str, str]
+    database_url: str
+    sign_in: Callable[[str], dict[str, str]]
+    items: str  # the items collection, with the trailing slash the app routes on
+    single: str  # one seeded item, as a path
+    create_body: Callable[[int], dict[str, str]]
+    update_method: str
+    collection_slash: bool = False
+
+
+@dataclass
+class Round:
+    """One timed load of one path on one side."""
+
+    requests: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    cpu_seconds: float = 0.0
+    sessions: int = 0
+
+    def rate(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def cpu_ms(self) -> float:
+        return 1000 * self.cpu_seconds / self.requests if self.requests else float("nan")
+
+
+# --- the template's backend -------------------------------------------------------------------
+
+
+def template_side(checkout: Path, folder: Path, database_url: str, rows: int) -> Side:
+    """Copy the template's checkout, install it from its lock, migrate, create its superuser, seed."""
+    root = checkout.parent if checkout.name == "backend" else checkout
+    if not (root / "backend" / "app" / "main.py").is_file() or not (root / "uv.lock").is_file():
+        raise SystemExit(f"{checkout}: not a checkout of the full-stack template (no backend/app/main.py, uv.lock)")
+    copy = folder / "template"
+    ignore = shutil.ignore_patterns(".git", "frontend", "node_modules", ".venv", "img")
+    shutil.copytree(root, copy, ignore=ignore)
+    (copy / ".env").unlink(missing_ok=True)  # its placeholders; this run sets every value it needs
+    backend = copy / "backend"
+    name = database_url.rsplit("/", 1)[1]
+    password = secrets.token_urlsafe(16)
+    env = _clean_env() | {
+        "PROJECT_NAME": "bench",
+        "ENVIRONMENT": "local",
+        "SECRET_KEY": secrets.token_urlsafe(32),
+        "POSTGRES_SERVER": "127.0.0.1",
+        "POSTGRES_PORT": "5432",
+        "POSTGRES_USER": "postgres",
+        "POSTGRES_PASSWORD": "",
+        "POSTGRES_DB": name,
+        "FIRST_SUPERUSER": "bench@example.com",
+        "FIRST_SUPERUSER_PASSWORD": password,
+        "SENTRY_DSN": "",
+        "UV_PROJECT_ENVIRONMENT": str(copy / ".venv"),
+    }
+    for cmd in (
+        ["sync", "--frozen", "--quiet", "--no-dev"],
+        ["run", "--no-sync", "alembic", "upgrade", "head"],
+        ["run", "--no-sync", "python", "app/initial_data.py"],
+    ):
+        done = subprocess.run([tool("uv"), *cmd], cwd=backend, env=env, capture_output=True, text=True)
+        if done.returncode:
+            raise SystemExit(f"template: uv {' '.join(cmd)} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO item (id, title, description, owner_id, created_at)"
+            " SELECT gen_random_uuid(), 'item ' || n, 'row ' || n, (SELECT id FROM \"user\" LIMIT 1),"
+            " now() - n * interval '1 second' FROM generate_series(1, %s) n",
+            (rows,),
+        )
+        conn.execute("ANALYZE item")
+        row = conn.execute("SELECT id FROM item ORDER BY created_at DESC OFFSET %s LIMIT 1", (rows // 2,)).fetchone()
+    assert row is not None
+
+    def sign_in(base: str) -> dict[str, str]:
+        form = {"username": env["FIRST_SUPERUSER"], "password": password}
+        answer = httpx.post(f"{base}{TEMPLATE_PREFIX}/login/access-token", data=form, timeout=10.0)
+        answer.raise_for_status()
+        return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+    return Side(
+        name="template",
+        python=copy / ".venv" / "bin" / "python",
+        app="app.main:app",
+        cwd=backend,
+        env=env,
+        database_url=database_url,
+        sign_in=sign_in,
+        items=f"{TEMPLATE_PREFIX}/items/",
+        single=f"{TEMPLATE_PREFIX}/items/{row[0]}",
+        create_body=lambda n: {"title": f"bench {n}", "description": "made by the benchmark"},
+        update_method="PUT",
+    )
+
+
+# --- the generated project ----------------------------------------------------------------------
+
+
+def generated_side(agent: str, folder: Path, database_url: str, rows: int) -> Side:
+    """Render the agent's project, install, migrate and seed it, as bench/list_endpoint.py does."""
+    project = render(agent, folder, database_url)
+    if not project.password_auth:
+        raise SystemExit(f"agent {agent}: its project has no password sign-in to compare with the template's")
+    install(project, database_url, rows)
+    # The write limits guard a real deployment; a benchmark of 32 clients on one address would
+    # measure 429s. Nothing is cached: the run sets no REDIS_URL.
+    project.env |= {"RATE_LIMIT_WRITES": "1000000/minute", "RATE_LIMIT_LOGIN": "1000/minute"}
+    project.env |= {"RATE_LIMIT_REGISTER": "1000/minute", "ENVIRONMENT": "production"}
+    project.env |= {"SECRET_KEY": secrets.token_urlsafe(32), "LOG_LEVEL": "WARNING"}
+    project.env.pop("REDIS_URL", None)
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        row = conn.execute("SELECT id FROM items ORDER BY id OFFSET %s LIMIT 1", (rows // 2,)).fetchone()
+    assert row is not None
+    account = {"email": "bench@example.com", "password": secrets.token_urlsafe(16)}
+    registered = threading.Event()
+
+    def sign_in(base: str) -> dict[str, str]:
+        if not registered.is_set():
+            httpx.post(f"{base}{project.prefix}/auth/register", json=account, timeout=10.0).raise_for_status()
+            registered.set()
+        form = {"username": account["email"], "password": account["password"]}
+        answer = httpx.post(f"{base}{project.prefix}/auth/login", data=form, timeout=10.0)
+        answer.raise_for_status()
+        return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+    return Side(
+        name="generated",
+        python=project.venv / "bin" / "python",
+        app=project.app,
+        cwd=project.root,
+        env=project.env,
+        database_url=database_url,
+        sign_in=sign_in,
+        items=f"{project.prefix}/items",
+        single=f"{project.prefix}/items/{row[0]}",
+        create_body=lambda n: {"name": f"bench {n} {uuid.uuid4().hex[:8]}", "description": "made by the benchmark"},
+        update_method="PATCH",
+    )
+
+
+def _clean_env() -> dict[str, str]:
+    return {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+
+
+# --- load ---------------------------------------------------------------------------------------
+
+
+def server_cpu(session: int) -> float:
+    """CPU seconds (user + system) used so far by every process of the server's session."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session:  # field 6 of stat: the session id
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / CLOCK_TICKS
+
+
+def pg_sessions(database_url: str) -> int:
+    """Sessions ever established to the database (PostgreSQL 14+ counts them)."""
+    name = database_url.rsplit("/", 1)[1]
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        row = conn.execute("SELECT sessions FROM pg_stat_database WHERE datname = %s", (name,)).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+class Requests:
+    """The request each path sends next; creates feed the ids that deletes remove."""
+
+    def __init__(self, side: Side) -> None:
+        self.side = side
+        self.counter = itertools.count()
+        self.created: list[str] = []
+
+    def next(self, path: str) -> tuple[str, str, dict[str, str] | None] | None:
+        side = self.side
+        if path == "list":
+            return "GET", f"{side.items}?{self._page()}", None
+        if path == "single":
+            return "GET", side.single, None
+        if path == "create":
+            return "POST", side.items, side.create_body(next(self.counter))
+        if path == "update":
+            return side.update_method, side.single, {"description": f"changed {next(self.counter)}"}
+        if not self.created:
+            return None  # nothing left to delete: the round ends early
+        return "DELETE", f"{side.items.rstrip('/')}/{self.created.pop()}", None
+
+    def _page(self) -> str:
+        half = 500
+        if self.side.name == "template":
+            return f"skip={half}&limit=20"
+        return f"offset={half}&limit=20"
+
+    def record(self, path: str, answer: httpx.Response) -> None:
+        if path == "create" and answer.status_code in (200, 201):
+            self.created.append(str(answer.json()["id"]))
+
+
+async def load(
+    base: str,
+    side: Side,
+    path: str,
+    requests: Requests,
+    headers: dict[str, str],
+    seconds: float,
+    concurrency: int,
+    session: int,
+) -> Round:
+    """Keep `concurrency` requests of `path` in flight for `seconds` (after a short warm-up)."""
+    async with AsyncExitStack() as stack:
+        make = lambda: httpx.AsyncClient(base_url=base, headers=headers, timeout=30.0)  # noqa: E731
+        clients = [await stack.enter_async_context(make()) for _ in range(concurrency)]
+        if path != "delete":
+            await _hammer(clients, path, requests, min(1.0, seconds / 4), Round())
+        cpu, sessions = server_cpu(session), pg_sessions(side.database_url)
+        result = await _hammer(clients, path, requests, seconds, Round())
+        result.cpu_seconds = server_cpu(session) - cpu
+        result.sessions = pg_sessions(side.database_url) - sessions
+        return result
+
+
+async def _hammer(
+    clients: list[httpx.AsyncClient], path: str, requests: Requests, seconds: float, result: Round
+) -> Round:
+    started = time.perf_counter()
+    deadline = started + seconds
+    expected = {"create": (200, 201), "delete": (200, 204)}.get(path, (200,))
+
+    async def user(client: httpx.AsyncClient) -> None:
+        while (start := time.perf_counter()) < deadline:
+            request = requests.next(path)
+            if request is None:
+                return
+            method, url, body = request
+            try:
+                answer = await client.request(method, url, json=body)
+            except httpx.HTTPError:
+                result.errors += 1
+                await asyncio.sleep(0.01)
+                continue
+            if answer.status_code in expected:
+                result.requests += 1
+                result.latencies.append(time.perf_counter() - start)
+                requests.record(path, answer)
+            else:
+                result.errors += 1
+
+    await asyncio.gather(*(user(client) for client in clients))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+# --- statements on the wire ---------------------------------------------------------------------
+
+
+class WireCounter:
+    """A loopback proxy to PostgreSQL that counts the statements and sessions passing through.
+
+    Simple queries ('Q', as drivers send BEGIN and COMMIT) and extended-protocol executions ('E')
+    are counted from the client's messages; an SSL or GSS request is declined so the stream stays
+    readable. Sessions are the connections it accepts.
+    """
+
+    def __init__(self) -> None:
+        self.statements = 0
+        self.sessions = 0
+        self.port = 0
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> WireCounter:
+        self._thread.start()
+        self._ready.wait(10)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        server = self._loop.run_until_complete(asyncio.start_server(self._client, "127.0.0.1", 0))
+        self.port = server.sockets[0].getsockname()[1]
+        self._ready.set()
+        self._loop.run_forever()
+
+    async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.sessions += 1
+        upstream_reader, upstream_writer = await asyncio.open_connection("127.0.0.1", 5432)
+        try:
+            while True:  # the startup phase: decline encryption, forward the startup message
+                head = await reader.readexactly(8)
+                length, code = int.from_bytes(head[:4], "big"), int.from_bytes(head[4:], "big")
+                if code in (80877103, 80877104):  # SSLRequest, GSSENCRequest
+                    writer.write(b"N")
+                    await writer.drain()
+                    continue
+                upstream_writer.write(head + await reader.readexactly(length - 8))
+                break
+            back = asyncio.ensure_future(self._pipe(upstream_reader, writer))  # kept: a task needs a reference
+            while True:
+                kind = await reader.readexactly(1)
+                size = await reader.readexactly(4)
+                payload = await reader.readexactly(int.from_bytes(size, "big") - 4)
+                if kind in (b"Q", b"E"):
+                    self.statements += 1
+                upstream_writer.write(kind + size + payload)
+                if kind == b"X":
+                    break
+            await back
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            for stream in (writer, upstream_writer):
+                with contextlib.suppress(Exception):
+                    stream.close()
+
+    @staticmethod
+    async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        with contextlib.suppress(Exception):
+            while data := await reader.read(65536):
+                writer.write(data)
+                await writer.drain()
+        with contextlib.suppress(Exception):
+            writer.close()
+
+
+def statements_per_request(side: Side, count: int) -> dict[str, float]:
+    """Serve the side once more through the counting proxy and send `count` requests per path, one at a time."""
+    with WireCounter() as wire:
+        env = dict(side.env)
+        proxied = side.database_url.replace(":5432/", f":{wire.port}/")
+        env |= {"DATABASE_URL": proxied, "POSTGRES_PORT": str(wire.port), "PGSSLMODE": "disable"}
+        with serve(side.python, side.app, side.cwd, env, 1, _health(side)) as base:
+            headers = side.sign_in(base)
+            requests = Requests(side)
+            found: dict[str, float] = {}
+            with httpx.Client(base_url=base, headers=headers, timeout=30.0) as client:
+                for path in PATHS:
+                    for _ in range(2):  # a warm pool: the first requests open connections
+                        _send(client, requests, path if path != "delete" else "create")
+                    time.sleep(0.2)
+                    before = wire.statements
+                    for _ in range(count):
+                        _send(client, requests, path)
+                    found[path] = (wire.statements - before) / count
+            return found
+
+
+def _send(client: httpx.Client, requests: Requests, path: str) -> None:
+    request = requests.next(path)
+    if request is None:
+        return
+    method, url, body = request
+    answer = client.request(method, url, json=body)
+    if answer.status_code >= 300:
+        raise SystemExit(f"{requests.side.name}: {method} {url} answered {answer.status_code}: {answer.text[:200]}")
+    requests.record(path, answer)
+
+
+def _health(side: Side) -> str:
+    return "/health" if side.name == "generated" else f"{TEMPLATE_PREFIX}/utils/health-check/"
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+
+def quantile(points: list[float], q: int) -> float:
+    if len(points) < 2:
+        return float("nan")
+    return statistics.quantiles(points, n=100, method="inclusive")[q - 1] * 1000
+
+
+@contextmanager
+def serving(side: Side, workers: int) -> Iterator[tuple[str, int]]:
+    """The side served by uvicorn: its address and its process session (for the CPU counters)."""
+    with serve(side.python, side.app, side.cwd, side.env, workers, _health(side)) as base:
+        yield base, _session_of(base)
+
+
+def _session_of(base: str) -> int:
+    port = base.rsplit(":", 1)[1]
+    done = subprocess.run(["ss", "-Hltnp", f"sport = :{port}"], capture_output=True, text=True)
+    for part in done.stdout.split("pid=")[1:]:
+        pid = int(part.split(",", 1)[0])
+        return os.getsid(pid)
+    raise SystemExit(f"cannot find the process listening on {base}")
+
+
+def run(sides: list[Side], workers: int, args: argparse.Namespace) -> dict[str, dict[str, list[Round]]]:
+    """All rounds for one worker count: per side and path, the rounds in the order they ran."""
+    rounds: dict[str, dict[str, list[Round]]] = {side.name: {path: [] for path in PATHS} for side in sides}
+    with ExitStack() as stack:
+        served = {side.name: stack.enter_context(serving(side, workers)) for side in sides}
+        headers = {side.name: side.sign_in(served[side.name][0]) for side in sides}
+        requests = {side.name: Requests(side) for side in sides}
+        for path in PATHS:
+            for _ in range(args.rounds):
+                for side in sides:
+                    base, session = served[side.name]
+                    result = asyncio.run(
+                        load(
+                            base,
+                            side,
+                            path,
+                            requests[side.name],
+                            headers[side.name],
+                            args.seconds,
+                            args.concurrency,
+                            session,
+                        )
+                    )
+                    rounds[side.name][path].append(result)
+    return rounds
+
+
+def combined(results: list[Round]) -> Round:
+    total = Round()
+    for one in results:
+        total.requests += one.requests
+        total.errors += one.errors
+        total.seconds += one.seconds
+        total.latencies += one.latencies
+        total.cpu_seconds += one.cpu_seconds
+        total.sessions += one.sessions
+    return total
+
+
+def report(
+    rounds: dict[str, dict[str, list[Round]]], statements: dict[str, dict[str, float]], workers: int
+) -> dict[str, float]:
+    """Print one table per worker count; return the CPU ratios per path."""
+    print(f"\n{workers} uvicorn worker(s)")
+    head = f"{'path':<8} {'side':<10} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}"
+    print(f"{head} {'cpu ms/req':>10} {'stmts/req':>9} {'sessions/s':>10}")
+    ratios: dict[str, float] = {}
+    for path in PATHS:
+        figures = {}
+        for side, paths in rounds.items():
+            total = combined(paths[path])
+            figures[side] = total
+            p50, p99 = quantile(total.latencies, 50), quantile(total.latencies, 99)
+            sessions = total.sessions / total.seconds if total.seconds else float("nan")
+            line = f"{path:<8} {side:<10} {total.rate():7.0f} {p50:7.1f} {p99:7.1f} {total.errors:6d}"
+            print(f"{line} {total.cpu_ms():10.2f} {statements[side][path]:9.1f} {sessions:10.1f}")
+        generated, template = figures["generated"], figures["template"]
+        ratio = generated.cpu_ms() / template.cpu_ms() if template.cpu_ms() else float("nan")
+        ratios[path] = ratio
+        rate = generated.rate() / template.rate() if template.rate() else float("nan")
+        stmts = statements["generated"][path] / statements["template"][path] if statements["template"][path] else 0
+        print(f"{path:<8} {'ratio':<10} {rate:7.2f} {'':>7} {'':>7} {'':>6} {ratio:10.2f} {stmts:9.2f}")
+    return ratios
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--template-backend", type=Path, required=True, help="checkout of the full-stack template")
+    parser.add_argument("--quick", action="store_true", help="a short run of the same (1 round of 2 s, 1 worker)")
+    parser.add_argument("--agent", default="backend-engineer", help="agent name or path (default: %(default)s)")
+    parser.add_argument("--workers", default="1,2", help="uvicorn worker counts (default: %(default)s)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds per path and side (default: %(default)s)")
+    parser.add_argument("--seconds", type=float, default=8.0, help="seconds per round (default: %(default)s)")
+    parser.add_argument("--concurrency", type=int, default=32, help="requests in flight (default: %(default)s)")
+    parser.add_argument("--rows", type=int, default=1000, help="items seeded on each side (default: %(default)s)")
+    args = parser.parse_args()
+    if args.quick:
+        args.rounds, args.seconds, args.workers = 1, 2.0, "1"
+    try:
+        args.worker_counts = [int(n) for n in args.workers.split(",")]
+    except ValueError:
+        parser.error("--workers takes counts separated by commas, such as 1,2")
+    if args.rounds < 1 or args.seconds <= 0 or args.concurrency < 1 or args.rows < 1000:
+        parser.error("--rounds, --seconds and --concurrency must be positive, --rows at least 1000")
+    if not args.template_backend.is_dir():
+        parser.error(f"--template-backend {args.template_backend}: no such folder")
+    return args
+
+
+def main() -> None:
+    args = parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a killed run still tears down
+    with ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-compare-")))
+        tag = uuid.uuid4().hex[:10]
+        started = time.perf_counter()
+        generated = generated_side(args.agent, folder, stack.enter_context(database(f"bench_gen_{tag}")), args.rows)
+        template = template_side(
+            args.template_backend, folder, stack.enter_context(database(f"bench_tpl_{tag}")), args.rows
+        )
+        sides = [generated, template]
+        print(f"installed, migrated and seeded both in {time.perf_counter() - started:.0f} s")
+        print(
+            f"{args.rows} rows each; {args.concurrency} in flight; {args.rounds} round(s) of {args.seconds:g} s "
+            f"per path and side, interleaved; every request signed in"
+        )
+        statements = {side.name: statements_per_request(side, 10) for side in sides}
+        ratios: dict[int, dict[str, float]] = {}
+        for workers in args.worker_counts:
+            ratios[workers] = report(run(sides, workers, args), statements, workers)
+        first = ratios[args.worker_counts[0]]
+        print(f"cpu_ratio list={first['list']:.2f} single={first['single']:.2f} create={first['create']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
