@@ -73,7 +73,8 @@ class Side:
     single: str  # one seeded item, as a path
     create_body: Callable[[int], dict[str, str]]
     update_method: str
-    collection_slash: bool = False
+    page: str  # the list query: 20 items half way in
+    health: str  # answers 200 once the server is up
 
 
 @dataclass
@@ -160,6 +161,8 @@ def template_side(checkout: Path, folder: Path, database_url: str, rows: int) ->
         single=f"{TEMPLATE_PREFIX}/items/{row[0]}",
         create_body=lambda n: {"title": f"bench {n}", "description": "made by the benchmark"},
         update_method="PUT",
+        page="skip=500&limit=20",
+        health=f"{TEMPLATE_PREFIX}/utils/health-check/",
     )
 
 
@@ -205,6 +208,8 @@ def generated_side(agent: str, folder: Path, database_url: str, rows: int) -> Si
         single=f"{project.prefix}/items/{row[0]}",
         create_body=lambda n: {"name": f"bench {n} {uuid.uuid4().hex[:8]}", "description": "made by the benchmark"},
         update_method="PATCH",
+        page="offset=500&limit=20",
+        health="/health",
     )
 
 
@@ -249,7 +254,7 @@ class Requests:
     def next(self, path: str) -> tuple[str, str, dict[str, str] | None] | None:
         side = self.side
         if path == "list":
-            return "GET", f"{side.items}?{self._page()}", None
+            return "GET", f"{side.items}?{side.page}", None
         if path == "single":
             return "GET", side.single, None
         if path == "create":
@@ -259,12 +264,6 @@ class Requests:
         if not self.created:
             return None  # nothing left to delete: the round ends early
         return "DELETE", f"{side.items.rstrip('/')}/{self.created.pop()}", None
-
-    def _page(self) -> str:
-        half = 500
-        if self.side.name == "template":
-            return f"skip={half}&limit=20"
-        return f"offset={half}&limit=20"
 
     def record(self, path: str, answer: httpx.Response) -> None:
         if path == "create" and answer.status_code in (200, 201):
@@ -407,7 +406,7 @@ def statements_per_request(side: Side, count: int) -> dict[str, float]:
         env = dict(side.env)
         proxied = side.database_url.replace(":5432/", f":{wire.port}/")
         env |= {"DATABASE_URL": proxied, "POSTGRES_PORT": str(wire.port), "PGSSLMODE": "disable"}
-        with serve(side.python, side.app, side.cwd, env, 1, _health(side)) as base:
+        with serve(side.python, side.app, side.cwd, env, 1, side.health) as base:
             headers = side.sign_in(base)
             requests = Requests(side)
             found: dict[str, float] = {}
@@ -434,10 +433,6 @@ def _send(client: httpx.Client, requests: Requests, path: str) -> None:
     requests.record(path, answer)
 
 
-def _health(side: Side) -> str:
-    return "/health" if side.name == "generated" else f"{TEMPLATE_PREFIX}/utils/health-check/"
-
-
 # --- the run ------------------------------------------------------------------------------------
 
 
@@ -450,7 +445,7 @@ def quantile(points: list[float], q: int) -> float:
 @contextmanager
 def serving(side: Side, workers: int) -> Iterator[tuple[str, int]]:
     """The side served by uvicorn: its address and its process session (for the CPU counters)."""
-    with serve(side.python, side.app, side.cwd, side.env, workers, _health(side)) as base:
+    with serve(side.python, side.app, side.cwd, side.env, workers, side.health) as base:
         yield base, _session_of(base)
 
 

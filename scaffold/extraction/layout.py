@@ -60,8 +60,7 @@ def decide(facts: Sequence[PathFact]) -> Layout:
     if packages:
         layout.app_package = packages.most_common(1)[0][0]
     usable = [f for f in facts if f.source != "import-other" or f.parts[0] == layout.app_package]
-    votes = [(fact, _src_vote(fact) if several else None) for fact in usable]
-    votes = [(fact, vote or _root_vote(fact)) for fact, vote in votes]
+    votes = [(fact, (_src_vote(fact) if several else None) or _root_vote(fact)) for fact in usable]
     roots: Counter[str] = Counter()
     for _, vote in votes:
         if vote:
@@ -136,9 +135,11 @@ def _around_package(fact: PathFact) -> tuple[str, int] | None:
 
 def _imports_src(fact: PathFact) -> bool:
     """Whether the fact imports from ``src`` itself, or serves ``src.main:app``."""
-    if fact.parts[0] != "src" or (len(fact.parts) < 2 and fact.source != "run"):
+    if fact.parts[0] != "src":
         return False
-    return fact.source == "import" or (fact.source == "run" and "src.main:app" in fact.line.text)
+    if fact.source == "run":
+        return "src.main:app" in fact.line.text
+    return fact.source == "import" and len(fact.parts) > 1
 
 
 def _src_package(fact: PathFact) -> bool:

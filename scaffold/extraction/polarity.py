@@ -92,9 +92,13 @@ def offered(text: str, start: int, end: int) -> bool:
     return bool(_OR_AFTER.search(after) or _OR_BEFORE.search(before) or _OR_INSIDE.search(inside))
 
 
+_CLOSED = re.compile(r"[.!?:;。！？；：]\s*$")
+"""A line that ends its sentence leaves nothing open for the next."""
+
+
 def trailing_clause(text: str) -> str:
     """The clause a wrapped line leaves open at its end ("There is no"), which the next line ends."""
-    if re.search(r"[.!?:;。！？；：]\s*$", text):
+    if _CLOSED.search(text):
         return ""
     return _clause_before(text, len(text)).strip()
 

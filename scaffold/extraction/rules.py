@@ -259,13 +259,13 @@ def _apply(
         return []
     if current.context is not None and not (current.context.search(plain) or current.context.search(line.section)):
         return []
+    lead = f"{carry} " if carry else ""  # matches are judged with the clause the line before left open
     found: list[Hit] = []
     for match in matches:
         value = current.value_of(match)
         if value is None:
             continue
         start, end = match.start() - shift, match.end() - shift
-        lead = f"{carry} " if carry else ""  # judged with the clause the line before left open
         sign, factor = judge(lead + plain, start + len(lead), end + len(lead)) if current.negatable else (1, 1.0)
         negated = sign == NEGATED or (line.negative and current.negatable)
         scoped = not isinstance(value, bool) and (_SCOPE.search(plain) or _SCOPE.search(line.section))
