@@ -2,6 +2,7 @@
 
     python bench/compare.py --template-backend PATH [--quick] [--agent NAME] [--workers 1,2]
                             [--rounds 3] [--seconds S] [--concurrency C] [--rows N]
+                            [--baseline TEMPLATE]
 
 PATH is a checkout of https://github.com/fastapi/full-stack-fastapi-template (its root, or its
 ``backend`` folder) at the commit the figures are compared at::
@@ -21,6 +22,12 @@ and side: req/s, p50, p99, server CPU per request (the server's processes' own c
 (counted on the wire by a proxy in a separate pass of sequential requests, BEGIN/COMMIT
 included); then the ratios, generated / template. The last line is
 ``cpu_ratio list=0.NN single=0.NN create=0.NN`` (server CPU per request, one worker).
+
+``--baseline TEMPLATE`` adds a third side in the same rounds: the agent's project rendered from
+another revision of scaffold's template (a folder or git URL, as ``scaffold new --template`` takes,
+such as a worktree of the previous commit), so a template change is measured before and after
+under the same load. Its rows are labelled ``baseline`` and its ratios ``vs base`` (generated /
+baseline); the line before the last reads ``baseline_cpu_ratio list=... single=... create=...``.
 
 Needs uv, PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth), and psycopg, httpx and pyyaml
 in this interpreter (``pip install -e ".[bench]"``). Client, servers and PostgreSQL share the
@@ -169,9 +176,12 @@ def template_side(checkout: Path, folder: Path, database_url: str, rows: int) ->
 # --- the generated project ----------------------------------------------------------------------
 
 
-def generated_side(agent: str, folder: Path, database_url: str, rows: int) -> Side:
+def generated_side(
+    agent: str, folder: Path, database_url: str, rows: int, template: str | None = None, name: str = "generated"
+) -> Side:
     """Render the agent's project, install, migrate and seed it, as bench/list_endpoint.py does."""
-    project = render(agent, folder, database_url)
+    folder.mkdir(exist_ok=True)
+    project = render(agent, folder, database_url, template)
     if not project.password_auth:
         raise SystemExit(f"agent {agent}: its project has no password sign-in to compare with the template's")
     install(project, database_url, rows)
@@ -197,7 +207,7 @@ def generated_side(agent: str, folder: Path, database_url: str, rows: int) -> Si
         return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 
     return Side(
-        name="generated",
+        name=name,
         python=project.venv / "bin" / "python",
         app=project.app,
         cwd=project.root,
@@ -514,13 +524,23 @@ def report(
             sessions = total.sessions / total.seconds if total.seconds else float("nan")
             line = f"{path:<8} {side:<10} {total.rate():7.0f} {p50:7.1f} {p99:7.1f} {total.errors:6d}"
             print(f"{line} {total.cpu_ms():10.2f} {statements[side][path]:9.1f} {sessions:10.1f}")
-        generated, template = figures["generated"], figures["template"]
-        ratio = generated.cpu_ms() / template.cpu_ms() if template.cpu_ms() else float("nan")
-        ratios[path] = ratio
-        rate = generated.rate() / template.rate() if template.rate() else float("nan")
-        stmts = statements["generated"][path] / statements["template"][path] if statements["template"][path] else 0
-        print(f"{path:<8} {'ratio':<10} {rate:7.2f} {'':>7} {'':>7} {'':>6} {ratio:10.2f} {stmts:9.2f}")
+        for other, label in (("template", "ratio"), ("baseline", "vs base")):
+            if other not in figures:
+                continue
+            ratio, line = _ratios(figures["generated"], figures[other], statements, path, other)
+            ratios[path if other == "template" else f"baseline {path}"] = ratio
+            print(f"{path:<8} {label:<10} {line}")
     return ratios
+
+
+def _ratios(
+    generated: Round, other: Round, statements: dict[str, dict[str, float]], path: str, name: str
+) -> tuple[float, str]:
+    """Generated / other: the CPU ratio, and the ratio columns of the table."""
+    ratio = generated.cpu_ms() / other.cpu_ms() if other.cpu_ms() else float("nan")
+    rate = generated.rate() / other.rate() if other.rate() else float("nan")
+    stmts = statements["generated"][path] / statements[name][path] if statements[name][path] else 0
+    return ratio, f"{rate:7.2f} {'':>7} {'':>7} {'':>6} {ratio:10.2f} {stmts:9.2f}"
 
 
 def parse_args() -> argparse.Namespace:
@@ -533,6 +553,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=8.0, help="seconds per round (default: %(default)s)")
     parser.add_argument("--concurrency", type=int, default=32, help="requests in flight (default: %(default)s)")
     parser.add_argument("--rows", type=int, default=1000, help="items seeded on each side (default: %(default)s)")
+    parser.add_argument("--baseline", help="another revision of scaffold's template to measure beside (path or URL)")
     args = parser.parse_args()
     if args.quick:
         args.rounds, args.seconds, args.workers = 1, 2.0, "1"
@@ -559,7 +580,10 @@ def main() -> None:
             args.template_backend, folder, stack.enter_context(database(f"bench_tpl_{tag}")), args.rows
         )
         sides = [generated, template]
-        print(f"installed, migrated and seeded both in {time.perf_counter() - started:.0f} s")
+        if args.baseline:
+            url = stack.enter_context(database(f"bench_base_{tag}"))
+            sides.append(generated_side(args.agent, folder / "baseline", url, args.rows, args.baseline, "baseline"))
+        print(f"installed, migrated and seeded {len(sides)} sides in {time.perf_counter() - started:.0f} s")
         print(
             f"{args.rows} rows each; {args.concurrency} in flight; {args.rounds} round(s) of {args.seconds:g} s "
             f"per path and side, interleaved; every request signed in"
@@ -569,6 +593,9 @@ def main() -> None:
         for workers in args.worker_counts:
             ratios[workers] = report(run(sides, workers, args), statements, workers)
         first = ratios[args.worker_counts[0]]
+        if args.baseline:
+            base = [f"{path}={first[f'baseline {path}']:.2f}" for path in ("list", "single", "create")]
+            print("baseline_cpu_ratio " + " ".join(base))
         print(f"cpu_ratio list={first['list']:.2f} single={first['single']:.2f} create={first['create']:.2f}")
 
 

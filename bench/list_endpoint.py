@@ -89,10 +89,11 @@ def database(name: str) -> Iterator[str]:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
-def render(agent: str, folder: Path, database_url: str) -> Project:
-    """Render the agent's project with `scaffold new` and read where its parts are."""
+def render(agent: str, folder: Path, database_url: str, template: str | None = None) -> Project:
+    """Render the agent's project with `scaffold new` (from `template`, else the bundled one)."""
     dest = folder / "bench-api"
     cmd = [tool("scaffold"), "new", str(dest), "--agent", agent, "--no-git"]
+    cmd += ["--template", template] if template else []
     if subprocess.run(cmd, stdout=subprocess.DEVNULL).returncode:
         raise SystemExit(f"scaffold new --agent {agent} failed (its message is above)")
     answers = yaml.safe_load((dest / ".copier-answers.yml").read_text())
