@@ -10,7 +10,7 @@ from scaffold.models import LIST_FIELDS, SCALAR_FIELDS, Evidence, Inspection
 from scaffold.text import show, show_answer
 
 if TYPE_CHECKING:
-    from scaffold.planning import Plan
+    from scaffold.planning import Choice, Plan
     from scaffold.project import Project
     from scaffold.render import Rendered
     from scaffold.resync import Resync
@@ -187,10 +187,28 @@ _NONE = {
     ("coverage_min", 0): "0 (no floor)",
 }
 """How answers that mean "none" or "one file" read in the plan."""
+_FOLLOWS_FEATURE = {
+    "broker": "task_queue",
+    "celery_beat": "task_queue",
+    "task_monitor": "task_queue",
+    "tasks_dir": "task_queue",
+    "worker_module": "task_queue",
+    "admin_role": "roles",
+    "default_role": "roles",
+    "public_reads": "auth",
+}
+"""Answers that only shape a feature: while the feature is off, their defaults change nothing and
+the plan leaves them out (a "broker redis" default beside no task queue reads as a Redis broker)."""
 
 
 def _where(evidence: Evidence | None) -> str:
     return f"line {evidence.line}: {evidence.text[:60]}" if evidence else ""
+
+
+def _idle_default(choice: Choice, plan: Plan) -> bool:
+    """Whether ``choice`` is a default of a feature the project does not have."""
+    feature = _FOLLOWS_FEATURE.get(choice.field)
+    return choice.source == "default" and feature is not None and not getattr(plan.answers, feature)
 
 
 def plan_sections(plan: Plan, source: str) -> list[tuple[str, list[str]]]:
@@ -198,7 +216,11 @@ def plan_sections(plan: Plan, source: str) -> list[tuple[str, list[str]]]:
     sections: list[tuple[str, list[str]]] = []
     labels = (("From the agent", "agent"), ("From --set", "--set"), ("Defaults", "default"))
     for label, wanted in labels:
-        rows = [c for c in plan.choices if c.source == wanted and (c.value != "" or c.field != "description")]
+        rows = [
+            c
+            for c in plan.choices
+            if c.source == wanted and (c.value != "" or c.field != "description") and not _idle_default(c, plan)
+        ]
         values = [_NONE.get((c.field, c.value), show(c.value) if c.value != "" else "(none)") for c in rows]
         width = max([14, *(len(v) for v in values)])
         lines = []

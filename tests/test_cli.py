@@ -218,3 +218,21 @@ def test_the_plan_lists_what_the_agent_leaves_open(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     heading = next(i for i, line in enumerate(lines) if line.startswith("Left open by the agent"))
     assert lines[heading + 1].strip().startswith("task_queue: the file names")
+
+
+def test_the_plan_leaves_out_defaults_of_features_the_project_lacks(tmp_path: Path) -> None:
+    agent = write_agent(tmp_path, body="We build a FastAPI service on PostgreSQL.\n", name="plain.md")
+    result = runner.invoke(app, ["new", "svc", "--agent", str(agent), "--no-git", "--no-lock"])
+    assert result.exit_code == 0, result.output
+    shown = {line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ") and line.strip()}
+    assert {"port", "venv_dir", "task_queue"} <= shown  # the defaults that shape this project
+    assert not shown & {"broker", "celery_beat", "task_monitor", "tasks_dir", "worker_module"}
+    assert not shown & {"admin_role", "default_role", "public_reads"}
+
+
+def test_the_plan_shows_the_defaults_of_a_feature_the_agent_states(tmp_path: Path) -> None:
+    agent = write_agent(tmp_path, body="- Background jobs: Celery workers.\n", name="jobs.md")
+    result = runner.invoke(app, ["new", "svc", "--agent", str(agent), "--no-git", "--no-lock"])
+    assert result.exit_code == 0, result.output
+    shown = {line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ") and line.strip()}
+    assert {"task_queue", "broker", "tasks_dir", "worker_module"} <= shown
