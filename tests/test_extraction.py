@@ -628,3 +628,15 @@ def test_example_interactions_in_other_languages_state_nothing(tmp_path: Path) -
     body = "# Experto\n\n## 交互示例\n\n- 用 Celery 和 Redis 实现后台任务\n"
     assert extract(tmp_path, body)["task_queue"] is None
     assert extract(tmp_path, body.replace("交互示例", "后台任务"))["task_queue"] == "celery"
+
+
+def test_a_format_command_credited_to_ruff_names_the_formatter(tmp_path: Path) -> None:
+    body = "```bash\njust format   # Format code and sort imports (ruff)\njust lint     # Lint with mypy\n```\n"
+    assert extract(tmp_path, body)["formatter"] == "ruff"
+
+
+def test_a_conftest_in_the_tree_means_pytest_inferred(tmp_path: Path) -> None:
+    body = "```\ntests/\n├── conftest.py\n└── test_items.py\n```\n"
+    found = extract_conventions(load_agent(write_agent(tmp_path, body=body)))
+    assert found.to_json_dict()["test_runner"] == "pytest"
+    assert found.confidence["test_runner"] != "stated"

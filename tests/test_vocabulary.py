@@ -246,6 +246,7 @@ CASES: dict[str, Case] = {
     "autopep8": ("Run autopep8 --in-place on legacy files", "autopep8", "Follow PEP 8 naming"),
     # testing
     "pytest": ("Tests: pytest with httpx AsyncClient", "pytest", "Use unittest.TestCase subclasses"),
+    "pytest_conftest": ("Shared fixtures live in tests/conftest.py", "pytest", "tests/test_items.py"),
     "unittest": (
         "Tests use the unittest framework",
         "unittest",

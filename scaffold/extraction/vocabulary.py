@@ -392,7 +392,8 @@ LINT_FORMAT = [
         "ruff",
         r"(?:\bformat(?:ter|ting)?\s*:\s*|\bformat\w*(?:\s+\w+){0,3}\s+(?:with|using|via|by)\s+)ruff\b(?!\s+for\s+lint)|"
         r"\bruff\b(?!\s+(?:for\s+lint|check))[^,;.]{0,25}" + _FORMAT_WORD + "|"
-        r"\bruff\b[^,;.]{0,30}\blint\w*\s+(?:and|&|\+|/)\s+format",
+        r"\bruff\b[^,;.]{0,30}\blint\w*\s+(?:and|&|\+|/)\s+format|"
+        r"\bformat\w*\b[^,;.()\n]{0,40}\(\s*ruff\s*\)",  # "just format  # Format code and sort imports (ruff)"
     ),
     rule("flake8", "linter", "flake8", r"\bflake8\b"),
     rule("pylint", "linter", "pylint", r"\bpylint\b"),
@@ -425,6 +426,8 @@ LINT_FORMAT = [
 
 TESTING = [
     rule("pytest", "test_runner", "pytest", r"\bpy\.?test\b"),
+    # conftest.py is where pytest, and only pytest, looks for fixtures: a tree that has one runs pytest.
+    rule("pytest_conftest", "test_runner", "pytest", r"\bconftest\.py\b", weight=0.5),
     rule("unittest", "test_runner", "unittest", r"\bunittest\b(?!\.mock)"),
     rule("django_test", "test_runner", "django", r"\bmanage\.py\s+test\b"),
     rule("pytest_asyncio", "pytest_asyncio", True, r"\bpytest[-_]asyncio\b|@pytest\.mark\.asyncio\b|\basyncio_mode\b"),
