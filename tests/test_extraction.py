@@ -640,3 +640,21 @@ def test_a_conftest_in_the_tree_means_pytest_inferred(tmp_path: Path) -> None:
     found = extract_conventions(load_agent(write_agent(tmp_path, body=body)))
     assert found.to_json_dict()["test_runner"] == "pytest"
     assert found.confidence["test_runner"] != "stated"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["- 使用 Redis 实现缓存和分布式锁", "- キャッシュには Redis を使う", "- Redis 캐시", "- Кэш: Redis"],
+)
+def test_redis_as_the_cache_said_in_other_languages(tmp_path: Path, line: str) -> None:
+    assert extract(tmp_path, line + "\n")["cache"] == "redis"
+
+
+@pytest.mark.parametrize("line", ["- Log with the `logging` module", "- ログ出力は `logging` モジュールを使用"])
+def test_the_logging_module_named_in_backticks_is_stdlib_logging(tmp_path: Path, line: str) -> None:
+    assert extract(tmp_path, line + "\n")["logging"] == "stdlib"
+
+
+def test_all_io_stated_async_means_an_async_database(tmp_path: Path) -> None:
+    body = "- **Async by default**: all I/O is `async`/`await`; blocking calls go to an executor.\n"
+    assert extract(tmp_path, body)["async_db"] is True

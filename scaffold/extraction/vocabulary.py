@@ -68,7 +68,8 @@ ASYNC_DB = [
         "async_all_io",
         "async_db",
         True,
-        r"\basync(?:/await|hronous)?\b[^.;]{0,30}\bfor all (?:I/O|database|db)\b",
+        r"\basync(?:/await|hronous)?\b[^.;]{0,30}\bfor all (?:I/O|database|db)\b|"
+        r"\ball (?:I/O|database (?:calls|access)) (?:is|must be|should be)\s+`?async",
         weight=0.5,
     ),
     rule(
@@ -275,12 +276,16 @@ TASK_MONITOR = [
     ),
 ]
 
+_CACHE_WORD = r"缓存|快取|キャッシュ|캐시|\bк[эе]ш\w*"
+""""Cache" in the other languages agent files are written in (Chinese, Japanese, Korean, Russian)."""
+
 CACHE = [
     rule(
         "redis_cache",
         "cache",
         "redis",
-        r"\bredis\b[^.;]{0,60}\bcach(?:e|es|ing)\b|\bcach(?:e|es|ing)\b[^.;]{0,80}\bredis\b",
+        r"\bredis\b[^.;]{0,60}(?:\bcach(?:e|es|ing)\b|" + _CACHE_WORD + r")|"
+        r"(?:\bcach(?:e|es|ing)\b|" + _CACHE_WORD + r")[^.;]{0,80}\bredis\b",
     ),
     rule("redis_in_cache_section", "cache", "redis", r"\bredis\b", context=r"^[^a-z]*cach", where="prose"),
     rule(
@@ -454,7 +459,7 @@ LOGGING = [
         "logging",
         "stdlib",
         r"\bimport logging\b|\blogging\.getLogger\b|\bstandard(?:[- ]library)? logging\b|\bstdlib logging\b|"
-        r"\blogging module\b|\bPython['’]?s? (?:built-in )?logging\b",
+        r"\blogging`?\s*(?:module\b|モジュール|模块|모듈|модул)|\bPython['’]?s? (?:built-in )?logging\b",
     ),
 ]
 
