@@ -215,7 +215,8 @@ backend/tests/__init__.py backend/tests/conftest.py
 backend/tests/test_access.py backend/tests/test_architecture.py backend/tests/test_auth.py
 backend/tests/test_cache.py backend/tests/test_config.py backend/tests/test_db.py backend/tests/test_health.py
 backend/tests/test_health_redis.py backend/tests/test_integrations.py backend/tests/test_items_api.py
-backend/tests/test_items_service.py backend/tests/test_logging.py backend/tests/test_migrations.py
+backend/tests/test_items_service.py backend/tests/test_lifespan.py backend/tests/test_logging.py
+backend/tests/test_migrations.py
 backend/tests/test_rate_limit.py backend/tests/test_refresh_tokens.py
 backend/tests/test_health_redis.py backend/tests/test_items_api.py backend/tests/test_items_service.py
 backend/tests/test_migrations.py backend/tests/test_rate_limit.py backend/tests/test_refresh_tokens.py
