@@ -36,9 +36,17 @@ class Project:
     """Copier's ``_`` keys as stored."""
 
 
-def agent_home(name: str) -> str:
-    """Where a new project keeps the agent named ``name``, relative to its root."""
-    return f"{AGENTS_FOLDER.as_posix()}/{slugify(name) or 'agent'}.md"
+FIXED_HOMES = {"claude.md": "CLAUDE.md", "copilot-instructions.md": ".github/copilot-instructions.md"}
+"""Agent files their tool reads from one place only: a new project keeps them there."""
+
+
+def agent_home(name: str, file_name: str = "") -> str:
+    """Where a new project keeps the agent named ``name``, read from a file called ``file_name``.
+
+    A CLAUDE.md stays CLAUDE.md at the root and Copilot's instructions stay in .github, where their
+    tools read them; any other definition becomes a subagent in .claude/agents, named after it.
+    """
+    return FIXED_HOMES.get(file_name.lower()) or f"{AGENTS_FOLDER.as_posix()}/{slugify(name) or 'agent'}.md"
 
 
 def load_project(folder: Path) -> Project:

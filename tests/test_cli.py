@@ -236,3 +236,21 @@ def test_the_plan_shows_the_defaults_of_a_feature_the_agent_states(tmp_path: Pat
     assert result.exit_code == 0, result.output
     shown = {line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ") and line.strip()}
     assert {"task_queue", "broker", "tasks_dir", "worker_module"} <= shown
+
+
+@pytest.mark.parametrize(
+    ("name", "home"),
+    [
+        ("CLAUDE.md", "CLAUDE.md"),
+        (".github/copilot-instructions.md", ".github/copilot-instructions.md"),
+        ("notes/backend-rules.md", ".claude/agents/backend-rules.md"),
+    ],
+)
+def test_the_agent_file_keeps_the_place_its_tool_reads(tmp_path: Path, name: str, home: str) -> None:
+    agent = write_agent(tmp_path / "from", body="# Backend rules\n\nWe build a FastAPI service.\n", name=name)
+    result = runner.invoke(app, ["new", str(tmp_path / "svc"), "--agent", str(agent), "--no-git", "--no-lock"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "svc" / home).read_bytes() == agent.read_bytes()
+    answers = (tmp_path / "svc" / ".copier-answers.yml").read_text(encoding="utf-8")
+    assert f"agent_file: {home}\n" in answers
+    assert (tmp_path / "svc" / ".claude").exists() == home.startswith(".claude/")

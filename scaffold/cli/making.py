@@ -107,7 +107,7 @@ def new(
         plan = plan_answers(
             inspection,
             project_name=destination.resolve().name,
-            agent_file=agent_home(loaded.name),
+            agent_file=agent_home(loaded.name, loaded.path.name),
             overrides=overrides,
             accept_weak=accept_weak or interactive,
         )

@@ -97,7 +97,8 @@ def render_target(target: Target, destination: Path, *, template: str | None) ->
         from scaffold.project import agent_home
 
         inspection = extract_conventions(target.agent)
-        plan = plan_answers(inspection, project_name=target.name, agent_file=agent_home(target.agent.name))
+        home = agent_home(target.agent.name, target.agent.path.name)
+        plan = plan_answers(inspection, project_name=target.name, agent_file=home)
         rendered = render_project(
             plan.answers,
             destination,
