@@ -379,6 +379,18 @@ _CELERY_ONLY = {
     "celery_beat": "beat schedules Celery tasks",
     "task_monitor": "Flower watches Celery workers",
 }
+FEATURE_OF = {
+    "broker": "task_queue",
+    "celery_beat": "task_queue",
+    "task_monitor": "task_queue",
+    "tasks_dir": "task_queue",
+    "worker_module": "task_queue",
+    "admin_role": "roles",
+    "default_role": "roles",
+    "public_reads": "auth",
+}
+"""Answers that only shape a feature, and the answer that turns the feature on: while it is off
+(empty), they change nothing in the project."""
 
 FIELDS: tuple[str, ...] = tuple(Answers.model_fields)
 """Answer names in the order the template asks them."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scaffold.answers import FEATURE_OF
 from scaffold.discovery import Found
 from scaffold.models import LIST_FIELDS, SCALAR_FIELDS, Evidence, Inspection
 from scaffold.text import show, show_answer
@@ -187,18 +188,6 @@ _NONE = {
     ("coverage_min", 0): "0 (no floor)",
 }
 """How answers that mean "none" or "one file" read in the plan."""
-_FOLLOWS_FEATURE = {
-    "broker": "task_queue",
-    "celery_beat": "task_queue",
-    "task_monitor": "task_queue",
-    "tasks_dir": "task_queue",
-    "worker_module": "task_queue",
-    "admin_role": "roles",
-    "default_role": "roles",
-    "public_reads": "auth",
-}
-"""Answers that only shape a feature: while the feature is off, their defaults change nothing and
-the plan leaves them out (a "broker redis" default beside no task queue reads as a Redis broker)."""
 
 
 def _where(evidence: Evidence | None) -> str:
@@ -206,8 +195,12 @@ def _where(evidence: Evidence | None) -> str:
 
 
 def _idle_default(choice: Choice, plan: Plan) -> bool:
-    """Whether ``choice`` is a default of a feature the project does not have."""
-    feature = _FOLLOWS_FEATURE.get(choice.field)
+    """Whether ``choice`` is a default of a feature the project does not have.
+
+    Such a default changes nothing, and the plan leaves it out (a "broker redis" default beside no
+    task queue reads as a Redis broker).
+    """
+    feature = FEATURE_OF.get(choice.field)
     return choice.source == "default" and feature is not None and not getattr(plan.answers, feature)
 
 
