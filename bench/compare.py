@@ -509,12 +509,12 @@ def combined(results: list[Round]) -> Round:
 
 def report(
     rounds: dict[str, dict[str, list[Round]]], statements: dict[str, dict[str, float]], workers: int
-) -> dict[str, float]:
-    """Print one table per worker count; return the CPU ratios per path."""
+) -> dict[str, dict[str, float]]:
+    """Print one table per worker count; return the CPU ratios per compared side and path."""
     print(f"\n{workers} uvicorn worker(s)")
     head = f"{'path':<8} {'side':<10} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}"
     print(f"{head} {'cpu ms/req':>10} {'stmts/req':>9} {'sessions/s':>10}")
-    ratios: dict[str, float] = {}
+    ratios: dict[str, dict[str, float]] = {}
     for path in PATHS:
         figures = {}
         for side, paths in rounds.items():
@@ -528,7 +528,7 @@ def report(
             if other not in figures:
                 continue
             ratio, line = _ratios(figures["generated"], figures[other], statements, path, other)
-            ratios[path if other == "template" else f"baseline {path}"] = ratio
+            ratios.setdefault(other, {})[path] = ratio
             print(f"{path:<8} {label:<10} {line}")
     return ratios
 
@@ -589,14 +589,11 @@ def main() -> None:
             f"per path and side, interleaved; every request signed in"
         )
         statements = {side.name: statements_per_request(side, 10) for side in sides}
-        ratios: dict[int, dict[str, float]] = {}
-        for workers in args.worker_counts:
-            ratios[workers] = report(run(sides, workers, args), statements, workers)
+        ratios = {workers: report(run(sides, workers, args), statements, workers) for workers in args.worker_counts}
         first = ratios[args.worker_counts[0]]
-        if args.baseline:
-            base = [f"{path}={first[f'baseline {path}']:.2f}" for path in ("list", "single", "create")]
-            print("baseline_cpu_ratio " + " ".join(base))
-        print(f"cpu_ratio list={first['list']:.2f} single={first['single']:.2f} create={first['create']:.2f}")
+        for other, label in (("baseline", "baseline_cpu_ratio"), ("template", "cpu_ratio")):
+            if other in first:
+                print(label, " ".join(f"{path}={first[other][path]:.2f}" for path in ("list", "single", "create")))
 
 
 if __name__ == "__main__":
