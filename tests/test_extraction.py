@@ -563,7 +563,7 @@ def test_checks_that_enforce_a_role_are_role_based_access(tmp_path: Path) -> Non
 def test_a_django_settings_package_is_not_the_app_package(tmp_path: Path) -> None:
     data = extract(tmp_path, "- **Config**: `config/settings.py`, `config/asgi.py`\n- Apps in `apps/accounts/`\n")
     assert (data["layout_root"], data["app_package"]) == (".", None)
-    assert set(data["dirs"]) == {"config", "apps"}
+    assert set(data["dirs"]) == {"config", "apps/accounts"}
 
 
 def test_two_word_roles_in_a_sentence(tmp_path: Path) -> None:
@@ -658,3 +658,32 @@ def test_the_logging_module_named_in_backticks_is_stdlib_logging(tmp_path: Path,
 def test_all_io_stated_async_means_an_async_database(tmp_path: Path) -> None:
     body = "- **Async by default**: all I/O is `async`/`await`; blocking calls go to an executor.\n"
     assert extract(tmp_path, body)["async_db"] is True
+
+
+def test_a_labelled_comma_list_of_services_names_each_one_in_use(tmp_path: Path) -> None:
+    body = "## Payments\n- Providers: Stripe, Mercado Pago\n- Deploy targets (AWS, GCP, Azure) are open.\n"
+    data = extract(tmp_path, body)
+    assert data["integrations"] == ["stripe", "mercado-pago"]
+    assert data["deploy"] == []
+
+
+def test_a_service_configured_by_its_own_settings_key_is_an_integration(tmp_path: Path) -> None:
+    body = "```python\nclass Settings(BaseSettings):\n    SENDGRID_API_KEY: str\n    DEBUG: bool = False\n```\n"
+    assert extract(tmp_path, body)["integrations"] == ["sendgrid"]
+
+
+def test_a_prometheus_server_among_the_ops_tools_is_not_the_apps_integration(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- **Prometheus**: monitoring and alerting\n")["integrations"] == []
+    assert extract(tmp_path, "- Expose Prometheus metrics on `/metrics`.\n")["integrations"] == ["prometheus"]
+
+
+@pytest.mark.parametrize(
+    ("body", "roles"),
+    [
+        ('- Guard admin routes with `require_role("editor", "admin")`.\n', ["editor", "admin"]),
+        ('- Admin endpoints check `current_user.role != "ADMIN"`.\n', ["ADMIN"]),
+        ("- Guard routes with `require_roles(UserRole.ORG_ADMIN)`.\n", []),
+    ],
+)
+def test_roles_are_the_names_a_role_check_is_given(tmp_path: Path, body: str, roles: list[str]) -> None:
+    assert extract(tmp_path, body)["roles"] == roles

@@ -369,6 +369,46 @@ CASES: dict[str, Case] = {
         True,
         "Clone the repository and run uv sync",
     ),
+    "integration_mollie": ("Payments go through Mollie", "mollie", "Payments go through the bank"),
+    "integration_braintree": ("Cards are charged with Braintree", "braintree", "Cards are charged at checkout"),
+    "integration_adyen": ("Adyen handles card payments", "adyen", "The shop handles card payments"),
+    "integration_razorpay": ("Razorpay collects payments in India", "razorpay", "Collect payments in India"),
+    "integration_brevo": ("Transactional mail goes out through Brevo", "brevo", "Mail goes out in a batch"),
+    "integration_mailchimp": ("Newsletters are sent with Mailchimp", "mailchimp", "Newsletters are sent weekly"),
+    "integration_mailjet": ("Mail is delivered by Mailjet", "mailjet", "Mail is delivered at night"),
+    "integration_cohere": ("Embeddings come from Cohere", "cohere", "Keep the code coherent"),
+    "integration_groq": ("Fast completions come from Groq", "groq", "Completions are cached"),
+    "integration_huggingface": ("Models are pulled from Hugging Face", "huggingface", "Models are versioned"),
+    "integration_transformers": ("Summaries run on HF Transformers", "transformers", "Data transformers are pure"),
+    "integration_pytorch": ("Inference runs on PyTorch", "pytorch", "Inference runs in a worker"),
+    "integration_tensorflow": ("The classifier is a TensorFlow model", "tensorflow", "The classifier flows"),
+    "integration_onnx": ("The model is served with ONNX Runtime", "onnx", "The model is served over HTTP"),
+    "integration_opencv": ("Images are cropped with OpenCV", "opencv", "Images are cropped on upload"),
+    "integration_tesseract": ("Receipts are read with Tesseract", "tesseract", "Receipts are read by staff"),
+    "integration_easyocr": ("Text is recognised with EasyOCR", "easyocr", "Text is recognised easily"),
+    "integration_tavily": ("Web search goes through Tavily", "tavily", "Web search is not offered"),
+    "integration_weaviate": ("Vectors are kept in Weaviate", "weaviate", "Vectors are kept in memory"),
+    "integration_chroma": ("Embeddings are stored in ChromaDB", "chroma", "Colour and chromatic themes"),
+    "integration_milvus": ("Similarity search runs on Milvus", "milvus", "Similarity search runs in SQL"),
+    "integration_meilisearch": ("Search is served by Meilisearch", "meilisearch", "Search is served by SQL"),
+    "integration_typesense": ("Typo-tolerant search uses Typesense", "typesense", "Type hints everywhere"),
+    "integration_prometheus": ("Expose Prometheus metrics on /metrics", "prometheus", "- **Prometheus**: alerting"),
+    "integration_posthog": ("Product events go to PostHog", "posthog", "Product events are logged"),
+    "integration_mixpanel": ("Funnels are tracked in Mixpanel", "mixpanel", "Funnels are tracked by hand"),
+    "integration_rollbar": ("Errors are reported to Rollbar", "rollbar", "Errors roll back the transaction"),
+    "integration_pusher": ("Live updates are pushed with Pusher", "pusher", "Live updates are pushed by SSE"),
+    "integration_onesignal": ("Push notifications go through OneSignal", "onesignal", "Send one signal per job"),
+}
+
+# A service configured by a settings key of its own (SENDGRID_API_KEY) is one the code calls.
+CASES |= {
+    f"{name}_setting": (
+        code(f"    {RULES[name].value.upper().replace('-', '_')}_API_KEY: str"),
+        RULES[name].value,
+        code("    API_KEY: str"),
+    )
+    for name in RULES
+    if name.startswith("integration_") and not name.endswith("_setting")
 }
 
 # Realistic lines a rule gets wrong today: kept as strict xfails until the rule is fixed.

@@ -217,10 +217,14 @@ def _collect_dirs(layout: Layout, facts: Sequence[PathFact]) -> None:
         if not fact.rooted and rel[0] in named:
             continue
         kept = [rel[0]]
-        for part in rel[1:]:
-            if part not in STRUCTURAL:
-                break
-            kept.append(part)
+        folders = len(rel) if fact.is_dir else len(rel) - 1
+        for index, part in enumerate(rel[1:], start=1):
+            if part in STRUCTURAL:
+                kept.append(part)
+                continue
+            if index < folders and _is_identifier(part):  # one folder of its own below: services/payments
+                kept.append(part)
+            break
         found.setdefault("/".join(kept), []).append(fact)
     leaves = [d for d in found if not any(other.startswith(d + "/") for other in found)]
     layout.dirs = sorted(leaves, key=lambda d: min(f.line.number for f in found[d]))

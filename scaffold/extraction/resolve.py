@@ -176,22 +176,30 @@ def _shared_weights(hits: Sequence[Hit], *, options_in_full: bool = False) -> di
 
 
 def _alternative(hit: Hit, hits: Sequence[Hit]) -> bool:
-    """A list value named beside another of its category on one line ("S3, MinIO") is an alternative.
+    """A list value named beside another of its category on one line as one of several is an alternative.
 
-    Joined by "and", "+", "&" or "with" ("the OpenAI and Anthropic SDKs") both are in use.
+    Joined by "or" or "/" ("S3 or MinIO") the file offers a choice; joined by "and", "+", "&" or
+    "with" ("the OpenAI and Anthropic SDKs") both are in use. A comma list of clouds ("AWS, GCP,
+    Azure") or a bracketed one ("file storage (S3, MinIO, local)") names options; a comma list of
+    services after a label ("Providers: Stripe, Mercado Pago") names the ones the project uses.
     """
     if not hit.category:
         return False
+    text = plain_text(hit.line)
     for other in hits:
         if other.line is hit.line and other.category == hit.category and other.value != hit.value:
             low, high = sorted((hit.span, other.span))
-            between = plain_text(hit.line)[low[1] : high[0]]
-            if not _BOTH.search(between):
+            between = text[low[1] : high[0]]
+            if _EITHER.search(between):
+                return True
+            bracketed = text.rfind("(", 0, low[0]) > text.rfind(")", 0, low[0])
+            if not _BOTH.search(between) and (hit.field != "integrations" or bracketed):
                 return True
     return False
 
 
 _BOTH = re.compile(r"\band\b|\+|&|\bwith\b|\bplus\b", re.I)
+_EITHER = re.compile(r"\bor\b|/|\bvs\.?|\bversus\b", re.I)
 
 
 def _version_key(value: Any) -> tuple[int, ...]:

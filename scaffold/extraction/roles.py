@@ -1,4 +1,5 @@
-"""Role names: listed after "roles"/"RBAC", as a ``Literal[...]`` role type, or as a role enum."""
+"""Role names: listed after "roles"/"RBAC", as a ``Literal[...]`` role type, as a role enum, or as
+the names a role check is given (``require_role("editor", "admin")``, ``user.role == "admin"``)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ _BULLET_NAME = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(?:\*\*|`)*([A-Za-z][\w-]*)(?:
 _LITERAL = re.compile(r"\brole\w*\s*:\s*Literal\[([^\]]+)\]", re.I)
 _ENUM_CLASS = re.compile(r"^\s*class\s+\w*Role\w*\s*\((?:[^)]*Enum[^)]*)\)\s*:")
 _ENUM_MEMBER = re.compile(r"^\s+[A-Z_][A-Z0-9_]*\s*=\s*['\"]([\w-]+)['\"]")
+_CHECKED = re.compile(r"\b(?:require|has|check|ensure|needs?)_(?:any_)?roles?\s*\(([^()\n]*)\)", re.I)
+_COMPARED = re.compile(r"\brole\s*(?:==|!=)\s*(['\"][\w-]+['\"])")
+_QUOTED = re.compile(r"['\"]([A-Za-z][\w-]{1,30})['\"]")
 _NAME = re.compile(r"^[A-Za-z][\w-]{1,30}$")
 _NOT_ROLE = frozenset({"and", "or", "etc", "e.g", "the", "with", "check", "roles", "users", "permissions"})
 
@@ -32,6 +36,11 @@ def find_roles(lines: Sequence[Line]) -> list[tuple[list[str], Line]]:
         for pattern in (_LITERAL,) if line.code else (_LITERAL, _LISTED, _NAMED_BEFORE):
             for match in pattern.finditer(line.text):
                 names = _names(match[1])
+                if names:
+                    found.append((names, line))
+        for pattern in (_CHECKED, _COMPARED):
+            for match in pattern.finditer(line.text):
+                names = _QUOTED.findall(match[1])
                 if names:
                     found.append((names, line))
         if _LISTED_BELOW.search(line.text):
