@@ -687,3 +687,21 @@ def test_a_prometheus_server_among_the_ops_tools_is_not_the_apps_integration(tmp
 )
 def test_roles_are_the_names_a_role_check_is_given(tmp_path: Path, body: str, roles: list[str]) -> None:
     assert extract(tmp_path, body)["roles"] == roles
+
+
+def test_a_requirements_file_alone_does_not_choose_pip_and_a_lock_file_chooses_its_manager(tmp_path: Path) -> None:
+    tree = "```\n├── app/\n├── requirements.txt\n{}```\n"
+    assert extract(tmp_path, tree.format(""))["package_manager"] is None
+    assert extract(tmp_path, tree.format("├── uv.lock\n"))["package_manager"] == "uv"
+    assert extract(tmp_path, "Install with `pip install -r requirements.txt`.\n")["package_manager"] == "pip"
+
+
+def test_a_folder_named_like_a_version_is_not_the_api_prefix(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- Views live in `app/api/views/`.\n")["api_prefix"] is None
+    assert extract(tmp_path, "- Routes live in `app/api/v2/`.\n")["api_prefix"] == "/api/v2"
+
+
+def test_flask_migrate_commands_name_flask_migrate_unless_the_file_names_alembic(tmp_path: Path) -> None:
+    commands = "- Generate: `flask db migrate`\n- Apply: `flask db upgrade`\n"
+    assert extract(tmp_path, commands)["migrations"] == "flask-migrate"
+    assert extract(tmp_path, "- **Migrations**: Alembic, run through\n" + commands)["migrations"] == "alembic"

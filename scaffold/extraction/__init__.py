@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -132,7 +134,7 @@ def _infer(values: dict[str, Any], evidence: dict[str, list[Evidence]], confiden
         inferred["service_layer"] = True
     if values.get("repository_pattern") is None and tops & {"repositories", "crud"}:
         inferred["repository_pattern"] = True
-    versioned = next((d for d in dirs if d.startswith("api/v")), None)
+    versioned = next((d for d in dirs if re.match(r"api/v\d+(?:/|$)", d)), None)
     if values.get("api_prefix") is None and versioned:
         inferred["api_prefix"] = "/" + "/".join(versioned.split("/")[:2])
     for name, value in inferred.items():

@@ -27,6 +27,8 @@ SUPERSEDES: dict[str, dict[str, tuple[str, ...]]] = {
     "linter": {"flake8": ("ruff",)},
     "framework": {"starlette": ("fastapi",)},
     "logging": {"stdlib": ("structlog", "loguru")},
+    # Flask-Migrate runs Alembic: a file that names Alembic itself states the tool underneath.
+    "migrations": {"flask-migrate": ("alembic",)},
 }
 FALSE_ON_REJECTION = frozenset({"task_queue", "migrations"})
 MIN_WEIGHT = 0.5

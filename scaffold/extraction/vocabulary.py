@@ -150,7 +150,12 @@ MIGRATIONS = [
         "django",
         r"\bmakemigrations\b|\bdjango migrations\b|\bmanage\.py\s+migrate\b",
     ),
-    rule("flask_migrate", "migrations", "alembic", r"\bflask[- ]migrate\b"),
+    rule(
+        "flask_migrate",
+        "migrations",
+        "flask-migrate",
+        r"\bflask[- ]migrate\b|\bflask db (?:migrate|upgrade|downgrade|init)\b",
+    ),
     rule(
         "supabase_migrations",
         "migrations",
@@ -490,13 +495,23 @@ PACKAGE_MANAGER = [
     rule("poetry", "package_manager", "poetry", r"\bpoetry\b"),
     rule("pdm", "package_manager", "pdm", r"\bpdm\b"),
     rule("pipenv", "package_manager", "pipenv", r"\bpipenv\b"),
+    # A lock file in the project's tree is the manager that wrote it.
     rule(
-        "pip",
+        "lock_file",
+        "package_manager",
+        lambda m: {"uv": "uv", "poetry": "poetry", "pdm": "pdm", "pipfile": "pipenv"}[m.group(1).lower()],
+        r"\b(uv|poetry|pdm|Pipfile)\.lock\b",
+        code_weight=1.0,
+    ),
+    rule("pip", "package_manager", "pip", r"(?<!uv )\bpip3? install\b", weight=0.5, code_weight=0.5),
+    # Most projects export a requirements file whatever manages them: alone it hints at pip.
+    rule(
+        "requirements_file",
         "package_manager",
         "pip",
-        r"(?<!uv )\bpip3? install\b|\brequirements(?:-\w+)?\.txt\b",
-        weight=0.5,
-        code_weight=0.5,
+        r"\brequirements(?:-\w+)?\.txt\b",
+        weight=0.25,
+        code_weight=0.25,
     ),
     rule("conda", "package_manager", "conda", r"\bconda\b"),
 ]
