@@ -705,3 +705,18 @@ def test_flask_migrate_commands_name_flask_migrate_unless_the_file_names_alembic
     commands = "- Generate: `flask db migrate`\n- Apply: `flask db upgrade`\n"
     assert extract(tmp_path, commands)["migrations"] == "flask-migrate"
     assert extract(tmp_path, "- **Migrations**: Alembic, run through\n" + commands)["migrations"] == "alembic"
+
+
+def test_docker_that_runs_the_test_database_is_not_a_deploy_target(tmp_path: Path) -> None:
+    body = "- Tests use `pytest-databases` with Docker PostgreSQL for the test database.\n"
+    assert extract(tmp_path, body)["deploy"] == []
+    assert extract(tmp_path, "- Ship the API as a Docker image.\n")["deploy"] == ["docker"]
+
+
+def test_a_store_named_under_a_caching_heading_is_the_cache(tmp_path: Path) -> None:
+    body = "## Response Caching\n- Keys are domain-prefixed and routed to the matching Valkey namespace.\n"
+    assert extract(tmp_path, body)["cache"] == "valkey"
+
+
+def test_an_api_key_under_a_security_heading_in_another_language_is_auth(tmp_path: Path) -> None:
+    assert extract(tmp_path, "## セキュリティ\n- クライアントは API Key を送る\n")["auth"] == ["api-key"]

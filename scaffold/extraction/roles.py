@@ -1,5 +1,8 @@
-"""Role names: listed after "roles"/"RBAC", as a ``Literal[...]`` role type, as a role enum, or as
-the names a role check is given (``require_role("editor", "admin")``, ``user.role == "admin"``)."""
+"""Role names a file states.
+
+Listed after "roles"/"RBAC", as a ``Literal[...]`` role type, as a role enum, or as the names a
+role check is given (``require_role("editor", "admin")``, ``user.role == "admin"``).
+"""
 
 from __future__ import annotations
 
@@ -31,27 +34,19 @@ def find_roles(lines: Sequence[Line]) -> list[tuple[list[str], Line]]:
     """Each list of role names the file states, with its line."""
     found: list[tuple[list[str], Line]] = []
     for index, line in enumerate(lines):
-        if line.example:
-            continue
-        for pattern in (_LITERAL,) if line.code else (_LITERAL, _LISTED, _NAMED_BEFORE):
-            for match in pattern.finditer(line.text):
-                names = _names(match[1])
-                if names:
-                    found.append((names, line))
-        for pattern in (_CHECKED, _COMPARED):
-            for match in pattern.finditer(line.text):
-                names = _QUOTED.findall(match[1])
-                if names:
-                    found.append((names, line))
-        if _LISTED_BELOW.search(line.text):
-            names = _bullets(lines[index + 1 :])
-            if names:
-                found.append((names, line))
-        if _ENUM_CLASS.match(line.text):
-            names = _enum_members(lines[index + 1 :])
-            if names:
-                found.append((names, line))
+        if not line.example:
+            found += [(names, line) for names in _on_line(line, lines[index + 1 :]) if names]
     return found
+
+
+def _on_line(line: Line, following: Sequence[Line]) -> list[list[str]]:
+    """The lists of role names ``line`` states, with the bullets or enum members that follow it."""
+    listed = (_LITERAL,) if line.code else (_LITERAL, _LISTED, _NAMED_BEFORE)
+    named = [_names(match[1]) for pattern in listed for match in pattern.finditer(line.text)]
+    checked = [_QUOTED.findall(match[1]) for pattern in (_CHECKED, _COMPARED) for match in pattern.finditer(line.text)]
+    below = [_bullets(following)] if _LISTED_BELOW.search(line.text) else []
+    members = [_enum_members(following)] if _ENUM_CLASS.match(line.text) else []
+    return named + checked + below + members
 
 
 def _names(listing: str) -> list[str]:

@@ -284,6 +284,9 @@ TASK_MONITOR = [
 _CACHE_WORD = r"缓存|快取|キャッシュ|캐시|\bк[эе]ш\w*"
 """"Cache" in the other languages agent files are written in (Chinese, Japanese, Korean, Russian)."""
 
+_CACHE_SECTION = r"^[\W\d]*(?:[a-z]+\s+){0,2}cach"
+"""A heading (or line) about caching: "Caching", "Response Caching", "Cache layer"."""
+
 CACHE = [
     rule(
         "redis_cache",
@@ -292,13 +295,14 @@ CACHE = [
         r"\bredis\b[^.;]{0,60}(?:\bcach(?:e|es|ing)\b|" + _CACHE_WORD + r")|"
         r"(?:\bcach(?:e|es|ing)\b|" + _CACHE_WORD + r")[^.;]{0,80}\bredis\b",
     ),
-    rule("redis_in_cache_section", "cache", "redis", r"\bredis\b", context=r"^[^a-z]*cach", where="prose"),
+    rule("redis_in_cache_section", "cache", "redis", r"\bredis\b", context=_CACHE_SECTION, where="prose"),
     rule(
         "valkey_cache",
         "cache",
         "valkey",
         r"\bvalkey\b[^.;]{0,60}\bcach(?:e|es|ing)\b|\bcach(?:e|es|ing)\b[^.;]{0,80}\bvalkey\b",
     ),
+    rule("valkey_in_cache_section", "cache", "valkey", r"\bvalkey\b", context=_CACHE_SECTION, where="prose"),
     rule("memcached", "cache", "memcached", r"\bmemcached?\b"),
     rule("memory_cache", "cache", "memory", r"\bin-(?:memory|process)\s+(?:cach\w*|stores?)\b|\bcachetools\b"),
 ]
@@ -334,7 +338,7 @@ AUTH = [
         "auth",
         "api-key",
         r"\bAPI[- ]keys?\b|\bX-API-Key\b|\bAPIKeyHeader\b|\bAPI_KEYS?\b",
-        context=r"auth|header|secur|access|X-API-Key",
+        context=r"auth|header|secur|access|X-API-Key|認証|认证|인증|セキュリティ|安全|보안|seguran|segurid|безопасн|аутентиф",
         exclude=r"\b(?:openai|stripe|sendgrid|resend|anthropic|paddle|twilio|google|third[- ]party)\s+API[- ]keys?",
     ),
     rule("oauth2", "auth", "oauth2", r"\bOAuth\s?2(?:\.0)?\b|\bOAuth2PasswordBearer\b|\bOAuth\b"),
@@ -349,6 +353,17 @@ AUTH = [
     rule("firebase_auth", "auth", "firebase", r"\bFirebase Auth"),
     rule("cognito", "auth", "cognito", r"\bCognito\b"),
     rule("better_auth", "auth", "better-auth", r"\bBetter[- ]Auth\b"),
+    rule("keycloak", "auth", "keycloak", r"\bKeycloak\b"),
+    rule("okta", "auth", "okta", r"\bOkta\b", case=True),
+    rule("workos", "auth", "workos", r"\bWorkOS\b"),
+    rule("stytch", "auth", "stytch", r"\bStytch\b"),
+    rule("kinde", "auth", "kinde", r"\bKinde\b", case=True),
+    rule("nextauth", "auth", "nextauth", r"\bNextAuth(?:\.js)?\b|\bAuth\.js\b"),
+    rule("azure_ad", "auth", "azure-ad", r"\bAzure (?:AD|Active Directory)\b|\b(?:Microsoft )?Entra ID\b"),
+    rule("paseto", "auth", "paseto", r"\bPASETOs?\b"),
+    rule("mtls", "auth", "mtls", r"\bmTLS\b|\bmutual TLS\b"),
+    rule("ldap", "auth", "ldap", r"\bLDAP\b", case=True),
+    rule("saml", "auth", "saml", r"\bSAML\b", case=True),
     rule("magic_link", "auth", "magic-link", r"\bmagic[- ]links?\b"),
     rule("otp", "auth", "otp", r"\bOTP\b|\bone[- ]time (?:passwords?|codes?|pass ?codes?)\b"),
     rule(
@@ -597,9 +612,16 @@ DEPLOY = [
         r"\bdocker(?:file)?\b|\bdocker[- ]compose\b|\bcontaineri[sz]",
         # A compose file that starts the development database says nothing of how the app ships.
         exclude=r"\bdocker[- ]compose(?:\.ya?ml)?\b[^.;\n]*\b(?:starts?|runs?|up)\b[^.;\n]*"
-        r"\b(?:postgres\w*|db|database|redis|mongo\w*|mysql)\b",
+        r"\b(?:postgres\w*|db|database|redis|mongo\w*|mysql)\b|"
+        # Docker that runs the tests' database is not how the app ships.
+        r"\b(?:pytest[\w-]*|testcontainers|tests?|testing)\b[^.;\n]{0,40}\bdocker\b|"
+        r"\bdocker\b[^.;\n]{0,40}\b(?:pytest[\w-]*|tests?|testing)\b",
     ),
     rule("kubernetes", "deploy", "kubernetes", r"\bkubernetes\b|\bk8s\b|\bhelm\b"),
+    rule("portainer", "deploy", "portainer", r"\bPortainer\b"),
+    rule("ghcr", "deploy", "ghcr", r"\bghcr\.io\b|\bGHCR\b|\bGitHub Container Registry\b"),
+    rule("coolify", "deploy", "coolify", r"\bCoolify\b"),
+    rule("dokku", "deploy", "dokku", r"\bDokku\b"),
     rule(
         "render", "deploy", "render", r"\brender\.ya?ml\b|\b(?:on|to|via|is|with)\s+Render\b|\bRender\s+\(", case=True
     ),
