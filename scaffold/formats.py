@@ -39,6 +39,8 @@ def _by_path(path: Path) -> AgentFormat | None:
         return _BY_NAME[name]
     if name in _OTHER_NAMES or _OTHER_TOOLS & set(path.parts):
         return "other"
+    if name.endswith(".agent.md") or path.parts[-3:-1] == (".github", "agents"):
+        return "other"  # a Copilot custom agent: neither instructions nor a Claude subagent
     if name.endswith(".mdc") or ".cursor" in path.parts:
         return "cursor-rule"
     if name.endswith(".instructions.md") and ".github" in path.parts:

@@ -23,6 +23,8 @@ from scaffold.formats import detect_format
         ("x/any.md", {}, "# CLAUDE.md\n\nThis file provides guidance", "claude-md"),
         ("x/any.md", {}, "# Repository Guidelines\nRun tests.", "agents-md"),
         ("x/notes.txt", {}, "plain words", "other"),
+        ("repo/.github/agents/api.agent.md", {"name": "api", "description": "d"}, "", "other"),
+        ("x/api.agent.md", {"name": "api", "tools": ["edit"]}, "", "other"),
     ],
 )
 def test_detects_format(path: str, meta: dict[str, object], body: str, expected: str) -> None:

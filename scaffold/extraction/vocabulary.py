@@ -423,6 +423,14 @@ LINT_FORMAT = [
     rule("flake8", "linter", "flake8", r"\bflake8\b"),
     rule("pylint", "linter", "pylint", r"\bpylint\b"),
     rule("black_named", "formatter", "black", r"\bBlack\b", case=True),
+    # "black" in lower case is the tool when named beside other tools: "ruff + black", "black and isort".
+    rule(
+        "black_beside_tools",
+        "formatter",
+        "black",
+        r"\b(?:ruff|isort|flake8|mypy|pylint)\s*(?:\+|&|and|,|/)\s*black\b|"
+        r"\bblack\s*(?:\+|&|and|,|/)\s*(?:ruff|isort|flake8|mypy|pylint)\b",
+    ),
     rule("black_command", "formatter", "black", r"\bblack\s+(?:--|\.|\w+/)"),
     rule(
         "black_shell",
@@ -481,6 +489,8 @@ LOGGING = [
         r"\bimport logging\b|\blogging\.getLogger\b|\bstandard(?:[- ]library)? logging\b|\bstdlib logging\b|"
         r"\blogging`?\s*(?:module\b|モジュール|模块|모듈|модул)|\bPython['’]?s? (?:built-in )?logging\b",
     ),
+    # Flask's app logger is a standard library logger.
+    rule("flask_logger", "logging", "stdlib", r"\b(?:current_)?app\.logger\b"),
 ]
 
 _VERSION_WORD = r"(?:(?:version|versão|versión|versione|версия|版本|バージョン|버전)\s*)"
@@ -540,6 +550,8 @@ API_PREFIX = [
         r"prefix\s*=\s*f?['\"](/api(?:/v\d+)?)(?:/[\w/{}-]*)?['\"]",
         where="code",
     ),
+    # Routes written as a glob under a version: "/v1/*", "/api/v2/*".
+    rule("version_glob", "api_prefix", group(1), r"(?<![\w/.:-])(/(?:api/)?v\d+)/\*"),
     rule("api_str_setting", "api_prefix", group(1), r"\bAPI_V\d+_STR\b[^'\"\n]*['\"](/[\w/-]+)['\"]"),
     rule("api_prefix_words", "api_prefix", group(1), r"\bAPI (?:prefix|base path)\b[^/\n]{0,20}(/[\w/-]+)"),
     rule(
