@@ -720,3 +720,8 @@ def test_a_store_named_under_a_caching_heading_is_the_cache(tmp_path: Path) -> N
 
 def test_an_api_key_under_a_security_heading_in_another_language_is_auth(tmp_path: Path) -> None:
     assert extract(tmp_path, "## セキュリティ\n- クライアントは API Key を送る\n")["auth"] == ["api-key"]
+
+
+def test_a_folder_named_app_under_logs_is_not_the_app_package(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- Logs are written to `logs/server/app/` by date.\n")["app_package"] is None
+    assert extract(tmp_path, "- Routes live in `backend/app/api/`.\n")["app_package"] == "app"

@@ -176,6 +176,8 @@ def _package_of(fact: PathFact) -> str | None:
         return parts[1]
     if "app" not in parts or fact.source == "import-other":
         return None
+    if any(part in NOT_MODULES for part in parts[: parts.index("app")]):
+        return None  # logs/server/app/, docs/app/: a folder named app that holds no code
     inside = parts[parts.index("app") + 1 :]
     return "app" if inside or fact.is_dir else None
 
