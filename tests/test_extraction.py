@@ -725,3 +725,9 @@ def test_an_api_key_under_a_security_heading_in_another_language_is_auth(tmp_pat
 def test_a_folder_named_app_under_logs_is_not_the_app_package(tmp_path: Path) -> None:
     assert extract(tmp_path, "- Logs are written to `logs/server/app/` by date.\n")["app_package"] is None
     assert extract(tmp_path, "- Routes live in `backend/app/api/`.\n")["app_package"] == "app"
+
+
+def test_a_trees_own_lines_are_read_only_as_the_tree(tmp_path: Path) -> None:
+    tree = "```\nbackend/\n├── main.py\n├── api/\n│   └── routes.py\n└── logs/\n    └── app/   # app logs\n```\n"
+    data = extract(tmp_path, tree)
+    assert (data["layout_root"], data["app_package"], data["dirs"]) == ("backend", None, ["api"])

@@ -32,6 +32,8 @@ NOT_MODULES = frozenset(
         "media",
         "assets",
         "logs",
+        "htmlcov",
+        "certs",
         "notebooks",
         "node_modules",
         "venv",

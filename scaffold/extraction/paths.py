@@ -74,10 +74,13 @@ def collect(lines: Sequence[Line], *, globs: Sequence[str] = ()) -> list[PathFac
     for block in _prose_runs(lines):
         facts.extend(_tree_facts(block))  # a tree drawn without a fence, or as an indented block
     facts.extend(_bullet_tree_facts(lines))
+    # A tree's own lines name folders relative to their place in the tree, which it gave above.
+    drawn = {id(fact.line) for fact in facts if fact.source == "tree"}
     for line in lines:
         if line.example or (line.code and line.negative):  # a made-up request, or code shown as wrong
             continue
-        facts.extend(_line_facts(line))
+        if id(line) not in drawn:
+            facts.extend(_line_facts(line))
     for glob in globs:
         match = _GLOB_ROOT.match(glob.strip())
         if match and lines:
