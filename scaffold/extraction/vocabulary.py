@@ -671,8 +671,8 @@ def _integration(value: str, pattern: str, category: str) -> list[Rule]:
         f"integration_{value}_setting",
         "integrations",
         value,
-        rf"\b{key}_(?:[A-Z0-9]+_)*(?:API_KEY|KEY|SECRET|SECRET_KEY|TOKEN|ACCESS_TOKEN|CLIENT_ID|CLIENT_SECRET|"
-        rf"WEBHOOK_URL|WEBHOOK_SECRET|URL|DSN|ENDPOINT|BUCKET|HOST)\b",
+        # Any words between, then what a credential or address ends with: _API_KEY, _WEBHOOK_SECRET, _URL.
+        rf"\b{key}_(?:[A-Z0-9]+_)*(?:KEY|SECRET|TOKEN|CLIENT_ID|URL|DSN|ENDPOINT|BUCKET|HOST)\b",
         case=True,
         category=category,
         known_is_used=False,
