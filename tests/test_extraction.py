@@ -346,6 +346,14 @@ def test_a_value_offered_as_one_option_is_not_a_choice(tmp_path: Path) -> None:
     assert (data["cache"], data["auth"], data["rbac"]) == (None, [], None)
 
 
+def test_an_example_of_a_kind_is_not_a_choice(tmp_path: Path) -> None:
+    body = "- Flask extensions (Flask-SQLAlchemy, Flask-Migrate, etc.)\n- Pick a broker, e.g. RabbitMQ\n"
+    data = extract(tmp_path, body)
+    assert (data["orm"], data["migrations"], data["broker"]) == (None, None, None)
+    data = extract(tmp_path, "- Models use Flask-SQLAlchemy\n- Broker: RabbitMQ\n")
+    assert (data["orm"], data["broker"]) == ("sqlalchemy", "rabbitmq")
+
+
 def test_options_still_stand_against_a_single_mention(tmp_path: Path) -> None:
     body = "- Background tasks with BackgroundTasks\n- Task queues with Celery or Dramatiq\n"
     assert extract(tmp_path, body)["task_queue"] is None

@@ -57,6 +57,17 @@ _OR_INSIDE = re.compile(r"\S\s+" + _OR + r"\s+\S+$", re.I)
 """A match that runs over context words up to its value ("caching ... or Redis")."""
 OFFERED_FACTOR = 0.25
 """What a mention offered as one option among others ("Flask-Caching or Redis") weighs."""
+_ILLUSTRATION_BEFORE = re.compile(
+    r"(?:\be\.\s?g\.|\bfor (?:example|instance)\b|\bz\.\s?b\.|\bp\.\s?ex\.|\bpor ej(?:emplo)?\b|\bpor exemplo\b|"
+    r"\bpar exemple\b|\bнапример\b|例如|比如|예를 들어|たとえば|例えば)"
+    r"\s*[,:]?\s*(?:[^\s,;()\n][^,;()\n]{0,40}?,\s*){0,4}(?:\*\*|__|`)*$",
+    re.I,
+)
+"""Before a mention: "e.g." (or its like in other languages), then the earlier items of its list."""
+_ILLUSTRATION_AFTER = re.compile(
+    r"^(?:\*\*|__|`)*(?:\s*,\s*[^,;()\n]{1,40}?){0,5}?,?\s*(?:\betc\b|\band so on\b)", re.I
+)
+"""After a mention: the rest of a list that trails off ("Flask-SQLAlchemy, Flask-Migrate, etc.")."""
 
 NEGATED = -1
 PRESCRIBED = 1
@@ -79,7 +90,7 @@ def judge(text: str, start: int, end: int) -> tuple[int, float]:
         return PRESCRIBED, 0.25
     if _PRODUCTION_AFTER.search(after):
         return PRESCRIBED, 2.0
-    if offered(text, start, end):
+    if offered(text, start, end) or illustrated(text, start, end):
         return PRESCRIBED, OFFERED_FACTOR
     if _PREFERRED.search(before) or _PREFERRED.search(_clause_after(text, end)):
         return PRESCRIBED, 2.0
@@ -90,6 +101,14 @@ def offered(text: str, start: int, end: int) -> bool:
     """Whether the mention at ``text[start:end]`` is one option among others ("X or Y", "X ou Y")."""
     before, inside, after = _clause_before(text, start), text[start:end], text[end:]
     return bool(_OR_AFTER.search(after) or _OR_BEFORE.search(before) or _OR_INSIDE.search(inside))
+
+
+def illustrated(text: str, start: int, end: int) -> bool:
+    """Whether the mention at ``text[start:end]`` is an example of a kind ("e.g. X", "X, Y, etc.").
+
+    An example shows what a kind of thing looks like; it does not say the project chose it.
+    """
+    return bool(_ILLUSTRATION_BEFORE.search(text[:start]) or _ILLUSTRATION_AFTER.search(text[end:]))
 
 
 _CLOSED = re.compile(r"[.!?:;。！？；：]\s*$")
