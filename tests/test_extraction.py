@@ -691,6 +691,9 @@ def test_a_prometheus_server_among_the_ops_tools_is_not_the_apps_integration(tmp
         ('- Guard admin routes with `require_role("editor", "admin")`.\n', ["editor", "admin"]),
         ('- Admin endpoints check `current_user.role != "ADMIN"`.\n', ["ADMIN"]),
         ("- Guard routes with `require_roles(UserRole.ORG_ADMIN)`.\n", []),
+        ("- `IsAgent`/`IsCustomer` (`permissions.py`) enforce the role on every view.\n", ["agent", "customer"]),
+        ("- Views use `IsAuthenticated` and `IsOwner`; roles come later.\n", []),
+        ("- `IsAgent`/`IsCustomer` guard the views.\n", []),
     ],
 )
 def test_roles_are_the_names_a_role_check_is_given(tmp_path: Path, body: str, roles: list[str]) -> None:

@@ -1,7 +1,8 @@
 """Role names a file states.
 
-Listed after "roles"/"RBAC", as a ``Literal[...]`` role type, as a role enum, or as the names a
-role check is given (``require_role("editor", "admin")``, ``user.role == "admin"``).
+Listed after "roles"/"RBAC", as a ``Literal[...]`` role type, as a role enum, as the names a
+role check is given (``require_role("editor", "admin")``, ``user.role == "admin"``), or as the
+permission classes a line about roles names (```IsAgent`/`IsCustomer` enforce the role``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ _ENUM_CLASS = re.compile(r"^\s*class\s+\w*Role\w*\s*\((?:[^)]*Enum[^)]*)\)\s*:")
 _ENUM_MEMBER = re.compile(r"^\s+[A-Z_][A-Z0-9_]*\s*=\s*['\"]([\w-]+)['\"]")
 _CHECKED = re.compile(r"\b(?:require|has|check|ensure|needs?)_(?:any_)?roles?\s*\(([^()\n]*)\)", re.I)
 _COMPARED = re.compile(r"\brole\s*(?:==|!=)\s*(['\"][\w-]+['\"])")
+_PERMISSION_CLASS = re.compile(r"\bIs([A-Z][a-z]+)\b(?!\w)")
+"""A permission class named after a role ("`IsAgent`/`IsCustomer` enforce the role")."""
+_ROLE_WORD = re.compile(r"\broles?\b", re.I)
+_NOT_ROLE_CLASS = frozenset({"authenticated", "owner", "active", "verified", "anonymous", "public", "self", "member"})
 _QUOTED = re.compile(r"['\"]([A-Za-z][\w-]{1,30})['\"]")
 _NAME = re.compile(r"^[A-Za-z][\w-]{1,30}$")
 _NOT_ROLE = frozenset({"and", "or", "etc", "e.g", "the", "with", "check", "roles", "users", "permissions"})
@@ -44,9 +49,17 @@ def _on_line(line: Line, following: Sequence[Line]) -> list[list[str]]:
     listed = (_LITERAL,) if line.code else (_LITERAL, _LISTED, _NAMED_BEFORE)
     named = [_names(match[1]) for pattern in listed for match in pattern.finditer(line.text)]
     checked = [_QUOTED.findall(match[1]) for pattern in (_CHECKED, _COMPARED) for match in pattern.finditer(line.text)]
+    classes = [_role_classes(line.text)] if _ROLE_WORD.search(line.text) else []
     below = [_bullets(following)] if _LISTED_BELOW.search(line.text) else []
     members = [_enum_members(following)] if _ENUM_CLASS.match(line.text) else []
-    return named + checked + below + members
+    return named + checked + classes + below + members
+
+
+def _role_classes(text: str) -> list[str]:
+    """Roles named by two or more permission classes on a line about roles (Django REST style)."""
+    names = list(dict.fromkeys(m.lower() for m in _PERMISSION_CLASS.findall(text)))
+    names = [n for n in names if n not in _NOT_ROLE_CLASS]
+    return names if len(names) >= 2 else []
 
 
 def _names(listing: str) -> list[str]:
