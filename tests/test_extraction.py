@@ -113,6 +113,13 @@ def test_third_party_imports_say_nothing_about_layout(tmp_path: Path) -> None:
     assert (data["layout_root"], data["app_package"], data["dirs"]) == (None, None, [])
 
 
+def test_the_folder_that_holds_the_layers_is_the_package(tmp_path: Path) -> None:
+    body = "- Models live in `api/models/`, views in `api/views/`, logic in `api/services/`.\n"
+    data = extract(tmp_path, body)
+    assert (data["app_package"], data["dirs"]) == ("api", ["models", "views", "services"])
+    assert extract(tmp_path, "- Models live in `api/models/`.\n")["app_package"] is None
+
+
 def test_roles_from_parenthesised_list(tmp_path: Path) -> None:
     data = extract(tmp_path, "- Role-based access control (OWNER, EDITOR, VIEWER)\n")
     assert data["rbac"] is True and data["roles"] == ["OWNER", "EDITOR", "VIEWER"]

@@ -10,6 +10,7 @@ from scaffold.extraction.layout_words import (
     BACKEND_NAMES,
     CONTAINERS,
     ENTRYPOINTS,
+    LAYER_PACKAGES,
     NOT_MODULES,
     ROOT_ENTRYPOINTS,
     ROOT_FOLDERS,
@@ -57,6 +58,8 @@ def decide(facts: Sequence[PathFact]) -> Layout:
         packages = Counter({p: n for p, n in packages.items() if p not in side_by_side})
     if not packages and src_imported:
         packages["src"] = 1  # ``from src.core import x``, ``uvicorn src.main:app``: src is the import package
+    if not packages and not src_imported:
+        packages = _holding_layers(facts)
     if packages:
         layout.app_package = packages.most_common(1)[0][0]
     usable = [f for f in facts if f.source != "import-other" or f.parts[0] == layout.app_package]
@@ -82,6 +85,21 @@ def decide(facts: Sequence[PathFact]) -> Layout:
     _collect_modules(layout, usable)
     _collect_root_folders(layout, usable)
     return layout
+
+
+_LAYERS = (LAYER_PACKAGES - {"api", "v1", "v2", "v3"}) | {"views"}
+"""Folders of a layer (models, services, views, ...): the folder holding two of them holds the code."""
+
+
+def _holding_layers(facts: Sequence[PathFact]) -> Counter[str]:
+    """The top folder that holds two layers or more (``api/models/``, ``api/services/``), when no
+    entry point, ``src/`` or ``app`` names the package: even a folder named ``api`` is then the code."""
+    layers: dict[str, set[str]] = {}
+    for fact in facts:
+        if fact.rooted and fact.source != "import-other" and len(fact.parts) > 1 and fact.parts[1] in _LAYERS:
+            if _is_package(fact.parts[0]):
+                layers.setdefault(fact.parts[0], set()).add(fact.parts[1])
+    return Counter({name: len(found) for name, found in layers.items() if len(found) >= 2})
 
 
 def _is_package(name: str) -> bool:
