@@ -120,6 +120,14 @@ def test_the_folder_that_holds_the_layers_is_the_package(tmp_path: Path) -> None
     assert extract(tmp_path, "- Models live in `api/models/`.\n")["app_package"] is None
 
 
+def test_tools_inside_the_package_are_code_and_beside_it_are_not(tmp_path: Path) -> None:
+    tree = "```\nbackend/\n├── app/\n│   ├── main.py\n│   ├── agents/\n│   └── tools/\n{}```\n"
+    assert extract(tmp_path, tree.format(""))["dirs"] == ["agents", "tools"]
+    assert extract(tmp_path, tree.format("└── tools/\n"))["dirs"] == ["agents", "tools"]
+    beside = "```\nbackend/\n├── app/\n│   ├── main.py\n│   └── agents/\n└── tools/\n```\n"
+    assert extract(tmp_path, beside)["dirs"] == ["agents"]
+
+
 def test_roles_from_parenthesised_list(tmp_path: Path) -> None:
     data = extract(tmp_path, "- Role-based access control (OWNER, EDITOR, VIEWER)\n")
     assert data["rbac"] is True and data["roles"] == ["OWNER", "EDITOR", "VIEWER"]

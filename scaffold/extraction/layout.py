@@ -11,6 +11,7 @@ from scaffold.extraction.layout_words import (
     CONTAINERS,
     ENTRYPOINTS,
     LAYER_PACKAGES,
+    NOT_IN_PACKAGE,
     NOT_MODULES,
     ROOT_ENTRYPOINTS,
     ROOT_FOLDERS,
@@ -232,7 +233,9 @@ def _collect_dirs(layout: Layout, facts: Sequence[PathFact]) -> None:
         if fact.source == "glob":
             continue
         rel = _relative(fact, layout, base)
-        if not rel or rel[0] in NOT_MODULES or rel[0].startswith(".") or "." in rel[0]:
+        inside = bool(layout.app_package) and rel is not None and len(rel) < len(fact.parts)
+        skipped = NOT_IN_PACKAGE if inside else NOT_MODULES
+        if not rel or rel[0] in skipped or rel[0].startswith(".") or "." in rel[0]:
             continue
         if not fact.rooted and rel[0] in named:
             continue

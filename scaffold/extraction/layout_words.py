@@ -46,6 +46,9 @@ NOT_MODULES = frozenset(
         "__pycache__",
     }
 )
+NOT_IN_PACKAGE = NOT_MODULES - {"tools", "scripts"}
+"""Inside the package a folder of tools or scripts is code of the package (an AI backend's
+``app/tools/``); templates and static files stay out of the layout wherever they are."""
 STRUCTURAL = frozenset(
     {
         "api",
