@@ -128,6 +128,20 @@ def test_tools_inside_the_package_are_code_and_beside_it_are_not(tmp_path: Path)
     assert extract(tmp_path, beside)["dirs"] == ["agents"]
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("- Routes in `app/api/`, data access in `app/database/`.\n", True),
+        ("```\napp/\n└── users/\n    ├── crud.py\n    └── routes.py\n```\n", True),
+        ("- Data access is fast.\n", None),
+    ],
+)
+def test_a_data_access_folder_or_crud_modules_are_the_repository_layer(
+    tmp_path: Path, body: str, expected: bool | None
+) -> None:
+    assert extract(tmp_path, body)["repository_pattern"] is expected
+
+
 def test_roles_from_parenthesised_list(tmp_path: Path) -> None:
     data = extract(tmp_path, "- Role-based access control (OWNER, EDITOR, VIEWER)\n")
     assert data["rbac"] is True and data["roles"] == ["OWNER", "EDITOR", "VIEWER"]

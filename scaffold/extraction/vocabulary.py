@@ -792,10 +792,11 @@ REPOSITORY = [
         "repository_pattern",
         "repository_pattern",
         True,
-        r"\brepository (?:pattern|layer|classes)\b|\brepositories\b|\bdata access (?:layer|objects?)\b|\bDAO\b|"
+        r"\brepository (?:pattern|layer|classes)\b|\brepositories\b|\bDAO\b|"
+        r"\bdata access (?:layer|objects?|(?:lives |goes |belongs |sits )?in\s+`?[\w/]+/)|"
         r"\bcrud (?:layer|modules?)\b",
     ),
-    rule("repository_modules", "repository_pattern", True, r"(?<![\w-])\w*_?(?:repositor(?:y|ies)|repo)\.py\b"),
+    rule("repository_modules", "repository_pattern", True, r"(?<![\w-])\w*_?(?:repositor(?:y|ies)|repo|crud)\.py\b"),
     rule(
         "repository_chain",
         "repository_pattern",
