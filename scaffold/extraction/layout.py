@@ -47,20 +47,9 @@ class Layout:
 def decide(facts: Sequence[PathFact]) -> Layout:
     """The layout the facts point to; null where they point nowhere or in two directions."""
     layout = Layout()
-    # Django keeps settings.py, asgi.py and wsgi.py in a project package that is not the app's code.
-    settings = {f.parts[:-1] for f in facts if f.parts[-1] == "settings.py" and not f.is_dir}
-    packages: Counter[str] = Counter(
-        p for f in facts if (p := _package_of(f)) and not (f.parts[:-1] in settings and _entry_folder(f))
-    )
-    src_imported = any(_imports_src(f) for f in facts)
     side_by_side = {f.parts[i + 1] for f in facts if (i := _src_index(f)) is not None}
-    several = len(side_by_side) > 1 and not src_imported
-    if several:  # src/ holding several packages: none of them is the app, src/ holds the code
-        packages = Counter({p: n for p, n in packages.items() if p not in side_by_side})
-    if not packages and src_imported:
-        packages["src"] = 1  # ``from src.core import x``, ``uvicorn src.main:app``: src is the import package
-    if not packages and not src_imported:
-        packages = _holding_layers(facts)
+    several = len(side_by_side) > 1 and not any(_imports_src(f) for f in facts)
+    packages = _packages(facts, side_by_side if several else set())
     if packages:
         layout.app_package = packages.most_common(1)[0][0]
     usable = [f for f in facts if f.source != "import-other" or f.parts[0] == layout.app_package]
@@ -92,14 +81,34 @@ _LAYERS = (LAYER_PACKAGES - {"api", "v1", "v2", "v3"}) | {"views"}
 """Folders of a layer (models, services, views, ...): the folder holding two of them holds the code."""
 
 
+def _packages(facts: Sequence[PathFact], side_by_side: set[str]) -> Counter[str]:
+    """The candidate packages and how many facts name each (``side_by_side``: packages src/ holds)."""
+    # Django keeps settings.py, asgi.py and wsgi.py in a project package that is not the app's code.
+    settings = {f.parts[:-1] for f in facts if f.parts[-1] == "settings.py" and not f.is_dir}
+    packages: Counter[str] = Counter(
+        p for f in facts if (p := _package_of(f)) and not (f.parts[:-1] in settings and _entry_folder(f))
+    )
+    # src/ holding several packages: none of them is the app, src/ holds the code.
+    packages = Counter({p: n for p, n in packages.items() if p not in side_by_side})
+    if packages:
+        return packages
+    if any(_imports_src(f) for f in facts):
+        return Counter({"src": 1})  # ``from src.core import x``, ``uvicorn src.main:app``: src is the package
+    return _holding_layers(facts)
+
+
 def _holding_layers(facts: Sequence[PathFact]) -> Counter[str]:
-    """The top folder that holds two layers or more (``api/models/``, ``api/services/``), when no
-    entry point, ``src/`` or ``app`` names the package: even a folder named ``api`` is then the code."""
+    """The top folder that holds two layers or more (``api/models/``, ``api/services/``).
+
+    Used when no entry point, ``src/`` or ``app`` names the package: even a folder named ``api``
+    is then the code.
+    """
     layers: dict[str, set[str]] = {}
     for fact in facts:
-        if fact.rooted and fact.source != "import-other" and len(fact.parts) > 1 and fact.parts[1] in _LAYERS:
-            if _is_package(fact.parts[0]):
-                layers.setdefault(fact.parts[0], set()).add(fact.parts[1])
+        parts = fact.parts
+        counted = fact.rooted and fact.source != "import-other" and len(parts) > 1
+        if counted and parts[1] in _LAYERS and _is_package(parts[0]):
+            layers.setdefault(parts[0], set()).add(parts[1])
     return Counter({name: len(found) for name, found in layers.items() if len(found) >= 2})
 
 
