@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,24 @@ def agent_home(name: str, file_name: str = "") -> str:
     tools read them; any other definition becomes a subagent in .claude/agents, named after it.
     """
     return FIXED_HOMES.get(file_name.lower()) or f"{AGENTS_FOLDER.as_posix()}/{slugify(name) or 'agent'}.md"
+
+
+def as_subagent(text: str, meta: dict[str, Any], *, name: str, description: str, source: str) -> str:
+    """``text`` as a Claude Code subagent: frontmatter with a ``name`` and a ``description``.
+
+    Claude Code loads a file in .claude/agents only with both; a definition written for another
+    tool (an AGENTS.md, a Cursor rule) gets the ones it lacks, in frontmatter of its own or added
+    after the opening ``---`` of its existing frontmatter. The rest of the text is kept as it was.
+    """
+    fallback = f"How this backend is built: the conventions it was made from ({source})"
+    missing = {"name": slugify(name) or "agent", "description": description or fallback}
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in missing.items() if not meta.get(key)]
+    if not lines:
+        return text
+    if meta or text.startswith("---"):
+        head, _, rest = text.partition("\n")
+        return head + "\n" + "".join(lines) + rest
+    return "---\n" + "".join(lines) + "---\n\n" + text
 
 
 def load_project(folder: Path) -> Project:

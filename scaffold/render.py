@@ -17,6 +17,7 @@ from scaffold.answers import Answers
 from scaffold.destination import Keep, check_destination, merge_into
 from scaffold.errors import RenderError
 from scaffold.models import AgentFile
+from scaffold.project import AGENTS_FOLDER, as_subagent
 from scaffold.template import Origin, bundled_origin, template_source
 from scaffold.text import is_module_path
 
@@ -184,8 +185,17 @@ def _lock(work: Path, destination: Path, final: dict[str, Any], step: Progress) 
 
 
 def _place_agent(agent: AgentFile, target: Path) -> None:
+    """Copy the agent file to ``target``; in .claude/agents, as a subagent Claude Code loads."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(agent.path, target)
+    text = agent.text
+    if target.parent.parts[-2:] == AGENTS_FOLDER.parts:
+        text = as_subagent(
+            agent.text, agent.meta, name=agent.name, description=agent.description, source=agent.path.name
+        )
+    if text is agent.text:
+        shutil.copyfile(agent.path, target)  # byte for byte
+    else:
+        target.write_text(text, encoding="utf-8")
 
 
 def _check_folders(folders: tuple[str, ...]) -> None:

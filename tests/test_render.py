@@ -8,11 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import write_agent
 from typer.testing import CliRunner
 
 from scaffold.cli import app
 from scaffold.discovery import bundled_agent_names
+from scaffold.project import as_subagent
 from scaffold.resources import template_root
 
 runner = CliRunner()
@@ -158,6 +160,30 @@ def test_template_syntax_in_an_agent_file_stays_literal(tmp_path: Path) -> None:
     readme = (project / "README.md").read_text()
     assert "{{ 5 * 5 }}" in readme
     assert "\n25\n" not in readme and "# 25" not in readme
+
+
+def test_an_agent_file_without_subagent_frontmatter_is_placed_as_a_subagent(tmp_path: Path) -> None:
+    source = tmp_path / "src" / "AGENTS.md"
+    source.parent.mkdir()
+    body = "# Orders API\n\nWe use FastAPI with SQLAlchemy on PostgreSQL.\n"
+    source.write_text(body)
+    code, output, _ = new("svc", "--agent", str(source), "--no-git", "--no-lock")
+    assert code == 0, output
+    placed = (tmp_path / "svc" / ".claude" / "agents" / "orders-api.md").read_text()
+    meta = yaml.safe_load(placed.split("---\n")[1])
+    assert meta["name"] == "orders-api"
+    assert "AGENTS.md" in meta["description"]
+    assert placed.endswith("---\n\n" + body)
+
+
+def test_frontmatter_missing_a_description_gets_one_and_keeps_the_rest(tmp_path: Path) -> None:
+    text = "---\n# kept comment\nname: billing\nglobs: app/**\n---\nWe use FastAPI.\n"
+    placed = as_subagent(text, {"name": "billing", "globs": "app/**"}, name="billing", description="", source="x.mdc")
+    meta = yaml.safe_load(placed.split("---\n")[1])
+    assert (meta["name"], meta["globs"], "x.mdc" in meta["description"]) == ("billing", "app/**", True)
+    assert "# kept comment\n" in placed and placed.endswith("---\nWe use FastAPI.\n")
+    whole = "---\nname: a\ndescription: b\n---\nbody\n"
+    assert as_subagent(whole, {"name": "a", "description": "b"}, name="a", description="b", source="a.md") is whole
 
 
 def test_bad_set_is_a_one_line_error(tmp_path: Path) -> None:
