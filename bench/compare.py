@@ -41,6 +41,7 @@ import asyncio
 import contextlib
 import itertools
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -82,6 +83,7 @@ class Side:
     update_method: str
     page: str  # the list query: 20 items half way in
     health: str  # answers 200 once the server is up
+    connections: int = 15  # the most PostgreSQL connections one worker's pool may hold
 
 
 @dataclass
@@ -220,6 +222,31 @@ def generated_side(
         update_method="PATCH",
         page="offset=500&limit=20",
         health="/health",
+        connections=_pool_size(project.root),
+    )
+
+
+def _pool_size(root: Path) -> int:
+    """DB_POOL_SIZE + DB_MAX_OVERFLOW as the generated project's settings default them."""
+    text = "".join(path.read_text() for path in root.glob("**/core/config.py") if ".venv" not in path.parts)
+    found = {key: int(value) for key, value in re.findall(r"\b(DB_POOL_SIZE|DB_MAX_OVERFLOW): int = (\d+)", text)}
+    return found.get("DB_POOL_SIZE", 5) + found.get("DB_MAX_OVERFLOW", 10)
+
+
+def connection_budget(sides: list[Side], workers: int) -> str | None:
+    """A warning when the sides' pools together may hold more connections than PostgreSQL allows."""
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int"
+        ).fetchone()
+    allowed = int(row[0]) if row else 0
+    wanted = sum(side.connections for side in sides) * workers
+    if wanted <= allowed:
+        return None
+    return (
+        f"warning: {workers} worker(s) of {len(sides)} sides may hold {wanted} PostgreSQL connections, "
+        f"more than the {allowed} the server allows: a side may fail with 'too many clients' "
+        f"(run this worker count without --baseline, or raise max_connections)"
     )
 
 
@@ -471,6 +498,9 @@ def _session_of(base: str) -> int:
 def run(sides: list[Side], workers: int, args: argparse.Namespace) -> dict[str, dict[str, list[Round]]]:
     """All rounds for one worker count: per side and path, the rounds in the order they ran."""
     rounds: dict[str, dict[str, list[Round]]] = {side.name: {path: [] for path in PATHS} for side in sides}
+    warning = connection_budget(sides, workers)
+    if warning:
+        print(warning)
     with ExitStack() as stack:
         served = {side.name: stack.enter_context(serving(side, workers)) for side in sides}
         headers = {side.name: side.sign_in(served[side.name][0]) for side in sides}
