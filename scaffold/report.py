@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scaffold.answers import FEATURE_OF
 from scaffold.discovery import Found
 from scaffold.models import LIST_FIELDS, SCALAR_FIELDS, Evidence, Inspection
 from scaffold.text import show, show_answer
@@ -200,6 +199,8 @@ def _idle_default(choice: Choice, plan: Plan) -> bool:
     Such a default changes nothing, and the plan leaves it out (a "broker redis" default beside no
     task queue reads as a Redis broker).
     """
+    from scaffold.answers import FEATURE_OF  # the answers' models: only a plan needs them
+
     feature = FEATURE_OF.get(choice.field)
     return choice.source == "default" and feature is not None and not getattr(plan.answers, feature)
 

@@ -38,7 +38,6 @@ def inspect(agent: AgentOption, json_output: JsonOption = False) -> None:
     """Show the conventions an agent states, each with the line it came from."""
     from scaffold.discovery import resolve_agent
     from scaffold.extraction import extract_conventions
-    from scaffold.report import convention_lines, warning_lines
 
     try:
         inspection = extract_conventions(resolve_agent(agent))
@@ -47,6 +46,8 @@ def inspect(agent: AgentOption, json_output: JsonOption = False) -> None:
     if json_output:
         echo(json.dumps(inspection.to_json_dict(), indent=2))
         return
+    from scaffold.report import convention_lines, warning_lines  # the text view only
+
     conventions = inspection.conventions
     secho(f"{conventions.name}  ({conventions.format}: {inspection.source})", bold=True)
     for line in convention_lines(inspection, width=max(shutil.get_terminal_size().columns, 100)):
