@@ -258,3 +258,19 @@ def test_the_agent_file_keeps_the_place_its_tool_reads(tmp_path: Path, name: str
     answers = (tmp_path / "svc" / ".copier-answers.yml").read_text(encoding="utf-8")
     assert f"agent_file: {home}\n" in answers
     assert (tmp_path / "svc" / ".claude").exists() == home.startswith(".claude/")
+
+
+def test_inspect_loads_no_answer_models(tmp_path: Path) -> None:
+    # The answers' pydantic models cost inspect about 80 ms of a 150 ms start; only a plan needs them.
+    probe = (
+        "import sys\n"
+        "from scaffold.cli import app\n"
+        "for extra in ([], ['--json']):\n"
+        "    try:\n"
+        "        app(['inspect', '--agent', 'backend-engineer', *extra])\n"
+        "    except SystemExit as exc:\n"
+        "        assert not exc.code, exc.code\n"
+        "print('scaffold.answers' in sys.modules, 'scaffold.planning' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert done.stdout.splitlines()[-1] == "False False"
