@@ -78,6 +78,14 @@ def test_every_combination_passes_ruff(rendered: Rendered) -> None:
     assert formatted.returncode == 0, formatted.stdout[-4000:]
 
 
+def test_no_bullet_of_a_generated_guide_is_said_twice(rendered: Rendered) -> None:
+    for name in rendered.projects:
+        for guide in sorted((rendered.folder / name).rglob("*.md")):
+            bullets = [line for line in guide.read_text().splitlines() if line.startswith("- ")]
+            repeated = sorted({line for line in bullets if bullets.count(line) > 1})
+            assert repeated == [], f"{name}: {guide.name} repeats {repeated[:2]}"
+
+
 def test_the_pairwise_subset_and_the_bundled_agents_cover_every_pair_of_the_code_axes() -> None:
     from scaffold.extraction import extract_conventions
     from scaffold.planning import plan_answers
