@@ -28,8 +28,9 @@ def check_destination(destination: Path, *, force: bool) -> set[str]:
     """The files already in ``destination`` (relative paths, ``.git`` left out).
 
     Raise ``RenderError`` unless it is missing, an empty folder, or ``force`` allows rendering into it;
-    a symlink inside it is refused always (a write through it lands outside the folder), and ``force``
-    is refused on a git work tree with uncommitted changes (they would be lost).
+    with ``force``, a symlink that leads out of it is refused (a write through it would land outside
+    the folder; one the rendered files would replace is refused when they are moved in), and so is a
+    git work tree with uncommitted changes (they would be lost).
     """
     destination = destination.resolve()
     if not destination.exists():
@@ -40,19 +41,31 @@ def check_destination(destination: Path, *, force: bool) -> set[str]:
         entries = list(_walk(destination))
     except OSError as exc:
         raise RenderError(f"cannot be read: {exc.strerror}", path=exc.filename or destination) from None
-    links = [p for p in entries if p.is_symlink()]
-    if links:
-        raise RenderError(
-            "is a symlink inside the destination; scaffold never writes through one "
-            "(it would write outside the folder): remove it or choose another folder",
-            path=links[0],
-        )
-    existing = {str(p.relative_to(destination)) for p in entries if p.is_file()}
+    existing = {str(p.relative_to(destination)) for p in entries if p.is_file() or p.is_symlink()}
     if existing and not force:
         raise RenderError("folder is not empty; use --force to render into it", path=destination)
+    escaping = [p for p in entries if p.is_symlink() and not _stays_inside(p, destination)]
+    if escaping:
+        raise RenderError(
+            "is a symlink out of the destination; scaffold never writes through one "
+            "(it would write outside the folder): remove it or choose another folder",
+            path=escaping[0],
+        )
     if existing:
         _refuse_uncommitted(destination)
     return existing
+
+
+def _stays_inside(link: Path, destination: Path) -> bool:
+    """Whether ``link`` (and every link it leads through) ends inside ``destination``.
+
+    A virtual environment's ``lib64 -> lib`` does; a link to ``/etc`` or ``../elsewhere`` does not,
+    nor does one that loops.
+    """
+    try:
+        return link.resolve(strict=False).is_relative_to(destination)
+    except (OSError, RuntimeError):
+        return False
 
 
 def _walk(root: Path) -> Iterator[Path]:

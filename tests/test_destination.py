@@ -27,13 +27,37 @@ def never(path: Path) -> bool:
     return False
 
 
-def test_refuses_a_symlinked_folder_inside_dest_without_force(tmp_path: Path) -> None:
+@pytest.mark.parametrize("force", [False, True])
+def test_refuses_a_symlinked_folder_leading_out_of_dest(tmp_path: Path, force: bool) -> None:
     (tmp_path / "outside").mkdir()
     (tmp_path / "D").mkdir()
     (tmp_path / "D" / "backend").symlink_to(tmp_path / "outside")
-    with pytest.raises(RenderError, match="symlink inside the destination") as caught:
+    message = "symlink out of the destination" if force else "folder is not empty"
+    with pytest.raises(RenderError, match=message) as caught:
+        check_destination(tmp_path / "D", force=force)
+    assert caught.value.path == tmp_path / "D" / ("backend" if force else "")
+
+
+def test_a_link_that_stays_inside_dest_is_no_reason_to_refuse(tmp_path: Path) -> None:
+    # An installed project: its virtual environment links lib64 to lib.
+    tree(tmp_path, {"D/README.md": "old", "D/.venv/lib/site.py": ""})
+    (tmp_path / "D" / ".venv" / "lib64").symlink_to("lib")
+    with pytest.raises(RenderError, match="folder is not empty; use --force"):
         check_destination(tmp_path / "D", force=False)
-    assert caught.value.path == tmp_path / "D" / "backend"
+    assert check_destination(tmp_path / "D", force=True) == {"README.md", ".venv/lib/site.py", ".venv/lib64"}
+
+
+def test_a_link_loop_or_a_chain_out_of_dest_is_refused(tmp_path: Path) -> None:
+    tree(tmp_path, {"D/README.md": "old", "outside/x": ""})
+    (tmp_path / "D" / "hop").symlink_to(tmp_path / "D" / "out")
+    (tmp_path / "D" / "out").symlink_to(tmp_path / "outside")
+    with pytest.raises(RenderError, match="symlink out of the destination"):
+        check_destination(tmp_path / "D", force=True)
+    (tmp_path / "D" / "hop").unlink()
+    (tmp_path / "D" / "out").unlink()
+    (tmp_path / "D" / "loop").symlink_to(tmp_path / "D" / "loop")
+    with pytest.raises(RenderError, match="symlink out of the destination"):
+        check_destination(tmp_path / "D", force=True)
 
 
 def test_refuses_a_symlinked_file_inside_dest_with_force(tmp_path: Path) -> None:

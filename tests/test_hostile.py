@@ -125,6 +125,13 @@ def symlinked_folder_in_dest(folder: Path) -> list[str]:
     return ["new", "D", "--agent", "backend-engineer", "--no-git"]
 
 
+def symlinked_folder_in_dest_with_force(folder: Path) -> list[str]:
+    (folder / "D").mkdir()
+    (folder / "D" / "notes.txt").write_text("mine\n")
+    (folder / "D" / "backend").symlink_to(folder / "outside")
+    return ["new", "D", "--agent", "backend-engineer", "--no-git", "--force"]
+
+
 def symlinked_file_in_dest(folder: Path) -> list[str]:
     (folder / "D" / "backend").mkdir(parents=True)
     (folder / "D" / "README.md").symlink_to(folder / "outside" / "keep.txt")
@@ -166,6 +173,7 @@ CASES: dict[str, Setup] = {
     "lone surrogate in the name": agent(frontmatter('name: "half\\udc80"')),
     "symlinked folder in DEST": symlinked_folder_in_dest,
     "symlinked file in DEST with --force": symlinked_file_in_dest,
+    "symlinked folder in DEST with --force": symlinked_folder_in_dest_with_force,
     "file where the project has a folder": file_where_project_has_folder,
     "keyword as app_package": new_with("app_package=class"),
     "soft keyword as app_package": new_with("app_package=match"),
