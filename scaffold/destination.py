@@ -28,9 +28,10 @@ def check_destination(destination: Path, *, force: bool) -> set[str]:
     """The files already in ``destination`` (relative paths, ``.git`` left out).
 
     Raise ``RenderError`` unless it is missing, an empty folder, or ``force`` allows rendering into it;
-    with ``force``, a symlink that leads out of it is refused (a write through it would land outside
-    the folder; one the rendered files would replace is refused when they are moved in), and so is a
-    git work tree with uncommitted changes (they would be lost).
+    ``force`` is refused on a git work tree with uncommitted changes (they would be lost). Symlinks
+    are left to ``merge_into``: it refuses any at a path the project writes (a write through one
+    could land outside the folder), and ignores the rest, such as an installed virtual
+    environment's links to its interpreter.
     """
     destination = destination.resolve()
     if not destination.exists():
@@ -44,28 +45,9 @@ def check_destination(destination: Path, *, force: bool) -> set[str]:
     existing = {str(p.relative_to(destination)) for p in entries if p.is_file() or p.is_symlink()}
     if existing and not force:
         raise RenderError("folder is not empty; use --force to render into it", path=destination)
-    escaping = [p for p in entries if p.is_symlink() and not _stays_inside(p, destination)]
-    if escaping:
-        raise RenderError(
-            "is a symlink out of the destination; scaffold never writes through one "
-            "(it would write outside the folder): remove it or choose another folder",
-            path=escaping[0],
-        )
     if existing:
         _refuse_uncommitted(destination)
     return existing
-
-
-def _stays_inside(link: Path, destination: Path) -> bool:
-    """Whether ``link`` (and every link it leads through) ends inside ``destination``.
-
-    A virtual environment's ``lib64 -> lib`` does; a link to ``/etc`` or ``../elsewhere`` does not,
-    nor does one that loops.
-    """
-    try:
-        return link.resolve(strict=False).is_relative_to(destination)
-    except (OSError, RuntimeError):
-        return False
 
 
 def _walk(root: Path) -> Iterator[Path]:

@@ -27,45 +27,40 @@ def never(path: Path) -> bool:
     return False
 
 
-@pytest.mark.parametrize("force", [False, True])
-def test_refuses_a_symlinked_folder_leading_out_of_dest(tmp_path: Path, force: bool) -> None:
+def test_a_folder_holding_only_a_symlink_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "outside").mkdir()
     (tmp_path / "D").mkdir()
     (tmp_path / "D" / "backend").symlink_to(tmp_path / "outside")
-    message = "symlink out of the destination" if force else "folder is not empty"
-    with pytest.raises(RenderError, match=message) as caught:
-        check_destination(tmp_path / "D", force=force)
-    assert caught.value.path == tmp_path / "D" / ("backend" if force else "")
-
-
-def test_a_link_that_stays_inside_dest_is_no_reason_to_refuse(tmp_path: Path) -> None:
-    # An installed project: its virtual environment links lib64 to lib.
-    tree(tmp_path, {"D/README.md": "old", "D/.venv/lib/site.py": ""})
-    (tmp_path / "D" / ".venv" / "lib64").symlink_to("lib")
-    with pytest.raises(RenderError, match="folder is not empty; use --force"):
+    with pytest.raises(RenderError, match="folder is not empty; use --force") as caught:
         check_destination(tmp_path / "D", force=False)
-    assert check_destination(tmp_path / "D", force=True) == {"README.md", ".venv/lib/site.py", ".venv/lib64"}
+    assert caught.value.path == (tmp_path / "D").resolve()
 
 
-def test_a_link_loop_or_a_chain_out_of_dest_is_refused(tmp_path: Path) -> None:
-    tree(tmp_path, {"D/README.md": "old", "outside/x": ""})
-    (tmp_path / "D" / "hop").symlink_to(tmp_path / "D" / "out")
-    (tmp_path / "D" / "out").symlink_to(tmp_path / "outside")
-    with pytest.raises(RenderError, match="symlink out of the destination"):
-        check_destination(tmp_path / "D", force=True)
-    (tmp_path / "D" / "hop").unlink()
-    (tmp_path / "D" / "out").unlink()
-    (tmp_path / "D" / "loop").symlink_to(tmp_path / "D" / "loop")
-    with pytest.raises(RenderError, match="symlink out of the destination"):
-        check_destination(tmp_path / "D", force=True)
-
-
-def test_refuses_a_symlinked_file_inside_dest_with_force(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("link", "target"),
+    [("backend", "outside"), ("README.md", "outside/README.md"), ("app/main.py", "outside/README.md")],
+)
+def test_refuses_a_symlink_where_the_project_writes_and_moves_nothing(tmp_path: Path, link: str, target: str) -> None:
+    work = tree(tmp_path / "work", {"README.md": "new", "backend/app.py": "", "app/main.py": ""})
     tree(tmp_path, {"outside/README.md": "theirs", "D/notes.txt": "mine"})
-    (tmp_path / "D" / "README.md").symlink_to(tmp_path / "outside" / "README.md")
-    with pytest.raises(RenderError, match="never writes through one") as caught:
-        check_destination(tmp_path / "D", force=True)
-    assert caught.value.path == tmp_path / "D" / "README.md"
+    (tmp_path / "D" / link).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "D" / link).symlink_to(tmp_path / target)
+    with pytest.raises(RenderError, match=f"{link} \\(a symlink here"):
+        merge_into(work, tmp_path / "D", keep=never)
+    assert (tmp_path / "outside" / "README.md").read_text() == "theirs"
+    assert sorted(p.name for p in (tmp_path / "outside").iterdir()) == ["README.md"]
+
+
+def test_links_the_project_does_not_write_through_are_left_alone(tmp_path: Path) -> None:
+    # An installed project: its virtual environment links lib64 to lib and python to the system's.
+    tree(tmp_path, {"D/README.md": "old", "D/.venv/lib/site.py": "", "outside/python3": ""})
+    (tmp_path / "D" / ".venv" / "lib64").symlink_to("lib")
+    (tmp_path / "D" / ".venv" / "python3").symlink_to(tmp_path / "outside" / "python3")
+    found = check_destination(tmp_path / "D", force=True)
+    assert found == {"README.md", ".venv/lib/site.py", ".venv/lib64", ".venv/python3"}
+    work = tree(tmp_path / "work", {"README.md": "new"})
+    assert merge_into(work, tmp_path / "D", keep=never).overwritten == ("README.md",)
+    assert (tmp_path / "D" / ".venv" / "python3").is_symlink()
 
 
 def test_accepts_a_plain_folder_with_force(tmp_path: Path) -> None:
