@@ -80,6 +80,13 @@ def resolve_agent(spec: str, cwd: Path | None = None, home: Path | None = None) 
             raise AgentNotFoundError(f"agent name {spec!r} is ambiguous in the {where} folder: {listed}")
         if matches and matches[0].agent is not None:
             return matches[0].agent
+    folder = _as_path(spec, cwd)
+    if folder.is_dir():  # "--agent docs" meant a file in docs/
+        inside = [p.name for p in _candidates(folder)][:3]
+        hint = (
+            f": pass a file in it, such as {spec.rstrip('/')}/{inside[0]}" if inside else ", with no agent file in it"
+        )
+        raise AgentNotFoundError(f"no agent named {spec!r}; {spec.rstrip('/')}/ is a folder{hint}")
     raise AgentNotFoundError(_unknown_message(spec, everything))
 
 

@@ -70,6 +70,16 @@ def test_a_folder_named_like_an_agent_does_not_shadow_the_name(folders: tuple[Pa
     assert resolve_agent("backend-engineer", cwd, home).name == "backend-engineer"
 
 
+def test_a_folder_that_names_no_agent_is_said_to_be_a_folder(folders: tuple[Path, Path]) -> None:
+    cwd, home = folders
+    write_agent(cwd / "notes", body="We use FastAPI.\n", name="AGENTS.md")
+    (cwd / "empty").mkdir()
+    with pytest.raises(AgentNotFoundError, match=r"notes/ is a folder: pass a file in it, such as notes/AGENTS\.md"):
+        resolve_agent("notes", cwd, home)
+    with pytest.raises(AgentNotFoundError, match=r"empty/ is a folder, with no agent file in it"):
+        resolve_agent("empty", cwd, home)
+
+
 def test_discover_reports_unreadable_files_instead_of_failing(folders: tuple[Path, Path]) -> None:
     cwd, home = folders
     folder = cwd / ".claude" / "agents"
