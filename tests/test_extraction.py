@@ -142,6 +142,21 @@ def test_a_data_access_folder_or_crud_modules_are_the_repository_layer(
     assert extract(tmp_path, body)["repository_pattern"] is expected
 
 
+@pytest.mark.parametrize(
+    ("body", "framework"),
+    [
+        ("We write Go services with gin.\n", "gin"),
+        ("The API is a NestJS app.\n", "nestjs"),
+        ("- Node backend on Express with TypeScript\n", "express"),
+        ("- Rails API controllers stay thin.\n", "rails"),
+        ("- Express your intent in the commit message.\n", None),
+        ("- Celebrate with a gin and tonic.\n", None),
+    ],
+)
+def test_backends_in_other_languages_name_their_framework(tmp_path: Path, body: str, framework: str | None) -> None:
+    assert extract(tmp_path, body)["framework"] == framework
+
+
 def test_roles_from_parenthesised_list(tmp_path: Path) -> None:
     data = extract(tmp_path, "- Role-based access control (OWNER, EDITOR, VIEWER)\n")
     assert data["rbac"] is True and data["roles"] == ["OWNER", "EDITOR", "VIEWER"]

@@ -42,6 +42,13 @@ CASES: dict[str, Case] = {
     "litestar": ("Framework: Litestar 2.x with msgspec", "litestar", "Never use Litestar-specific DTOs"),
     "starlette": ("Write middleware as pure ASGI Starlette middleware", "starlette", "Don't import from starlette"),
     "sanic": ("Sanic web server with async handlers", "sanic", "Sanitize all user input before queries"),
+    "gin": ("We write Go services with gin", "gin", "Serve a gin and tonic at the launch"),
+    "express": ("A Node API on Express with TypeScript", "express", "Express your intent in each commit"),
+    "nestjs": ("The API is a NestJS application", "nestjs", "Nest the routers under the api package"),
+    "spring": ("Services are Spring Boot 3 applications", "spring", "Spring cleaning of stale branches"),
+    "rails": ("Rails controllers stay thin", "rails", "Guard rails keep the deploy safe"),
+    "laravel": ("The backend is a Laravel 11 app", "laravel", "Lay out the package by feature"),
+    "aspnet": ("Endpoints are ASP.NET Core minimal APIs", "aspnet", "Aspects of the net result"),
     # orm
     "sqlalchemy": (
         "ORM: SQLAlchemy 2.0 with typed Mapped[] columns",

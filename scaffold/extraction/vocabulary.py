@@ -23,6 +23,23 @@ FRAMEWORK = [
     rule("litestar", "framework", "litestar", r"\blitestar\b"),
     rule("starlette", "framework", "starlette", r"\bstarlette\b"),
     rule("sanic", "framework", "sanic", r"\bsanic\b"),
+    # Backends in other languages: named so the plan can say this template does not make them.
+    rule("gin", "framework", "gin", r"\bgin(?:-gonic)?\b", context=r"\b(?:go|golang)\b|\bgin-gonic\b"),
+    rule(
+        "express",
+        "framework",
+        "express",
+        r"\bExpress(?:\.js)?\b",
+        case=True,
+        context=r"\b(?:node|javascript|typescript|npm)\b",
+    ),
+    rule("nestjs", "framework", "nestjs", r"\bNest\.?js\b"),
+    rule("spring", "framework", "spring", r"\bSpring Boot\b"),
+    rule(
+        "rails", "framework", "rails", r"\bRuby on Rails\b|\bRails\b(?= (?:app|API|controllers?|models?)\b)", case=True
+    ),
+    rule("laravel", "framework", "laravel", r"\bLaravel\b"),
+    rule("aspnet", "framework", "aspnet", r"\bASP\.NET(?: Core)?\b"),
 ]
 
 ORM = [
