@@ -53,7 +53,8 @@ def warning_lines(inspection: Inspection) -> list[str]:
     """One line per warning, with the lines it is about."""
     lines = []
     for finding in inspection.warnings:
-        where = f" (lines {', '.join(map(str, finding.lines[:6]))})" if finding.lines else ""
+        word = "line" if len(finding.lines) == 1 else "lines"
+        where = f" ({word} {', '.join(map(str, finding.lines[:6]))})" if finding.lines else ""
         lines.append(f"{finding.message}{where}")
     return lines
 

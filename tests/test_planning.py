@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 from scaffold import extract_conventions, load_agent
 from scaffold.cli import app, fail
 from scaffold.errors import InvalidAnswersError, InvalidValueError, Problem
-from scaffold.models import Conventions
+from scaffold.models import Conventions, Finding
 from scaffold.planning import Plan, plan_answers
+from scaffold.report import warning_lines
 from scaffold.support import RENDERS
 
 AGENTS = Path(__file__).resolve().parents[1] / "agents"
@@ -519,3 +520,13 @@ def test_a_weak_value_with_no_answer_is_not_offered_for_confirmation(tmp_path: P
 def test_the_celery_app_module_a_command_names_is_the_worker_module(tmp_path: Path) -> None:
     result = plan(tmp_path, "- Celery with Redis as the broker\n```bash\nuv run celery -A app.worker worker\n```\n")
     assert result["worker_module"] == ("worker", "agent")
+
+
+def test_a_warning_names_one_line_as_a_line_and_several_as_lines(tmp_path: Path) -> None:
+    inspection = extract_conventions(load_agent(write_agent(tmp_path, body="We use FastAPI.\n")))
+    found = [
+        Finding(field="orm", message="orm: a close call", lines=(7,)),
+        Finding(field="port", message="port: two values", lines=(3, 9)),
+    ]
+    lines = warning_lines(dataclasses.replace(inspection, warnings=found))
+    assert lines == ["orm: a close call (line 7)", "port: two values (lines 3, 9)"]
