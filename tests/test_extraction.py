@@ -559,6 +559,14 @@ def test_values_listed_only_as_what_the_assistant_knows_are_weak(tmp_path: Path)
     assert data["confidence"]["type_checker"] == "stated"
 
 
+def test_a_stack_heading_inside_a_list_of_expertise_states_the_project_s_choices(tmp_path: Path) -> None:
+    body = "# Backend\n\n## Core Expertise\n\n### Technology Stack\n- **Database**: PostgreSQL with asyncpg\n"
+    body += "\n### Data\n- Redis for caching\n"
+    data = extract(tmp_path, body)
+    assert (data["db_driver"], data["confidence"]["db_driver"]) == ("asyncpg", "stated")
+    assert data["confidence"]["cache"] == "weak"
+
+
 @pytest.mark.parametrize(
     "heading", ["## 能力", "## Habilidades", "## Навыки", "## 専門知識", "## 핵심 역량", "## Compétences"]
 )

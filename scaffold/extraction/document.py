@@ -51,6 +51,8 @@ _PERSONA = re.compile(
     re.I,
 )
 """The opening of a persona file ("You are a senior FastAPI developer ..."), which lists what it knows."""
+_STACK_HEADING = re.compile(r"\b(?:stack|project|conventions?|structure|layout|setup)\b", re.I)
+"""A heading over the project's own choices ("Technology Stack"), even inside a list of expertise."""
 _TOPIC_LABEL = re.compile(r"^\s{0,3}(?:\*\*|__)?[A-Z][^:`|\n]{2,60}:(?:\*\*|__)?\s*$")
 _PROJECT_LABEL = re.compile(
     r"\b(?:stack|tech\w*|tools?|tooling|dependenc\w+|librar\w+|uses?|used|project|our|this|conventions?|"
@@ -152,6 +154,7 @@ class _Reading:
 
     def line(self, number: int, text: str, *, code: bool, lang: str) -> Line:
         titles = tuple(title for _, title in self.headings)
+        capability = _under_capability(self.headings) or (self.topic and not code and bool(_SHORT_BULLET.match(text)))
         example = self.in_example or self.labelled_example or bool(_QUOTED_BULLET.match(text))
         return Line(
             number=number,
@@ -161,10 +164,21 @@ class _Reading:
             headings=titles,
             negative=self.bad_block or any(_NEGATIVE_HEADING.search(t) for t in titles[-1:]),
             example=example or any(_EXAMPLE_HEADING.search(t) for t in titles),
-            # A document's title ("# Backend Development Specialist") names the agent, not a section.
-            capability=any(_CAPABILITY_HEADING.search(t) for level, t in self.headings if level > 1)
-            or (self.topic and not code and bool(_SHORT_BULLET.match(text))),
+            capability=capability,
         )
+
+
+def _under_capability(headings: list[tuple[int, str]]) -> bool:
+    """Whether the nearest heading that says what its lines are lists knowledge, not the project's stack.
+
+    A document's title ("# Backend Development Specialist") names the agent, not a section.
+    """
+    for level, title in reversed(headings):
+        if level > 1 and _CAPABILITY_HEADING.search(title):
+            return True
+        if _STACK_HEADING.search(title):
+            return False
+    return False
 
 
 def _body_lines(agent: AgentFile) -> list[Line]:
