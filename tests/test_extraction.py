@@ -547,6 +547,16 @@ def test_a_tree_whose_top_folder_is_the_package_sits_in_the_root(tmp_path: Path)
     assert (extract(tmp_path, body)["layout_root"], extract(tmp_path, body)["app_package"]) == (".", "app")
 
 
+def test_paths_are_read_from_where_the_tooling_runs(tmp_path: Path) -> None:
+    commands = "```bash\ncd backend\nuv sync\nuv run mypy src\n```\n"
+    paths = "- `src/billing/` holds the use cases.\n- `src/shared/db.py` opens sessions.\n"
+    paths += "- Keep `backend/.env.example` current.\n"
+    data = extract(tmp_path, commands + paths)
+    assert (data["layout_root"], data["dirs"]) == ("backend/src", ["billing", "shared"])
+    elsewhere = "```bash\ncd frontend\nnpm run dev\n```\n"  # no Python tool runs there
+    assert extract(tmp_path, elsewhere + paths)["layout_root"] == "src"
+
+
 def test_comparisons_set_no_value(tmp_path: Path) -> None:
     data = extract(tmp_path, "- Trade-offs of Celery vs. Dramatiq for long jobs\n- Faster than Flask, unlike Django\n")
     assert (data["task_queue"], data["framework"]) == (None, None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from scaffold.extraction.document import Line
 from scaffold.extraction.layout_words import BACKEND_NAMES, CONTAINERS, LAYER_PACKAGES, REPO_MARKERS, STRUCTURAL
@@ -43,6 +43,10 @@ _BULLET_ENTRY = re.compile(
 )
 _BACKTICKED = re.compile(r"`([^`\n]+)`")
 _CD = re.compile(r"^\s*(?:\$\s*)?cd\s+((?:\./)?[A-Za-z_][\w./-]*)\s*(?:&&|;|$)")
+_PYTHON_TOOL = re.compile(
+    r"^\s*(?:\$\s*)?(?:uv|poetry|pdm|hatch|pip|pip3|python3?|pytest|alembic|uvicorn|mypy|ruff|celery|make)\b"
+)
+"""A command of the Python tooling, as a shell line starts it."""
 _ASGI_TARGET = re.compile(r"\b(?:uvicorn|gunicorn|hypercorn|granian)\b[^\n]*?\s((?:[A-Za-z_]\w*\.)*main):app\b")
 _CELERY_APP = re.compile(r"\bcelery\s+(?:-A|--app)[= ]\s*([A-Za-z_][\w.]*)")
 _LIVES_IN = re.compile(r"\b(?:lives?|belongs?|goes|go|put|resides?)\s+in\s+(?:the\s+)?(services|repositories)\b", re.I)
@@ -64,6 +68,8 @@ class PathFact:
     config (``script_location`` in alembic.ini), run (the package a tool runs on, from where the tooling runs)."""
     rooted: bool = True
     """False where the path is relative to an unknown folder (a bare ``routers/`` bullet)."""
+    tooling: bool = False
+    """A ``cd`` into the folder the Python tooling then runs in (``cd backend`` before ``uv run pytest``)."""
 
 
 def collect(lines: Sequence[Line], *, globs: Sequence[str] = ()) -> list[PathFact]:
@@ -85,7 +91,29 @@ def collect(lines: Sequence[Line], *, globs: Sequence[str] = ()) -> list[PathFac
         match = _GLOB_ROOT.match(glob.strip())
         if match and lines:
             facts.append(PathFact(tuple(match[1].split("/")), True, lines[0], "glob"))
-    return facts
+    return _from_tooling_root(facts)
+
+
+def _from_tooling_root(facts: list[PathFact]) -> list[PathFact]:
+    """Paths anchored where the tooling runs: after ``cd backend`` only, ``src/core/`` is ``backend/src/core/``.
+
+    A file whose commands all run from one folder gives its other paths from that folder, unless
+    they name the folder themselves (``backend/.env.example``).
+    """
+    roots = {fact.parts for fact in facts if fact.tooling}
+    if len(roots) != 1:
+        return facts
+    (root,) = roots
+    return [
+        replace(fact, parts=root + fact.parts)
+        if fact.source in _ANCHORED and fact.rooted and fact.parts[: len(root)] != root and fact.parts[0] != root[0]
+        else fact
+        for fact in facts
+    ]
+
+
+_ANCHORED = frozenset({"tree", "path", "run"})
+"""Sources whose paths are relative to where the reader stands, not import paths."""
 
 
 def _code_blocks(lines: Sequence[Line]) -> list[list[Line]]:
@@ -193,7 +221,9 @@ def _command_facts(block: list[Line]) -> list[PathFact]:
         cd = _CD.match(line.text)
         if cd:
             cwd = tuple(p for p in cd[1].strip("/").split("/") if p not in ("", "."))
-            facts.append(PathFact(cwd, True, line, "command"))
+            rest = block[block.index(line) + 1 :]
+            runs_tools = any(_PYTHON_TOOL.search(later.text) for later in rest)
+            facts.append(PathFact(cwd, True, line, "command", tooling=runs_tools and ".." not in cwd))
             continue
         target = _ASGI_TARGET.search(line.text)
         if target and cwd is not None:
