@@ -557,6 +557,31 @@ def test_paths_are_read_from_where_the_tooling_runs(tmp_path: Path) -> None:
     assert extract(tmp_path, elsewhere + paths)["layout_root"] == "src"
 
 
+def extract_file(path: Path, body: str) -> dict[str, Any]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(body)
+    return extract_conventions(load_agent(path)).to_json_dict()
+
+
+def test_a_nested_agents_md_gives_paths_from_its_own_folder(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    data = extract_file(tmp_path / "services" / "api" / "AGENTS.md", "- `app/main.py` builds the app.\n")
+    assert (data["layout_root"], data["app_package"]) == ("services/api", "app")
+    # The repository's own instructions, wherever a tool keeps them, sit in the root.
+    data = extract_file(tmp_path / ".claude" / "CLAUDE.md", "- `app/main.py` builds the app.\n")
+    assert data["layout_root"] == "."
+    assert extract_file(tmp_path / "docs" / "AGENTS.md", "- `app/main.py` builds the app.\n")["layout_root"] == "."
+
+
+def test_a_claude_md_in_a_backend_folder_governs_that_folder(tmp_path: Path) -> None:
+    data = extract_file(tmp_path / "backend" / "CLAUDE.md", "# Backend\nFastAPI with SQLAlchemy.\n")
+    assert (data["layout_root"], data["confidence"]["layout_root"]) == ("backend", "inferred")
+    commands = "```bash\ncd backend\nuv run mypy src\n```\n- `src/shared/db.py` opens sessions.\n"
+    assert extract_file(tmp_path / "backend" / "AGENTS.md", commands)["layout_root"] == "backend/src"
+    # Without a repository around it, a folder of another name may be the repository itself.
+    assert extract_file(tmp_path / "tools" / "CLAUDE.md", "# Backend\nFastAPI.\n")["layout_root"] is None
+
+
 def test_comparisons_set_no_value(tmp_path: Path) -> None:
     data = extract(tmp_path, "- Trade-offs of Celery vs. Dramatiq for long jobs\n- Faster than Flask, unlike Django\n")
     assert (data["task_queue"], data["framework"]) == (None, None)

@@ -85,7 +85,7 @@ def _apply_layout(
 ) -> layout_rules.Layout:
     globs = agent.meta.get("globs")
     glob_list = [g for g in (globs if isinstance(globs, list) else str(globs or "").split(",")) if isinstance(g, str)]
-    decided = layout_rules.decide(paths.collect(lines, globs=glob_list))
+    decided = layout_rules.decide(paths.collect(lines, globs=glob_list, home=paths.home_folder(agent.path)))
     values["layout_root"] = decided.layout_root
     values["app_package"] = decided.app_package
     values["dirs"] = decided.dirs

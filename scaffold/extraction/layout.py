@@ -48,17 +48,23 @@ def decide(facts: Sequence[PathFact]) -> Layout:
     """The layout the facts point to; null where they point nowhere or in two directions."""
     layout = Layout()
     side_by_side = {f.parts[i + 1] for f in facts if (i := _src_index(f)) is not None}
-    several = len(side_by_side) > 1 and not any(_imports_src(f) for f in facts)
-    packages = _packages(facts, side_by_side if several else set())
+    imports_src = any(_imports_src(f) for f in facts)
+    several = len(side_by_side) > 1 and not imports_src
+    # Folders inside src/ are not the package where the code imports from src itself.
+    packages = _packages(facts, side_by_side if several or imports_src else set())
     if packages:
         layout.app_package = packages.most_common(1)[0][0]
     usable = [f for f in facts if f.source != "import-other" or f.parts[0] == layout.app_package]
-    votes = [(fact, (_src_vote(fact) if several else None) or _root_vote(fact)) for fact in usable]
+    votes = [
+        (fact, (_src_vote(fact) if several or _in_src(fact, layout.app_package) else None) or _root_vote(fact))
+        for fact in usable
+    ]
     roots: Counter[str] = Counter()
     for _, vote in votes:
         if vote:
             roots[vote[0]] += vote[1]
     if roots:
+        roots = _refined(roots) if layout.app_package != "src" else roots
         ranked = roots.most_common()
         best, weight = ranked[0]
         if len(ranked) > 1 and ranked[1][1] >= weight:
@@ -75,6 +81,19 @@ def decide(facts: Sequence[PathFact]) -> Layout:
     _collect_modules(layout, usable)
     _collect_root_folders(layout, usable)
     return layout
+
+
+def _refined(roots: Counter[str]) -> Counter[str]:
+    """The votes with a folder's moved to its ``src/`` where that is named too.
+
+    ``cd backend`` and ``backend/src/billing/`` agree on ``backend/src`` (unless src is the package).
+    """
+    refined = Counter(roots)
+    for root in roots:
+        inner = "src" if root == "." else f"{root}/src"
+        if inner in roots:
+            refined[inner] += refined.pop(root)
+    return refined
 
 
 _LAYERS = (LAYER_PACKAGES - {"api", "v1", "v2", "v3"}) | {"views"}
@@ -142,7 +161,7 @@ def _root_vote(fact: PathFact) -> tuple[str, int] | None:
     for end in range(len(parts), 0, -1):
         if parts[end - 1] in BACKEND_NAMES and (fact.is_dir or end < len(parts)):
             return "/".join(parts[:end]), 1
-    if fact.source == "command" and fact.is_dir:
+    if fact.source in ("command", "home") and fact.is_dir:
         return "/".join(parts), 1
     return None
 
@@ -170,9 +189,10 @@ def _imports_src(fact: PathFact) -> bool:
     return fact.source == "import" and len(fact.parts) > 1
 
 
-def _src_package(fact: PathFact) -> bool:
-    """Whether the fact names a package inside a top ``src/`` (``src/shared/``)."""
-    return _src_index(fact) == 0
+def _in_src(fact: PathFact, package: str | None) -> bool:
+    """Whether the fact names ``package`` inside a ``src/`` (``backend/src/billing/``)."""
+    index = _src_index(fact)
+    return index is not None and package not in (None, "src") and fact.parts[index + 1] == package
 
 
 def _src_index(fact: PathFact) -> int | None:
@@ -200,8 +220,9 @@ def _package_of(fact: PathFact) -> str | None:
     if folder and _is_package(folder[-1]) and fact.parts[-1] not in ROOT_ENTRYPOINTS:
         return folder[-1]
     parts = fact.parts
-    if _src_package(fact):
-        return parts[1]
+    index = _src_index(fact)
+    if index is not None:  # src/billing/, backend/src/billing/
+        return parts[index + 1]
     if "app" not in parts or fact.source == "import-other":
         return None
     if any(part in NOT_MODULES for part in parts[: parts.index("app")]):

@@ -9,9 +9,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from scaffold.extraction.document import Line
-from scaffold.extraction.layout_words import BACKEND_NAMES, CONTAINERS, LAYER_PACKAGES, REPO_MARKERS, STRUCTURAL
+from scaffold.extraction.layout_words import (
+    BACKEND_NAMES,
+    CONTAINERS,
+    LAYER_PACKAGES,
+    NOT_MODULES,
+    REPO_MARKERS,
+    STRUCTURAL,
+)
 from scaffold.text import SHELL_LANGS
 
 _TREE_GLYPHS = re.compile(r"^[\s│├└─┬┼|`+\\-]*")
@@ -72,8 +80,8 @@ class PathFact:
     """A ``cd`` into the folder the Python tooling then runs in (``cd backend`` before ``uv run pytest``)."""
 
 
-def collect(lines: Sequence[Line], *, globs: Sequence[str] = ()) -> list[PathFact]:
-    """Every path mention in the file, trees first."""
+def collect(lines: Sequence[Line], *, globs: Sequence[str] = (), home: tuple[str, ...] = ()) -> list[PathFact]:
+    """Every path mention in the file, trees first; ``home`` is the folder the file governs (see ``home_folder``)."""
     facts: list[PathFact] = []
     for block in _code_blocks(lines):
         facts.extend(_tree_facts(block) or _command_facts(block))
@@ -91,7 +99,38 @@ def collect(lines: Sequence[Line], *, globs: Sequence[str] = ()) -> list[PathFac
         match = _GLOB_ROOT.match(glob.strip())
         if match and lines:
             facts.append(PathFact(tuple(match[1].split("/")), True, lines[0], "glob"))
+    if home:
+        facts = [_under(home, fact) if fact.source in _ANCHORED or fact.source == "command" else fact for fact in facts]
+        where = Line(number=0, text=f"the file sits in {'/'.join(home)}/, the folder it governs")
+        facts.append(PathFact(home, True, where, "home"))
     return _from_tooling_root(facts)
+
+
+def home_folder(path: Path) -> tuple[str, ...]:
+    """The folder a nested AGENTS.md, CLAUDE.md or .github/copilot-instructions.md governs, from the repository root.
+
+    The repository root is the nearest folder above that holds ``.git``. Without one, only a folder
+    named as a backend (``backend/CLAUDE.md``) counts: any other folder may be the repository itself.
+    """
+    name = path.name.lower()
+    if name not in ("agents.md", "claude.md", "copilot-instructions.md"):
+        return ()
+    folder = path.absolute().parent
+    while folder.name.startswith(".") and folder != folder.parent:  # .claude/CLAUDE.md, .github/...
+        folder = folder.parent
+    if folder.name in NOT_MODULES:  # docs/AGENTS.md: a folder that holds no code
+        return ()
+    for above in (folder, *folder.parents):
+        if (above / ".git").exists():
+            return folder.relative_to(above).parts
+    return (folder.name,) if folder.name in BACKEND_NAMES else ()
+
+
+def _under(root: tuple[str, ...], fact: PathFact) -> PathFact:
+    """The fact's path from the folder above ``root``, unless it names ``root`` itself."""
+    if not fact.rooted or fact.parts[: len(root)] == root or fact.parts[0] == root[0]:
+        return fact
+    return replace(fact, parts=root + fact.parts)
 
 
 def _from_tooling_root(facts: list[PathFact]) -> list[PathFact]:
@@ -104,12 +143,7 @@ def _from_tooling_root(facts: list[PathFact]) -> list[PathFact]:
     if len(roots) != 1:
         return facts
     (root,) = roots
-    return [
-        replace(fact, parts=root + fact.parts)
-        if fact.source in _ANCHORED and fact.rooted and fact.parts[: len(root)] != root and fact.parts[0] != root[0]
-        else fact
-        for fact in facts
-    ]
+    return [_under(root, fact) if fact.source in _ANCHORED else fact for fact in facts]
 
 
 _ANCHORED = frozenset({"tree", "path", "run"})
