@@ -94,6 +94,7 @@ CASES: dict[str, Case] = {
     "sqlite_driver": ("aiosqlite for the test database", "sqlite", "Use the stdlib sqlite3 module for scripts"),
     "mongodb": ("MongoDB with Motor", "mongodb", "Mongoose schemas live in the Node service"),
     "mssql": ("Database: SQL Server 2022", "mssql", "MySQL server runs in Docker"),
+    "oracle": ("Data lives in an Oracle DB (python-oracledb)", "oracle", "A test oracle compares the output"),
     # db_driver
     "asyncpg": ("Use asyncpg as the driver", "asyncpg", "Use psycopg as the driver"),
     "psycopg": ("Driver: psycopg 3 (psycopg[binary])", "psycopg", "Driver: psycopg2"),

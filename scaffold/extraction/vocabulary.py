@@ -146,6 +146,7 @@ DATABASE = [
     rule("sqlite_driver", "database", "sqlite", r"\baiosqlite\b", weight=0.5),
     rule("mongodb", "database", "mongodb", r"\bmongo(?:db)?\b"),
     rule("mssql", "database", "mssql", r"\bsql server\b|\bmssql\b"),
+    rule("oracle", "database", "oracle", r"\boracle\s+(?:db|database|\d+[a-z]?)\b|\boracledb\b|\bcx_oracle\b"),
 ]
 
 DB_DRIVER = [
