@@ -781,6 +781,9 @@ def test_a_prometheus_server_among_the_ops_tools_is_not_the_apps_integration(tmp
         ("- `IsAgent`/`IsCustomer` (`permissions.py`) enforce the role on every view.\n", ["agent", "customer"]),
         ("- Views use `IsAuthenticated` and `IsOwner`; roles come later.\n", []),
         ("- `IsAgent`/`IsCustomer` guard the views.\n", []),
+        ('- **Superuser role**: set in `superuser_role_name` (default: "admin"), bypasses checks.\n', ["admin"]),
+        ("- New accounts get the default role `member`.\n", ["member"]),
+        ('- The default timeout is "30s"; sessions have roles.\n', []),
     ],
 )
 def test_roles_are_the_names_a_role_check_is_given(tmp_path: Path, body: str, roles: list[str]) -> None:

@@ -2,7 +2,8 @@
 
 Listed after "roles"/"RBAC", as a ``Literal[...]`` role type, as a role enum, as the names a
 role check is given (``require_role("editor", "admin")``, ``user.role == "admin"``), or as the
-permission classes a line about roles names (```IsAgent`/`IsCustomer` enforce the role``).
+permission classes a line about roles names (```IsAgent`/`IsCustomer` enforce the role``), or as a
+role's default name (``the superuser role (default: "admin")``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,12 @@ _ENUM_CLASS = re.compile(r"^\s*class\s+\w*Role\w*\s*\((?:[^)]*Enum[^)]*)\)\s*:")
 _ENUM_MEMBER = re.compile(r"^\s+[A-Z_][A-Z0-9_]*\s*=\s*['\"]([\w-]+)['\"]")
 _CHECKED = re.compile(r"\b(?:require|has|check|ensure|needs?)_(?:any_)?roles?\s*\(([^()\n]*)\)", re.I)
 _COMPARED = re.compile(r"\brole\s*(?:==|!=)\s*(['\"][\w-]+['\"])")
+_DEFAULT = re.compile(
+    r"\brole\b[^\n]{0,80}?\(?default\s*(?:is\s*)?[:=]?\s*[\"'`]([A-Za-z][\w-]{1,30})[\"'`]|"
+    r"\bdefault\s+role\s*(?:is\s*)?[:=]?\s*[\"'`]([A-Za-z][\w-]{1,30})[\"'`]",
+    re.I,
+)
+"""A role's default name: "the superuser role (default: "admin")", "default role is `member`"."""
 _PERMISSION_CLASS = re.compile(r"\bIs([A-Z][a-z]+)\b(?!\w)")
 """A permission class named after a role ("`IsAgent`/`IsCustomer` enforce the role")."""
 _ROLE_WORD = re.compile(r"\broles?\b", re.I)
@@ -49,6 +56,7 @@ def _on_line(line: Line, following: Sequence[Line]) -> list[list[str]]:
     listed = (_LITERAL,) if line.code else (_LITERAL, _LISTED, _NAMED_BEFORE)
     named = [_names(match[1]) for pattern in listed for match in pattern.finditer(line.text)]
     checked = [_QUOTED.findall(match[1]) for pattern in (_CHECKED, _COMPARED) for match in pattern.finditer(line.text)]
+    checked += [[match[1] or match[2]] for match in _DEFAULT.finditer(line.text)]
     classes = [_role_classes(line.text)] if _ROLE_WORD.search(line.text) else []
     below = [_bullets(following)] if _LISTED_BELOW.search(line.text) else []
     members = [_enum_members(following)] if _ENUM_CLASS.match(line.text) else []
