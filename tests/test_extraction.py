@@ -582,6 +582,13 @@ def test_a_claude_md_in_a_backend_folder_governs_that_folder(tmp_path: Path) -> 
     assert extract_file(tmp_path / "tools" / "CLAUDE.md", "# Backend\nFastAPI.\n")["layout_root"] is None
 
 
+def test_a_line_that_leaves_the_choice_open_sets_no_value(tmp_path: Path) -> None:
+    line = "- Use `pytest-django`, or Django's `TestCase`; this project doesn't mandate either.\n"
+    assert extract(tmp_path, line)["test_runner"] is None
+    assert extract(tmp_path, "- Tests: pytest with `pytest-django`.\n")["test_runner"] == "pytest"
+    assert extract(tmp_path, "- Type checker: mypy or pyright, up to you.\n")["type_checker"] is None
+
+
 def test_comparisons_set_no_value(tmp_path: Path) -> None:
     data = extract(tmp_path, "- Trade-offs of Celery vs. Dramatiq for long jobs\n- Faster than Flask, unlike Django\n")
     assert (data["task_queue"], data["framework"]) == (None, None)

@@ -55,6 +55,12 @@ _OR_BEFORE = re.compile(
 article in "use o Redis" follows no name)."""
 _OR_INSIDE = re.compile(r"\S\s+" + _OR + r"\s+\S+$", re.I)
 """A match that runs over context words up to its value ("caching ... or Redis")."""
+_UNDECIDED = re.compile(
+    r"\b(?:(?:does|do|is|are)\s*n[o']t\s+(?:mandate|prescribe)d?|not\s+(?:mandate|prescribe)d?|no\s+(?:strong\s+)?preference|"
+    r"either\s+(?:one\s+)?(?:is|works)\s+(?:fine|ok|okay)|up\s+to\s+(?:you|the\s+team))\b",
+    re.I,
+)
+"""A line that leaves the choice open ("this project doesn't mandate either"): what it names are options."""
 OFFERED_FACTOR = 0.25
 """What a mention offered as one option among others ("Flask-Caching or Redis") weighs."""
 _ILLUSTRATION_BEFORE = re.compile(
@@ -100,7 +106,9 @@ def judge(text: str, start: int, end: int) -> tuple[int, float]:
 def offered(text: str, start: int, end: int) -> bool:
     """Whether the mention at ``text[start:end]`` is one option among others ("X or Y", "X ou Y")."""
     before, inside, after = _clause_before(text, start), text[start:end], text[end:]
-    return bool(_OR_AFTER.search(after) or _OR_BEFORE.search(before) or _OR_INSIDE.search(inside))
+    return bool(
+        _OR_AFTER.search(after) or _OR_BEFORE.search(before) or _OR_INSIDE.search(inside) or _UNDECIDED.search(text)
+    )
 
 
 def illustrated(text: str, start: int, end: int) -> bool:
