@@ -589,6 +589,14 @@ def test_a_line_that_leaves_the_choice_open_sets_no_value(tmp_path: Path) -> Non
     assert extract(tmp_path, "- Type checker: mypy or pyright, up to you.\n")["type_checker"] is None
 
 
+def test_a_short_example_path_shows_a_naming_rule_not_a_folder(tmp_path: Path) -> None:
+    meta = {"description": "API rules", "globs": "backend/**"}
+    body = "- Use lowercase names for directories and files (e.g., routers/user_routes.py).\n"
+    assert extract(tmp_path, body, meta)["dirs"] == []
+    body = "- Models sit in each blueprint (e.g., `blog/blueprints/posts/models.py`).\n"
+    assert extract(tmp_path, body)["dirs"] == ["blog/blueprints"]
+
+
 def test_comparisons_set_no_value(tmp_path: Path) -> None:
     data = extract(tmp_path, "- Trade-offs of Celery vs. Dramatiq for long jobs\n- Faster than Flask, unlike Django\n")
     assert (data["task_queue"], data["framework"]) == (None, None)
@@ -634,6 +642,12 @@ def test_a_cursor_rules_globs_place_the_code(tmp_path: Path) -> None:
     body = "# API\n- Routes in `app/api/v1/`\n- Settings in `app/core/config.py`\n"
     data = extract(tmp_path, body, meta)
     assert (data["layout_root"], data["app_package"]) == ("packages/api", "app")
+    # The rule's paths are read from the folder its globs hold, even an entry point's.
+    body = "# API\n- Entry point: `app/main.py`\n- Services in `app/services/`\n"
+    data = extract(tmp_path, body, {"description": "API rules", "globs": "backend/**/*.py"})
+    assert (data["layout_root"], data["app_package"]) == ("backend", "app")
+    data = extract(tmp_path, body, {"description": "API rules", "globs": "app/**/*.py"})
+    assert (data["layout_root"], data["app_package"]) == (".", "app")
 
 
 def test_services_an_assistant_knows_are_not_integrations(tmp_path: Path) -> None:

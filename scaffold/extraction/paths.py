@@ -20,6 +20,7 @@ from scaffold.extraction.layout_words import (
     REPO_MARKERS,
     STRUCTURAL,
 )
+from scaffold.extraction.polarity import illustrated
 from scaffold.text import SHELL_LANGS
 
 _TREE_GLYPHS = re.compile(r"^[\s│├└─┬┼|`+\\-]*")
@@ -100,10 +101,26 @@ def collect(lines: Sequence[Line], *, globs: Sequence[str] = (), home: tuple[str
         if match and lines:
             facts.append(PathFact(tuple(match[1].split("/")), True, lines[0], "glob"))
     if home:
-        facts = [_under(home, fact) if fact.source in _ANCHORED or fact.source == "command" else fact for fact in facts]
+        facts = _all_under(home, facts)
         where = Line(number=0, text=f"the file sits in {'/'.join(home)}/, the folder it governs")
         facts.append(PathFact(home, True, where, "home"))
+    elif glob_root := _glob_root(facts):
+        facts = _all_under(glob_root, facts)
     return _from_tooling_root(facts)
+
+
+def _glob_root(facts: list[PathFact]) -> tuple[str, ...] | None:
+    """The one folder a rule's globs hold the code in (``backend/**/*.py``), unless it is the package itself."""
+    roots = {fact.parts for fact in facts if fact.source == "glob"}
+    if len(roots) != 1:
+        return None
+    (root,) = roots
+    return root if len(root) > 1 or root[0] in BACKEND_NAMES else None
+
+
+def _all_under(root: tuple[str, ...], facts: list[PathFact]) -> list[PathFact]:
+    """The facts a reader standing in ``root`` gives, from the repository root."""
+    return [_under(root, fact) if fact.source in _ANCHORED or fact.source == "command" else fact for fact in facts]
 
 
 def home_folder(path: Path) -> tuple[str, ...]:
@@ -324,6 +341,8 @@ def _path_facts(line: Line) -> list[PathFact]:
         parts = tuple(p for p in raw.rstrip("/").split("/") if p and "*" not in p)
         if not parts or not _plausible(parts, is_dir, line.text, match.start()):
             continue
+        if len(parts) < 3 and illustrated(line.text, match.start(1), match.end(1)):
+            continue  # "(e.g., routers/user_routes.py)" shows a naming rule; a deeper path points into the project
         facts.append(PathFact(parts, is_dir, line, "path"))
     return facts
 
