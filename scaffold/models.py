@@ -38,12 +38,17 @@ class AgentFile:
 
 @dataclass(frozen=True)
 class Evidence:
-    """One line of the agent file that supports a value."""
+    """One line of the agent file that supports a value (line 0: where the file sits supports it)."""
 
     __pydantic_config__ = _STRICT
 
     line: int
     text: str
+
+    @property
+    def place(self) -> str:
+        """Where the support is, for a reader: "line 7", or "the file's folder"."""
+        return f"line {self.line}" if self.line else "the file's folder"
 
 
 @dataclass(frozen=True, kw_only=True)

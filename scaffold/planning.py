@@ -28,7 +28,7 @@ from scaffold.answers import (
     problems_of,
 )
 from scaffold.errors import InvalidAnswersError, Problem
-from scaffold.models import Confidence, Evidence, Inspection
+from scaffold.models import Confidence, Conventions, Evidence, Inspection
 from scaffold.refusals import refused_auth, refused_queue
 from scaffold.support import ANSWERED_AS, AUTH_ALIASES, SIMPLE_FIELDS, not_rendered, renamed, worker_folder
 from scaffold.text import is_module_path, show
@@ -197,6 +197,25 @@ def _confirmed_only(inspection: Inspection, overrides: Mapping[str, str]) -> tup
     return kept, left_out
 
 
+def _layout(conventions: Conventions, evidence: dict[str, list[Evidence]]) -> Stated:
+    """The layout root and package the agent states.
+
+    A root the file shows with no package means the modules sit in the root itself (backend/main.py);
+    a root known only from where the file sits (evidence line 0) says nothing of a package.
+    """
+    root = next(iter(evidence.get("layout_root", [])), None)
+    package = next(iter(evidence.get("app_package", [])), None)
+    shown = any(item.line for item in evidence.get("layout_root", []))
+    stated: Stated = {}
+    if conventions.layout_root is not None:
+        stated["layout_root"] = (conventions.layout_root, root)
+        if conventions.app_package is not None or shown:
+            stated["app_package"] = (conventions.app_package or "", package or root)
+    elif conventions.app_package is not None:
+        stated["app_package"] = (conventions.app_package, package)
+    return stated
+
+
 def _from_conventions(inspection: Inspection) -> Stated:
     """The answers the agent states, each with its first line of evidence."""
     conventions = inspection.conventions
@@ -207,12 +226,7 @@ def _from_conventions(inspection: Inspection) -> Stated:
 
     stated = _folders(conventions.dirs, inspection.evidence.get("dirs", []))
     stated |= _modules(inspection.modules, inspection.root_folders, folders=conventions.dirs)
-    if conventions.layout_root is not None:
-        stated["layout_root"] = (conventions.layout_root, first("layout_root"))
-        # A stated root with no package means the modules sit in the root itself (backend/main.py).
-        stated["app_package"] = (conventions.app_package or "", first("app_package") or first("layout_root"))
-    elif conventions.app_package is not None:
-        stated["app_package"] = (conventions.app_package, first("app_package"))
+    stated |= _layout(conventions, inspection.evidence)
     for name in SIMPLE_FIELDS:
         value = getattr(conventions, name)
         if value is not None:
@@ -399,7 +413,7 @@ def _problem(inspection: Inspection, choices: dict[str, Choice], name: str, mess
         return Problem(field=name, message=message)
     blamed = _set_that_collides(choices, choice, message)
     if blamed is not None:
-        where = f" on line {choice.evidence.line}" if choice.evidence is not None else ""
+        where = f" on {choice.evidence.place}" if choice.evidence is not None else ""
         why = f"collides with {name} ({show(choice.value)!r}), which the agent states{where}"
         return Problem(field=blamed.field, message=why, value=blamed.value, source="--set")
     if name == "project_name" and choice.source == "default":

@@ -45,7 +45,7 @@ def convention_lines(inspection: Inspection, *, width: int) -> list[str]:
         more = f" (+{len(items) - 1})" if len(items) > 1 else ""
         room = max(width - len(head) - 6 - len(more), 20)
         text = items[0].text if len(items[0].text) <= room else items[0].text[: room - 1] + "…"
-        lines.append(f"{head}{items[0].line:>4}  {text}{more}")
+        lines.append(f"{head}{items[0].line or 'path':>4}  {text}{more}")
     return lines
 
 
@@ -191,7 +191,7 @@ _NONE = {
 
 
 def _where(evidence: Evidence | None) -> str:
-    return f"line {evidence.line}: {evidence.text[:60]}" if evidence else ""
+    return f"{evidence.place}: {evidence.text[:60]}" if evidence else ""
 
 
 def _idle_default(choice: Choice, plan: Plan) -> bool:

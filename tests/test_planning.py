@@ -42,6 +42,16 @@ def test_a_stated_root_without_package_puts_modules_in_the_root(tmp_path: Path) 
     assert result["routes_dir"] == ("api", "agent")
 
 
+def test_a_root_known_from_where_the_file_sits_keeps_the_default_package(tmp_path: Path) -> None:
+    agent = tmp_path / "backend" / "CLAUDE.md"
+    agent.parent.mkdir()
+    agent.write_text("# Backend\nWe use FastAPI.\n")
+    inspection = extract_conventions(load_agent(agent))
+    result = {c.field: (c.value, c.source) for c in plan_answers(inspection, project_name="svc").choices}
+    assert result["layout_root"] == ("backend", "agent")
+    assert result["app_package"] == ("app", "default")
+
+
 def test_nothing_stated_gives_the_default_layout(tmp_path: Path) -> None:
     result = plan(tmp_path, "We use FastAPI.\n")
     assert result["layout_root"] == (".", "default")
