@@ -21,6 +21,7 @@ from scaffold.extraction.layout_words import (
     STRUCTURAL,
 )
 from scaffold.extraction.polarity import illustrated
+from scaffold.project import ANSWERS_FILE
 from scaffold.text import SHELL_LANGS
 
 _TREE_GLYPHS = re.compile(r"^[\s│├└─┬┼|`+\\-]*")
@@ -126,7 +127,8 @@ def _all_under(root: tuple[str, ...], facts: list[PathFact]) -> list[PathFact]:
 def home_folder(path: Path) -> tuple[str, ...]:
     """The folder a nested AGENTS.md, CLAUDE.md or .github/copilot-instructions.md governs, from the repository root.
 
-    The repository root is the nearest folder above that holds ``.git``. Without one, only a folder
+    The repository root is the nearest folder above that holds ``.git``, or a generated project's
+    answers (its own paths are from its root, even inside a larger repository). Without one, only a folder
     named as a backend (``backend/CLAUDE.md``) counts: any other folder may be the repository itself.
     """
     name = path.name.lower()
@@ -138,7 +140,7 @@ def home_folder(path: Path) -> tuple[str, ...]:
     if folder.name in NOT_MODULES:  # docs/AGENTS.md: a folder that holds no code
         return ()
     for above in (folder, *folder.parents):
-        if (above / ".git").exists():
+        if any((above / marker).exists() for marker in (".git", ANSWERS_FILE)):
             return folder.relative_to(above).parts
     return (folder.name,) if folder.name in BACKEND_NAMES else ()
 
