@@ -21,10 +21,11 @@ from pydantic import ValidationError
 from scaffold.answers import FIELDS, Answers, problems_of
 from scaffold.configured import configured_settings
 from scaffold.errors import InvalidAnswersError, ProjectError
+from scaffold.files import ANSWERS_FILE
 from scaffold.layering import REPOSITORIES, RULES, Layers, layering_violations
 from scaffold.loader import load_agent
 from scaffold.planning import Plan
-from scaffold.project import AGENTS_FOLDER, ANSWERS_FILE, Project, load_project
+from scaffold.project import AGENTS_FOLDER, Project, load_project
 from scaffold.resync import Resync, resync
 from scaffold.text import show, show_answer
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from scaffold.errors import ProjectError
 
+ANSWERS_FILE = ".copier-answers.yml"
+"""The answers a generated project keeps at its root (what Copier, ``scaffold update`` and ``check`` read)."""
 MAX_BYTES = 1024 * 1024
 """A project's config file or module is a few kilobytes; a megabyte is far beyond any of them."""
 

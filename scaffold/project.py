@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from scaffold.errors import ProjectError
-from scaffold.files import read_text
+from scaffold.files import ANSWERS_FILE, read_text
 from scaffold.frontmatter_split import load_yaml
 from scaffold.text import slugify
 
-ANSWERS_FILE = ".copier-answers.yml"
 AGENTS_FOLDER = Path(".claude") / "agents"
 MAX_BYTES = 256 * 1024
 """An answers file is a few dozen lines; anything far larger is not one."""

@@ -20,11 +20,12 @@ from pydantic import ValidationError
 from scaffold.answers import FIELDS, Answers, problems_of
 from scaffold.errors import InvalidAnswersError, Problem, ProjectError, ScaffoldError
 from scaffold.extraction import extract_conventions
+from scaffold.files import ANSWERS_FILE
 from scaffold.git import git_bytes, git_text
 from scaffold.loader import load_agent
 from scaffold.models import Conventions, Evidence, Inspection
 from scaffold.planning import Plan, Source, plan_answers
-from scaffold.project import ANSWERS_FILE, Project
+from scaffold.project import Project
 
 FOLLOWS = {
     "deps_module": ("routes_dir",),

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from scaffold.errors import ProjectError, RenderError
+from scaffold.files import ANSWERS_FILE
 from scaffold.git import git_text
-from scaffold.project import ANSWERS_FILE, Project, load_project
+from scaffold.project import Project, load_project
 from scaffold.revisions import RevisionReport, keep_applied_revisions
 from scaffold.template import Origin, bundled_origin, redirect
 

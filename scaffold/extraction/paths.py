@@ -21,7 +21,7 @@ from scaffold.extraction.layout_words import (
     STRUCTURAL,
 )
 from scaffold.extraction.polarity import illustrated
-from scaffold.project import ANSWERS_FILE
+from scaffold.files import ANSWERS_FILE
 from scaffold.text import SHELL_LANGS
 
 _TREE_GLYPHS = re.compile(r"^[\s│├└─┬┼|`+\\-]*")
