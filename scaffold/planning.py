@@ -28,7 +28,7 @@ from scaffold.answers import (
     problems_of,
 )
 from scaffold.errors import InvalidAnswersError, Problem
-from scaffold.models import Confidence, Conventions, Evidence, Inspection
+from scaffold.models import Confidence, Evidence, Inspection
 from scaffold.refusals import refused_auth, refused_queue
 from scaffold.support import ANSWERED_AS, AUTH_ALIASES, SIMPLE_FIELDS, not_rendered, renamed, worker_folder
 from scaffold.text import is_module_path, show
@@ -197,22 +197,21 @@ def _confirmed_only(inspection: Inspection, overrides: Mapping[str, str]) -> tup
     return kept, left_out
 
 
-def _layout(conventions: Conventions, evidence: dict[str, list[Evidence]]) -> Stated:
+def _layout(inspection: Inspection, first: Callable[[str], Evidence | None]) -> Stated:
     """The layout root and package the agent states.
 
     A root the file shows with no package means the modules sit in the root itself (backend/main.py);
     a root known only from where the file sits (evidence line 0) says nothing of a package.
     """
-    root = next(iter(evidence.get("layout_root", [])), None)
-    package = next(iter(evidence.get("app_package", [])), None)
-    shown = any(item.line for item in evidence.get("layout_root", []))
+    conventions = inspection.conventions
+    shown = any(item.line for item in inspection.evidence.get("layout_root", []))
     stated: Stated = {}
     if conventions.layout_root is not None:
-        stated["layout_root"] = (conventions.layout_root, root)
+        stated["layout_root"] = (conventions.layout_root, first("layout_root"))
         if conventions.app_package is not None or shown:
-            stated["app_package"] = (conventions.app_package or "", package or root)
+            stated["app_package"] = (conventions.app_package or "", first("app_package") or first("layout_root"))
     elif conventions.app_package is not None:
-        stated["app_package"] = (conventions.app_package, package)
+        stated["app_package"] = (conventions.app_package, first("app_package"))
     return stated
 
 
@@ -226,7 +225,7 @@ def _from_conventions(inspection: Inspection) -> Stated:
 
     stated = _folders(conventions.dirs, inspection.evidence.get("dirs", []))
     stated |= _modules(inspection.modules, inspection.root_folders, folders=conventions.dirs)
-    stated |= _layout(conventions, inspection.evidence)
+    stated |= _layout(inspection, first)
     for name in SIMPLE_FIELDS:
         value = getattr(conventions, name)
         if value is not None:

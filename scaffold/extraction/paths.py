@@ -146,8 +146,8 @@ def home_folder(path: Path) -> tuple[str, ...]:
 
 
 def _under(root: tuple[str, ...], fact: PathFact) -> PathFact:
-    """The fact's path from the folder above ``root``, unless it names ``root`` itself."""
-    if not fact.rooted or fact.parts[: len(root)] == root or fact.parts[0] == root[0]:
+    """The fact's path from the folder above ``root``, unless it starts in root's top folder (it names it)."""
+    if not fact.rooted or fact.parts[0] == root[0]:
         return fact
     return replace(fact, parts=root + fact.parts)
 
@@ -270,12 +270,11 @@ def _without_repository_name(facts: list[PathFact]) -> list[PathFact]:
 def _command_facts(block: list[Line]) -> list[PathFact]:
     facts: list[PathFact] = []
     cwd: tuple[str, ...] | None = None
-    for line in block:
+    for index, line in enumerate(block):
         cd = _CD.match(line.text)
         if cd:
             cwd = tuple(p for p in cd[1].strip("/").split("/") if p not in ("", "."))
-            rest = block[block.index(line) + 1 :]
-            runs_tools = any(_PYTHON_TOOL.search(later.text) for later in rest)
+            runs_tools = any(_PYTHON_TOOL.search(later.text) for later in block[index + 1 :])
             facts.append(PathFact(cwd, True, line, "command", tooling=runs_tools and ".." not in cwd))
             continue
         target = _ASGI_TARGET.search(line.text)
