@@ -155,6 +155,15 @@ def new_with(*sets: str, agent_text: str | None = None) -> Setup:
     return setup
 
 
+def agent_in_odd_folder(folder: Path) -> list[str]:
+    """A nested AGENTS.md, whose folder becomes the layout root, in a folder named to break things."""
+    (folder / ".git").mkdir()
+    odd = folder / 'we ird$(touch PWNED)`x`"\x1b[31m'
+    odd.mkdir()
+    (odd / "AGENTS.md").write_text("# API\nFastAPI with SQLAlchemy.\n")
+    return ["new", "D", "--agent", str(odd / "AGENTS.md"), "--no-git"]
+
+
 INJECTION = 'x"""; import os; os.system("touch PWNED"); """'
 IMPORT_TREE = "# Layout\n\n```\nbackend/\n└── import/\n    ├── main.py\n    └── routes/\n```\nUse FastAPI.\n"
 
@@ -179,6 +188,7 @@ CASES: dict[str, Setup] = {
     "soft keyword as app_package": new_with("app_package=match"),
     "agent whose package is import/": new_with(agent_text=IMPORT_TREE),
     "injection through the description": new_with(f"description={INJECTION}"),
+    "nested AGENTS.md in a folder named with quotes, $() and an escape": agent_in_odd_folder,
 }
 
 
