@@ -148,7 +148,7 @@ class Answers(BaseModel):
         if value == ".":
             return value
         cleaned = value.removeprefix("./").removesuffix("/")
-        if not all(_FOLDER.fullmatch(part) for part in cleaned.split("/")):
+        if not is_layout_root(cleaned):
             raise ValueError(
                 "must be '.' or relative folder names separated by '/', using letters, digits, '_', '.' and '-', "
                 "without '..' (e.g. backend, apps/backend)"
@@ -504,3 +504,8 @@ def _literal_options(annotation: Any) -> tuple[Any, ...]:
     if get_origin(annotation) is Literal:
         return get_args(annotation)
     return tuple(option for arg in get_args(annotation) for option in _literal_options(arg))
+
+
+def is_layout_root(value: str) -> bool:
+    """Whether the template can render into ``value``: ``.`` or relative folder names joined by ``/``."""
+    return value == "." or all(_FOLDER.fullmatch(part) for part in value.split("/"))

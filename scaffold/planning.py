@@ -25,6 +25,7 @@ from scaffold.answers import (
     Deploy,
     TaskQueue,
     is_integration_name,
+    is_layout_root,
     problems_of,
 )
 from scaffold.errors import InvalidAnswersError, Problem
@@ -151,8 +152,15 @@ def plan_answers(
         dir_evidence={d: by_dir[d] for d in stated_dirs if d in by_dir},
         renamed=renamed(inspection.modules) + worker_folder(answers),
         unconfirmed=unconfirmed,
-        left_open=tuple(w.message for w in inspection.warnings),
+        left_open=tuple(w.message for w in inspection.warnings) + _home_left_open(inspection, overrides),
     )
+
+
+def _home_left_open(inspection: Inspection, overrides: Mapping[str, str]) -> tuple[str, ...]:
+    home = _unrenderable_home(inspection)
+    if home is None or "layout_root" in overrides:
+        return ()
+    return (f"layout_root: the file sits in {show(home)!r}, which is no folder name this template can use",)
 
 
 ANSWERED_CONVENTIONS = frozenset(
@@ -206,13 +214,27 @@ def _layout(inspection: Inspection, first: Callable[[str], Evidence | None]) -> 
     conventions = inspection.conventions
     shown = any(item.line for item in inspection.evidence.get("layout_root", []))
     stated: Stated = {}
-    if conventions.layout_root is not None:
+    if conventions.layout_root is not None and not _unrenderable_home(inspection):
         stated["layout_root"] = (conventions.layout_root, first("layout_root"))
         if conventions.app_package is not None or shown:
             stated["app_package"] = (conventions.app_package or "", first("app_package") or first("layout_root"))
     elif conventions.app_package is not None:
         stated["app_package"] = (conventions.app_package, first("app_package"))
     return stated
+
+
+def _unrenderable_home(inspection: Inspection) -> str | None:
+    """The folder the file sits in, when that alone gives the root and no folder can bear its name.
+
+    A root the file states is the user's word and is refused with a line to act on; one read
+    only from where the file sits ('my service/AGENTS.md') leaves the root to the default.
+    """
+    root = inspection.conventions.layout_root
+    evidence = inspection.evidence.get("layout_root", [])
+    from_place = bool(evidence) and evidence[0].line == 0  # line 0: the file's own folder
+    if root is None or not from_place or is_layout_root(root.removeprefix("./").removesuffix("/")):
+        return None
+    return root
 
 
 def _from_conventions(inspection: Inspection) -> Stated:

@@ -52,6 +52,20 @@ def test_a_root_known_from_where_the_file_sits_keeps_the_default_package(tmp_pat
     assert result["app_package"] == ("app", "default")
 
 
+def test_a_folder_the_root_cannot_be_named_after_leaves_the_root_to_the_default(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    agent = tmp_path / "my service" / "AGENTS.md"
+    agent.parent.mkdir()
+    agent.write_text("# Orders\n- Routers in `app/api/routes/`\n")
+    inspection = extract_conventions(load_agent(agent))
+    assert inspection.conventions.layout_root == "my service"
+    result = plan_answers(inspection, project_name="svc")
+    assert (result.answers.layout_root, result.answers.routes_dir) == (".", "api/routes")
+    assert any("'my service'" in line for line in result.left_open)
+    moved = plan_answers(inspection, project_name="svc", overrides={"layout_root": "orders"})
+    assert moved.answers.layout_root == "orders" and not moved.left_open
+
+
 def test_nothing_stated_gives_the_default_layout(tmp_path: Path) -> None:
     result = plan(tmp_path, "We use FastAPI.\n")
     assert result["layout_root"] == (".", "default")
