@@ -602,6 +602,13 @@ def test_a_short_example_path_shows_a_naming_rule_not_a_folder(tmp_path: Path) -
     assert extract(tmp_path, body)["dirs"] == ["blog/blueprints"]
 
 
+def test_a_quoted_folder_name_with_a_space_is_not_its_last_word(tmp_path: Path) -> None:
+    body = "- Migrations are raw SQL scripts in `Scripts SQL/`\n- Notes live in `Design Docs/adr/`\n"
+    assert extract(tmp_path, body)["dirs"] == []
+    body = "- Run `uv run pytest tests/`; routes sit in `app/api/routes/`\n"
+    assert extract(tmp_path, body)["dirs"] == ["api/routes"]
+
+
 def test_comparisons_set_no_value(tmp_path: Path) -> None:
     data = extract(tmp_path, "- Trade-offs of Celery vs. Dramatiq for long jobs\n- Faster than Flask, unlike Django\n")
     assert (data["task_queue"], data["framework"]) == (None, None)

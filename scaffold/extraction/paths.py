@@ -342,10 +342,28 @@ def _path_facts(line: Line) -> list[PathFact]:
         parts = tuple(p for p in raw.rstrip("/").split("/") if p and "*" not in p)
         if not parts or not _plausible(parts, is_dir, line.text, match.start()):
             continue
+        if _ends_a_spaced_name(line.text, match.start()):
+            continue  # `Scripts SQL/` is one folder whose name has a space, not a folder SQL
         if len(parts) < 3 and illustrated(line.text, match.start(1), match.end(1)):
             continue  # "(e.g., routers/user_routes.py)" shows a naming rule; a deeper path points into the project
         facts.append(PathFact(parts, is_dir, line, "path"))
     return facts
+
+
+_SPACED_NAME_HEAD = re.compile(r"(?:^|\s)[A-Z][\w.-]*[ \t]$")
+
+
+def _ends_a_spaced_name(text: str, start: int) -> bool:
+    """Whether the path at ``start`` ends a quoted name with spaces: `Scripts SQL/`, `My Docs/x.md`.
+
+    Inside backticks, a path right after a capitalised word and one space continues that word's
+    name; a command puts a lower-case program there (`uv run pytest tests/`).
+    """
+    head = text[:start]
+    opened = head.rfind("`")
+    if opened < 0 or head.count("`") % 2 == 0:
+        return False
+    return bool(_SPACED_NAME_HEAD.search(head[opened + 1 :]))
 
 
 def _plausible(parts: tuple[str, ...], is_dir: bool, text: str, start: int) -> bool:
