@@ -442,10 +442,20 @@ def test_knowing_a_tool_is_no_choice_of_it(tmp_path: Path) -> None:
 def test_coverage_floors_said_other_ways(tmp_path: Path) -> None:
     assert extract(tmp_path, "- Keep 90% test coverage on services\n")["coverage_min"] == 90
     assert extract(tmp_path, "- Cobertura mínima de 85% nos testes\n")["coverage_min"] == 85
+    assert extract(tmp_path, "- Coverage must stay above 85 percent\n")["coverage_min"] == 85
+    assert extract(tmp_path, "- 90 percent of requests are reads; coverage is tracked\n")["coverage_min"] is None
 
 
 def test_a_model_server_port_is_not_the_apps(tmp_path: Path) -> None:
     assert extract(tmp_path, "- Ollama serves the model at http://localhost:11434\n")["port"] is None
+
+
+def test_the_port_of_a_service_the_app_calls_is_not_the_apps(tmp_path: Path) -> None:
+    body = "- The API runs on port 8080; it calls the embeddings service on port 9000\n"
+    data = extract(tmp_path, body)
+    assert (data["port"], data["warnings"]) == (8080, [])
+    assert extract(tmp_path, "- The API listens on port 8080. Redis is on 6380\n")["port"] == 8080
+    assert extract(tmp_path, "- Our app calls the billing API on port 9000\n")["port"] is None
 
 
 def test_a_coverage_figure_reported_is_no_floor(tmp_path: Path) -> None:

@@ -130,6 +130,18 @@ def trailing_clause(text: str) -> str:
     return _clause_before(text, len(text)).strip()
 
 
+_SENTENCE_END = re.compile(r"[;!?。；！？]|\.\s")
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds ``text[start:end]`` (split at ``;`` too)."""
+    opened = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        opened = match.end()
+    closing = _SENTENCE_END.search(text, end)
+    return text[opened : closing.start() if closing else len(text)]
+
+
 def _clause_before(text: str, start: int) -> str:
     head = text[:start]
     cut = 0

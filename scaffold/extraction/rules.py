@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from scaffold.extraction.document import Line
-from scaffold.extraction.polarity import NEGATED, judge, offered, trailing_clause
+from scaffold.extraction.polarity import NEGATED, judge, offered, sentence_around, trailing_clause
 from scaffold.text import SHELL_LANGS
 
 Where = Literal["any", "prose", "code"]
@@ -44,7 +44,7 @@ class Rule:
     context_source: str | None = None
     """The line, or its nearest heading, must match this too."""
     exclude_source: str | None = None
-    """The line must not match this."""
+    """The sentence of the match must not match this ("the API runs on 8080; Redis on 6379")."""
     negatable: bool = True
     category: str = ""
     """For list fields: values of one category named together on a line are alternatives."""
@@ -255,8 +255,6 @@ def _apply(
     weight = _base_weight(current, line)
     if weight == 0.0:
         return []
-    if current.exclude is not None and current.exclude.search(plain):
-        return []
     if current.context is not None and not (current.context.search(plain) or current.context.search(line.section)):
         return []
     lead = f"{carry} " if carry else ""  # matches are judged with the clause the line before left open
@@ -266,6 +264,8 @@ def _apply(
         if value is None:
             continue
         start, end = match.start() - shift, match.end() - shift
+        if current.exclude is not None and current.exclude.search(sentence_around(plain, start, end)):
+            continue
         sign, factor = judge(lead + plain, start + len(lead), end + len(lead)) if current.negatable else (1, 1.0)
         negated = sign == NEGATED or (line.negative and current.negatable)
         scoped = not isinstance(value, bool) and (_SCOPE.search(plain) or _SCOPE.search(line.section))

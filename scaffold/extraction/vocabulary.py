@@ -12,9 +12,14 @@ _IDP = r"\b(?:clerk|auth0|supabase auth|firebase|cognito|okta|keycloak|workos|st
 _OTHER_SERVICE = (
     r"(?<![a-z0-9_])(?:redis|postgres\w*|mysql|maria|mongo\w*|rabbit\w*|amqp|flower|frontend|next\.?js|vite|react|node|celery|"
     r"grafana|prometheus|jaeger|pgadmin|ollama|vllm|llm|model server|inference|qdrant|elastic\w*|minio|mailhog|"
-    r"mailpit|keycloak|localstack|5432|6379|5672|3306|27017|11434|6333|9200)(?![a-z0-9_])"
+    r"mailpit|keycloak|localstack|5432|6379|5672|3306|27017|11434|6333|9200)(?![a-z0-9_])|"
+    r"\b(?:calls?|calling|talks? to|connects? to|depends on|proxies to|forwards? to|upstream)\b"
 )
-"""Other services' names and ports, bounded by ASCII (a name runs into Japanese or Chinese text)."""
+"""Other services' names and ports, bounded by ASCII (a name runs into Japanese or Chinese text), and
+the verbs of a sentence about a service the app calls ("it calls the embeddings service on port 9000")."""
+
+_PERCENT = r"\s*(?:%|percent\b|per\s?cent\b|pct\b)"
+"""A percentage's sign or word ("85%", "85 percent")."""
 
 FRAMEWORK = [
     rule("fastapi", "framework", "fastapi", r"\bfast\s?api\b"),
@@ -486,14 +491,16 @@ TESTING = [
         "coverage_min",
         "coverage_min",
         group(1, int),
-        r"\b(?:coverage|cov)\b[^%\n]{0,40}?(?:>=?|≥|at least|minimum(?: of)?|above|over)\s*(\d{2,3})\s*%|"
-        r"(?:>=?|≥|at least|minimum(?: of)?)\s*(\d{2,3})\s*%\s*(?:\+\s*)?(?:code |test |line )?coverage|"
+        r"\b(?:coverage|cov)\b[^%\n]{0,40}?(?:>=?|≥|at least|minimum(?: of)?|above|over)\s*(\d{2,3})" + _PERCENT + r"|"
+        r"(?:>=?|≥|at least|minimum(?: of)?)\s*(\d{2,3})" + _PERCENT + r"\s*(?:\+\s*)?(?:code |test |line )?coverage|"
         r"--cov-fail-under[= ](\d{2,3})|\bfail_under\s*=\s*(\d{2,3})|"
-        r"\b(?:keep|maintain|target|require[sd]?|enforce[sd]?|threshold|goal|floor)\b[^%\n]{0,20}?\b(\d{2,3})\s*%\s*"
+        r"\b(?:keep|maintain|target|require[sd]?|enforce[sd]?|threshold|goal|floor)\b[^%\n]{0,20}?\b(\d{2,3})"
+        + _PERCENT
+        + r"\s*"
         r"(?:\+\s*)?(?:or (?:more|higher|above)\s+)?(?:code |test |line )?coverage|"
         r"(?:cobertura|couverture|Abdeckung|覆盖率|カバレッジ|커버리지|покрыти\w*)\s*"
-        r"(?:mínim[ao]|minimum|mindestens|au moins|至少|最低|не менее)[^%\n]{0,12}?(\d{2,3})\s*%|"
-        r"(?:覆盖率|カバレッジ|커버리지)[^%\n]{0,20}?(\d{2,3})\s*%\s*(?:以上|이상)",
+        r"(?:mínim[ao]|minimum|mindestens|au moins|至少|最低|не менее)[^%\n]{0,12}?(\d{2,3})" + _PERCENT + r"|"
+        r"(?:覆盖率|カバレッジ|커버리지)[^%\n]{0,20}?(\d{2,3})" + _PERCENT + r"\s*(?:以上|이상)",
     ),
 ]
 
