@@ -450,6 +450,23 @@ def test_a_model_server_port_is_not_the_apps(tmp_path: Path) -> None:
     assert extract(tmp_path, "- Ollama serves the model at http://localhost:11434\n")["port"] is None
 
 
+def test_the_port_given_to_the_api_by_name(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- The frontend dev server runs on port 3000, the API on 8000\n")["port"] == 8000
+    assert extract(tmp_path, "- The Ollama API on 11434\n")["port"] is None
+
+
+def test_production_named_first_outweighs_the_test_database(tmp_path: Path) -> None:
+    data = extract(tmp_path, "- Tests run against SQLite via aiosqlite; production is PostgreSQL\n")
+    assert data["database"] == "postgresql"
+    assert extract(tmp_path, "- Production: PostgreSQL\n- SQLite for tests\n")["database"] == "postgresql"
+
+
+def test_django_simplejwt_and_asyncmy(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- DRF with SimpleJWT for authentication\n")["auth"] == ["jwt"]
+    data = extract(tmp_path, "- Database: MySQL 8 via asyncmy\n")
+    assert (data["database"], data["db_driver"]) == ("mysql", "asyncmy")
+
+
 def test_the_port_of_a_service_the_app_calls_is_not_the_apps(tmp_path: Path) -> None:
     body = "- The API runs on port 8080; it calls the embeddings service on port 9000\n"
     data = extract(tmp_path, body)

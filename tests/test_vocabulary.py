@@ -102,6 +102,7 @@ CASES: dict[str, Case] = {
     "aiosqlite": ("aiosqlite in tests", "aiosqlite", "Use the stdlib sqlite3 module for scripts"),
     "aiomysql": ("Driver: aiomysql", "aiomysql", "Driver: asyncmy"),
     "pymysql": ("PyMySQL for sync scripts", "pymysql", "Driver: aiomysql"),
+    "asyncmy": ("Driver: asyncmy", "asyncmy", "Driver: aiomysql"),
     # migrations
     "alembic": ("Migrations: Alembic (autogenerate, then review)", "alembic", "Use Supabase migrations, not Alembic"),
     "aerich": ("Run aerich migrate after model changes", "aerich", "Run alembic revision --autogenerate"),
@@ -237,6 +238,7 @@ CASES: dict[str, Case] = {
     "repository_chain": ("Sempre passe pelo service e repository", True, "The service talks to the database"),
     "python_attribute": ('<language name="python" version="3.12" />', "3.12", '<tool name="node" version="3.12" />'),
     "poetry_python": ('python = "^3.11"', "3.11", 'black = "^24.1"'),
+    "own_server_port": ("The frontend runs on 3000, the API on 8000", 8000, "The Ollama API on 11434"),
     "port_default": ("The API reads PORT and defaults to 8080", 8080, "Redis PORT defaults to 6379"),
     "mounted_under": ("All routes are mounted under `/api`", "/api", "Uploads are stored under /var/data/uploads.txt"),
     "integration_opentelemetry": ("Traces go out with OpenTelemetry", "opentelemetry", "Trace ids are logged"),

@@ -35,6 +35,11 @@ _LINE_LEAD = re.compile(
 )
 _DEMOTED_AFTER = re.compile(r"^\W{0,3}\s*\((?:though|although|but)\b[^)]*\b(?:preferred|recommended)\b", re.I)
 _PRODUCTION_AFTER = re.compile(r"^\W{0,3}\s*(?:\(\s*)?(?:in|for|on)\s+(?:production|prod)\b", re.I)
+_PRODUCTION_BEFORE = re.compile(
+    r"\b(?:in\s+)?(?:production|prod)\b\s*(?:is|uses|runs(?:\s+on)?|=|:|→|,?\s*(?:we\s+)?(?:use|run)s?)?\s*"
+    r"(?:\*\*|__|`)*\s*$",
+    re.I,
+)
 _DEVELOPMENT_AFTER = re.compile(
     r"^\W{0,3}\s*(?:\(\s*)?(?:(?:in|for|on)\s+(?:local\s+)?(?:development|dev)\b|fallback\b)", re.I
 )
@@ -94,7 +99,7 @@ def judge(text: str, start: int, end: int) -> tuple[int, float]:
         return NEGATED, 1.0
     if _DEMOTED_AFTER.search(after) or _DEVELOPMENT_AFTER.search(after):
         return PRESCRIBED, 0.25
-    if _PRODUCTION_AFTER.search(after):
+    if _PRODUCTION_AFTER.search(after) or _PRODUCTION_BEFORE.search(text[max(0, start - 30) : start]):
         return PRESCRIBED, 2.0
     if offered(text, start, end) or illustrated(text, start, end):
         return PRESCRIBED, OFFERED_FACTOR

@@ -161,6 +161,7 @@ DB_DRIVER = [
     rule("aiosqlite", "db_driver", "aiosqlite", r"\baiosqlite\b"),
     rule("aiomysql", "db_driver", "aiomysql", r"\baiomysql\b"),
     rule("pymysql", "db_driver", "pymysql", r"\bpymysql\b"),
+    rule("asyncmy", "db_driver", "asyncmy", r"\basyncmy\b"),
     rule("motor", "db_driver", "motor", r"\bMotor\b", case=True, context=r"\bmongo"),
 ]
 
@@ -346,7 +347,8 @@ AUTH = [
         "jwt",
         "auth",
         "jwt",
-        r"\bJWT(?:s|Auth|Bearer)?\b|\bJWT(?=[A-Z][a-z])|\bPyJWT\b|\bpython-jose\b|\bJSON Web Tokens?\b",
+        r"\bJWT(?:s|Auth|Bearer)?\b|\bJWT(?=[A-Z][a-z])|\bPyJWT\b|\bpython-jose\b|\bJSON Web Tokens?\b|"
+        r"\bSimple[-_ ]?JWT\b|\brest_framework_simplejwt\b",
         exclude=_IDP,
     ),
     rule(
@@ -603,6 +605,14 @@ PORT = [
         group(1, int),
         r"(?:\bport|\bпорт|\bporta|\bpuerto|ポート|포트|端口)\W{0,4}\s*(?:is|:|=|of|：)?\s*(\d{4,5})\b",
         exclude=_OTHER_SERVICE,
+    ),
+    # "the API on 8000", "our backend listens on port 8000": the project's own server, named so.
+    rule(
+        "own_server_port",
+        "port",
+        group(1, int),
+        r"\b(?:the|our|this)\s+(?:api|backend|back-end|app|application)\b"
+        r"(?:\s+(?:runs|listens|is served|is running|is available))?\s+(?:on|at)\s+(?:port\s+)?(\d{4,5})\b",
     ),
     rule(
         "port_default",
