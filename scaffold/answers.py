@@ -145,15 +145,12 @@ class Answers(BaseModel):
     @field_validator("layout_root")
     @classmethod
     def _relative_folder(cls, value: str) -> str:
-        if value == ".":
-            return value
-        cleaned = value.removeprefix("./").removesuffix("/")
-        if not is_layout_root(cleaned):
+        if not is_layout_root(value):
             raise ValueError(
                 "must be '.' or relative folder names separated by '/', using letters, digits, '_', '.' and '-', "
                 "without '..' (e.g. backend, apps/backend)"
             )
-        return cleaned
+        return value.removeprefix("./").removesuffix("/")
 
     @field_validator("app_package")
     @classmethod
@@ -508,4 +505,5 @@ def _literal_options(annotation: Any) -> tuple[Any, ...]:
 
 def is_layout_root(value: str) -> bool:
     """Whether the template can render into ``value``: ``.`` or relative folder names joined by ``/``."""
-    return value == "." or all(_FOLDER.fullmatch(part) for part in value.split("/"))
+    cleaned = value.removeprefix("./").removesuffix("/")
+    return value == "." or all(_FOLDER.fullmatch(part) for part in cleaned.split("/"))

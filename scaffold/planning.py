@@ -232,7 +232,7 @@ def _unrenderable_home(inspection: Inspection) -> str | None:
     root = inspection.conventions.layout_root
     evidence = inspection.evidence.get("layout_root", [])
     from_place = bool(evidence) and evidence[0].line == 0  # line 0: the file's own folder
-    if root is None or not from_place or is_layout_root(root.removeprefix("./").removesuffix("/")):
+    if root is None or not from_place or is_layout_root(root):
         return None
     return root
 
