@@ -403,7 +403,7 @@ def _coerce(name: str, raw: str) -> tuple[Any, Problem | None]:
     if annotation is bool:
         lowered = raw.strip().lower()
         if lowered not in ("true", "false", "yes", "no", "1", "0", "on", "off"):
-            return raw, Problem(field=name, message="expected true or false", value=raw, source="--set")
+            return raw, Problem(field=name, message="expected yes or no (or true, false)", value=raw, source="--set")
         return lowered in ("true", "yes", "1", "on"), None
     if name in ("auth", "roles", "integrations", "deploy"):
         return tuple(part.strip() for part in raw.split(",") if part.strip()), None

@@ -84,7 +84,7 @@ def test_set_overrides_the_agent(tmp_path: Path) -> None:
     [
         ({"orm": "tortoise"}, "--set orm: expected one of sqlalchemy, sqlmodel (got 'tortoise')"),
         ({"colour": "red"}, "--set colour: unknown field"),
-        ({"async_db": "maybe"}, "--set async_db: expected true or false"),
+        ({"async_db": "maybe"}, "--set async_db: expected yes or no (or true, false)"),
         ({"port": "eighty"}, "--set port: expected a whole number"),
         ({"coverage_min": "lots"}, "--set coverage_min: expected a whole number"),
         ({"port": "70000"}, "--set port: must be a port number from 1 to 65535"),
