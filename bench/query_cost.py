@@ -26,9 +26,12 @@ import argparse
 import subprocess
 import sys
 import tempfile
+import uuid
 from pathlib import Path
 
 from list_endpoint import database, install, render
+
+ROWS = 1000
 
 PROBE = """
 import asyncio, statistics, sys, time
@@ -49,7 +52,7 @@ class Item(Base):
     name: Mapped[str] = mapped_column(String(255))
     description: Mapped[str | None]
 
-url, queries, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+url, rows, queries, rounds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 ORM = select(Item).where(Item.id == bindparam("id"))
 CORE = select(Item.__table__).where(Item.__table__.c.id == bindparam("id"))
 
@@ -62,10 +65,10 @@ async def main():
     held = await engine.connect()
 
     async def driver(i):
-        await prepared.fetchrow(i % 1000 + 1)
+        await prepared.fetchrow(i % rows + 1)
 
     async def core_held(i):
-        (await held.execute(CORE, {"id": i % 1000 + 1})).first()
+        (await held.execute(CORE, {"id": i % rows + 1})).first()
 
     async def checkout(i):
         async with engine.connect():
@@ -73,11 +76,11 @@ async def main():
 
     async def core_session(i):
         async with AsyncSession(engine) as session:
-            (await session.execute(CORE, {"id": i % 1000 + 1})).first()
+            (await session.execute(CORE, {"id": i % rows + 1})).first()
 
     async def orm_session(i):
         async with AsyncSession(engine) as session:
-            (await session.execute(ORM, {"id": i % 1000 + 1})).scalars().first()
+            (await session.execute(ORM, {"id": i % rows + 1})).scalars().first()
 
     layers = {"asyncpg prepared": driver, "core held": core_held, "checkout": checkout,
               "core session": core_session, "orm session": orm_session}
@@ -109,10 +112,11 @@ def parse_args() -> argparse.Namespace:
 def main() -> None:
     """Render, install and seed the project, then run the probe in its interpreter."""
     args = parse_args()
-    with tempfile.TemporaryDirectory(prefix="scaffold-query-cost-") as tmp, database("bench_query_cost") as url:
+    name = f"bench_query_cost_{uuid.uuid4().hex[:12]}"  # a run that died leaves its database behind
+    with tempfile.TemporaryDirectory(prefix="scaffold-query-cost-") as tmp, database(name) as url:
         project = render(args.agent, Path(tmp), url)
-        install(project, url, 1000)
-        probe = [str(project.venv / "bin" / "python"), "-c", PROBE, url, str(args.queries), str(args.rounds)]
+        install(project, url, ROWS)
+        probe = [str(project.venv / "bin" / "python"), "-c", PROBE, url, str(ROWS), str(args.queries), str(args.rounds)]
         print(f"agent {args.agent}: process CPU per primary-key read, median of {args.rounds} rounds")
         sys.stdout.flush()
         if subprocess.run(probe, cwd=project.root, env=project.env).returncode:
