@@ -29,6 +29,7 @@ from scaffold.answers import (
     problems_of,
 )
 from scaffold.errors import InvalidAnswersError, Problem
+from scaffold.extraction.paths import home_folder
 from scaffold.models import Confidence, Evidence, Inspection
 from scaffold.refusals import refused_auth, refused_queue
 from scaffold.support import ANSWERED_AS, AUTH_ALIASES, SIMPLE_FIELDS, not_rendered, renamed, worker_folder
@@ -229,12 +230,27 @@ def _unrenderable_home(inspection: Inspection) -> str | None:
     A root the file states is the user's word and is refused with a line to act on; one read
     only from where the file sits ('my service/AGENTS.md') leaves the root to the default.
     """
-    root = inspection.conventions.layout_root
+    root = _root_from_place(inspection)
+    return root if root is not None and not is_layout_root(root) else None
+
+
+def governed_folder(inspection: Inspection, overrides: Mapping[str, str]) -> str:
+    """The folder a nested AGENTS.md or CLAUDE.md governs (``api/AGENTS.md``: ``api``), unless ``--set`` moves the root.
+
+    A new project places such a file in that folder again: there it governs the same code and reads
+    the same when ``scaffold check`` and ``scaffold update`` read it again; '' otherwise.
+    """
+    home = "/".join(home_folder(inspection.source))
+    if not home or "layout_root" in overrides or not is_layout_root(home):
+        return ""
+    return home
+
+
+def _root_from_place(inspection: Inspection) -> str | None:
+    """The layout root when its first evidence is where the file sits (line 0), not a line of it."""
     evidence = inspection.evidence.get("layout_root", [])
-    from_place = bool(evidence) and evidence[0].line == 0  # line 0: the file's own folder
-    if root is None or not from_place or is_layout_root(root):
-        return None
-    return root
+    from_place = bool(evidence) and evidence[0].line == 0
+    return inspection.conventions.layout_root if from_place else None
 
 
 def _from_conventions(inspection: Inspection) -> Stated:

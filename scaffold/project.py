@@ -40,12 +40,20 @@ FIXED_HOMES = {"claude.md": "CLAUDE.md", "copilot-instructions.md": ".github/cop
 """Agent files their tool reads from one place only: a new project keeps them there."""
 
 
-def agent_home(name: str, file_name: str = "") -> str:
+NESTED_NAMES = frozenset({"agents.md", "claude.md"})
+"""Agent files that govern the folder they sit in (``api/AGENTS.md``): their tools read them there."""
+
+
+def agent_home(name: str, file_name: str = "", *, governs: str = "") -> str:
     """Where a new project keeps the agent named ``name``, read from a file called ``file_name``.
 
-    A CLAUDE.md stays CLAUDE.md at the root and Copilot's instructions stay in .github, where their
-    tools read them; any other definition becomes a subagent in .claude/agents, named after it.
+    An AGENTS.md or CLAUDE.md that governs a folder (``governs``, the layout root its place gave)
+    goes back into that folder under its own name. A CLAUDE.md stays CLAUDE.md at the root and
+    Copilot's instructions stay in .github, where their tools read them; any other definition
+    becomes a subagent in .claude/agents, named after it.
     """
+    if governs and governs != "." and file_name.lower() in NESTED_NAMES:
+        return f"{governs}/{file_name}"
     return FIXED_HOMES.get(file_name.lower()) or f"{AGENTS_FOLDER.as_posix()}/{slugify(name) or 'agent'}.md"
 
 

@@ -97,6 +97,21 @@ def test_fresh_project_of_each_bundled_agent_is_clean(agent: str, rendered: dict
     assert check(rendered[agent], expected_code=0) == []
 
 
+@pytest.mark.parametrize("name", ["AGENTS.md", "CLAUDE.md"])
+def test_project_of_a_file_that_governs_its_folder_is_clean(tmp_path: Path, name: str) -> None:
+    # api/AGENTS.md in a repository: its tree (app/main.py) is under api/, so the root is api. Placed
+    # elsewhere in the project, the file would read as rooted at '.' and drift at once.
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    write(tmp_path / "repo" / "api" / name, "# Orders\n\n```\napp/\n  main.py\n  routers/\n```\n")
+    project = tmp_path / "svc"
+    result = runner.invoke(app, ["new", str(project), "--agent", str(tmp_path / "repo" / "api" / name), "--no-lock"])
+    assert result.exit_code == 0, result.output + result.stderr
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
+    assert (answers["layout_root"], answers["agent_file"]) == ("api", f"api/{name}")
+    assert (project / "api" / name).read_bytes() == (tmp_path / "repo" / "api" / name).read_bytes()
+    assert check(project, expected_code=0) == []
+
+
 def test_check_defaults_to_the_current_folder(rendered: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(rendered[ENGINEER])
     result = runner.invoke(app, ["check"])

@@ -260,6 +260,19 @@ def test_the_agent_file_keeps_the_place_its_tool_reads(tmp_path: Path, name: str
     assert (tmp_path / "svc" / ".claude").exists() == home.startswith(".claude/")
 
 
+def test_a_file_that_governs_its_folder_stays_there_unless_set_moves_the_root(tmp_path: Path) -> None:
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    agent = write_agent(tmp_path / "repo", body="# Orders\n\nWe build a FastAPI service.\n", name="api/AGENTS.md")
+    placed = {}
+    for name, sets in (("kept", []), ("moved", ["--set", "layout_root=backend"])):
+        args = ["new", str(tmp_path / name), "--agent", str(agent), "--no-git", "--no-lock", *sets]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        answers = (tmp_path / name / ".copier-answers.yml").read_text(encoding="utf-8")
+        placed[name] = next(line for line in answers.splitlines() if line.startswith("agent_file: "))
+    assert placed == {"kept": "agent_file: api/AGENTS.md", "moved": "agent_file: .claude/agents/orders.md"}
+
+
 def test_inspect_loads_no_answer_models(tmp_path: Path) -> None:
     # The answers' pydantic models cost inspect about 80 ms of a 150 ms start; only a plan needs them.
     probe = (

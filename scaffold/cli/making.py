@@ -94,7 +94,7 @@ def new(
     from scaffold.discovery import resolve_agent
     from scaffold.extraction import extract_conventions
     from scaffold.lock import lock_skipped
-    from scaffold.planning import plan_answers
+    from scaffold.planning import governed_folder, plan_answers
     from scaffold.project import agent_home
     from scaffold.render import render_project
     from scaffold.report import new_json
@@ -105,10 +105,11 @@ def new(
         loaded = resolve_agent(agent)
         inspection = extract_conventions(loaded)
         overrides = parse_sets(set_values or [])
+        governs = governed_folder(inspection, overrides)
         plan = plan_answers(
             inspection,
             project_name=destination.resolve().name,
-            agent_file=agent_home(loaded.name, loaded.path.name),
+            agent_file=agent_home(loaded.name, loaded.path.name, governs=governs),
             overrides=overrides,
             accept_weak=accept_weak or interactive,
         )

@@ -93,11 +93,12 @@ def render_target(target: Target, destination: Path, *, template: str | None) ->
         rendered = render_project(answers, destination, agent=None, template=template, git=False, lock=lock)
     else:
         from scaffold.extraction import extract_conventions
-        from scaffold.planning import plan_answers
+        from scaffold.planning import governed_folder, plan_answers
         from scaffold.project import agent_home
 
         inspection = extract_conventions(target.agent)
-        home = agent_home(target.agent.name, target.agent.path.name)
+        governs = governed_folder(inspection, {})
+        home = agent_home(target.agent.name, target.agent.path.name, governs=governs)
         plan = plan_answers(inspection, project_name=target.name, agent_file=home)
         rendered = render_project(
             plan.answers,
