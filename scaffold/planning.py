@@ -9,6 +9,7 @@ not have is listed in ``Plan.not_rendered`` (see ``scaffold.support``).
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -65,6 +66,8 @@ class Choice:
     evidence: Evidence | None = None
     confidence: Confidence | None = None
     """For the agent's answers: stated or inferred (weak values are not answers until confirmed)."""
+    replaces: Choice | None = None
+    """For a ``--set`` answer: the agent's answer it replaces, with its line."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,7 @@ def plan_answers(
     if not accept_weak:
         inspection, unconfirmed = _confirmed_only(inspection, overrides)
     problems = [
-        Problem(field=name, message="unknown field; fields are " + ", ".join(FIELDS), value=value, source="--set")
+        Problem(field=name, message=_unknown_field(name), value=value, source="--set")
         for name, value in overrides.items()
         if name not in FIELDS
     ]
@@ -128,7 +131,10 @@ def plan_answers(
         if name in overrides:
             value, problem = _coerce(name, overrides[name])
             problems.extend([problem] if problem else [])
-            choices[name] = Choice(name, value, "--set")
+            replaced = None
+            if name in stated:
+                replaced = Choice(name, stated[name][0], "agent", stated[name][1], _confidence_of(inspection, name))
+            choices[name] = Choice(name, value, "--set", replaces=replaced)
         elif name in ("project_name", "agent_file"):
             choices[name] = Choice(name, project_name if name == "project_name" else agent_file, "default")
         elif name in stated:
@@ -155,6 +161,12 @@ def plan_answers(
         unconfirmed=unconfirmed,
         left_open=tuple(w.message for w in inspection.warnings) + _home_left_open(inspection, overrides),
     )
+
+
+def _unknown_field(name: str) -> str:
+    """Why ``--set name=...`` is refused: the field it most likely meant, else every field."""
+    close = difflib.get_close_matches(name, FIELDS, n=1, cutoff=0.6)
+    return f"unknown field; did you mean {close[0]}?" if close else "unknown field; fields are " + ", ".join(FIELDS)
 
 
 def _home_left_open(inspection: Inspection, overrides: Mapping[str, str]) -> tuple[str, ...]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -109,12 +110,15 @@ def test_python_dash_m_runs_the_cli() -> None:
 
 
 def test_new_json_is_one_object_with_plan_and_result(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["new", "svc", "--agent", "backend-engineer", "--set", "port=8080", "--json"])
+    sets = ["--set", "port=8080", "--set", "async_db=no"]
+    result = runner.invoke(app, ["new", "svc", "--agent", "backend-engineer", *sets, "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert set(data) == {"plan", "not_rendered", "renamed", "result"}
     answers = data["plan"]["answers"]
-    assert answers["port"] == {"value": 8080, "source": "--set", "confidence": None, "evidence": None}
+    port = {"value": 8080, "source": "--set", "confidence": None, "evidence": None, "replaces": None}
+    assert answers["port"] == port
+    assert answers["async_db"]["replaces"]["value"] is True and answers["async_db"]["replaces"]["line"] > 0
     assert answers["layout_root"]["source"] == "agent" and answers["layout_root"]["evidence"]["line"] > 0
     assert answers["layout_root"]["confidence"] == "stated" and data["plan"]["unconfirmed"] == []
     assert answers["python_version"]["source"] == "default"
@@ -287,3 +291,18 @@ def test_inspect_loads_no_answer_models(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True)
     assert done.stdout.splitlines()[-1] == "False False"
+
+
+@pytest.mark.parametrize("command", ["new", "update", "check", "smoke", "inspect"])
+def test_help_names_each_value_as_the_readme_heading_does(command: str) -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    heading = next(line for line in readme.splitlines() if line.startswith(f"### `scaffold {command} "))
+    result = runner.invoke(app, [command, "-h"])
+    assert result.exit_code == 0, result.output
+    shown = re.findall(r"^\s+(?:-\w, )?(--[\w-]+) ([A-Z][A-Za-z|=]*)", result.stdout, flags=re.M)
+    for option, metavar in shown:
+        if option in heading:
+            assert f"{option} {metavar}" in heading, (option, metavar, heading)
+    arguments = re.findall(r"^Usage: scaffold \w+ \[OPTIONS\] [\[{]?([A-Z]+)", result.stdout, flags=re.M)
+    assert shown or arguments, result.stdout
+    assert all(name in heading for name in arguments), (arguments, heading)

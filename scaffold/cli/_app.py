@@ -28,6 +28,7 @@ AgentOption = Annotated[
     typer.Option(
         "--agent",
         "-a",
+        metavar="NAME|PATH",
         help="Agent file path, or a name looked up in ./.claude/agents, ~/.claude/agents, then the bundled agents.",
     ),
 ]

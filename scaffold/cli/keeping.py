@@ -18,17 +18,25 @@ if TYPE_CHECKING:
 
 
 def update(
-    folder: Annotated[Path, typer.Argument(help="The project's folder (where .copier-answers.yml is).")] = Path("."),
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The project's folder (where .copier-answers.yml is).")
+    ] = Path("."),
     to: Annotated[
         str | None,
-        typer.Option("--to", help="Template version (a tag) to update to; default: the template this scaffold ships."),
+        typer.Option(
+            "--to",
+            metavar="VERSION",
+            help="Template version (a tag) to update to; default: the template this scaffold ships.",
+        ),
     ] = None,
     pretend: Annotated[
         bool, typer.Option("--pretend", help="Show what would change, in a throw-away clone; write nothing.")
     ] = False,
     set_values: Annotated[
         list[str] | None,
-        typer.Option("--set", help="Change one answer, as field=value (repeatable), e.g. --set port=8080."),
+        typer.Option(
+            "--set", metavar="FIELD=VALUE", help="Change one answer, as field=value (repeatable), e.g. --set port=8080."
+        ),
     ] = None,
     no_lock: Annotated[
         bool,
@@ -38,6 +46,7 @@ def update(
         str | None,
         typer.Option(
             "--template",
+            metavar="SOURCE",
             help="Confirm the template source the project records when it is not this scaffold's (a fork).",
         ),
     ] = None,
@@ -127,7 +136,8 @@ def _report_conflicts(updated: Updated, folder: Path) -> None:
 
 def check(
     folder: Annotated[
-        Path, typer.Argument(help="The project's folder, holding .copier-answers.yml (default: this folder).")
+        Path,
+        typer.Argument(metavar="DIR", help="The project's folder, holding .copier-answers.yml (default: this folder)."),
     ] = Path("."),
     json_output: Annotated[
         bool, typer.Option("--json", help='Print {"clean": ..., "findings": [...]} instead of a table.')

@@ -57,11 +57,17 @@ def inspect(agent: AgentOption, json_output: JsonOption = False) -> None:
 
 
 def new(
-    destination: Annotated[Path, typer.Argument(help="Folder to create the project in (its name names the project).")],
+    destination: Annotated[
+        Path, typer.Argument(metavar="DEST", help="Folder to create the project in (its name names the project).")
+    ],
     agent: AgentOption,
     set_values: Annotated[
         list[str] | None,
-        typer.Option("--set", help="Override one answer, as field=value (repeatable), e.g. --set port=8080."),
+        typer.Option(
+            "--set",
+            metavar="FIELD=VALUE",
+            help="Override one answer, as field=value (repeatable), e.g. --set port=8080.",
+        ),
     ] = None,
     interactive: Annotated[
         bool, typer.Option("--interactive", "-i", help="Ask every question, with the agent's values as defaults.")
@@ -76,7 +82,10 @@ def new(
         ),
     ] = False,
     template: Annotated[
-        str | None, typer.Option("--template", help="A fork of the template (path or git URL) with the same questions.")
+        str | None,
+        typer.Option(
+            "--template", metavar="PATH|URL", help="A fork of the template (path or git URL) with the same questions."
+        ),
     ] = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print the plan and the result as one JSON object instead of text.")

@@ -24,6 +24,7 @@ def smoke(
         typer.Option(
             "--agent",
             "-a",
+            metavar="NAME|PATH|all",
             help="An agent to smoke: a name, a path, or 'all' bundled agents (repeatable; the default).",
         ),
     ] = None,
@@ -33,28 +34,39 @@ def smoke(
             "--matrix", help="Smoke the supported combinations of answers and check the invalid ones are refused."
         ),
     ] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=16, help="Projects smoked at once.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, max=16, help="Projects smoked at once.")] = 1,
     keep: Annotated[bool, typer.Option("--keep", help="Keep every project's folder, not only failed ones.")] = False,
     report_file: Annotated[
-        Path | None, typer.Option("--report", help="Write the results as JSON to this file.")
+        Path | None, typer.Option("--report", metavar="FILE", help="Write the results as JSON to this file.")
     ] = None,
     junit_file: Annotated[
-        Path | None, typer.Option("--junit", help="Write the results as JUnit XML to this file.")
+        Path | None, typer.Option("--junit", metavar="FILE", help="Write the results as JUnit XML to this file.")
     ] = None,
     database_url: Annotated[
         str,
         typer.Option(
-            envvar="SCAFFOLD_DATABASE_URL", help="A PostgreSQL server: each project gets fresh databases on it."
+            envvar="SCAFFOLD_DATABASE_URL",
+            metavar="URL",
+            help="A PostgreSQL server: each project gets fresh databases on it.",
         ),
     ] = "postgresql://postgres@127.0.0.1:5432/postgres",
     redis_url: Annotated[
-        str, typer.Option(envvar="SCAFFOLD_REDIS_URL", help="A Redis database (keys under a prefix per project).")
+        str,
+        typer.Option(
+            envvar="SCAFFOLD_REDIS_URL", metavar="URL", help="A Redis database (keys under a prefix per project)."
+        ),
     ] = "redis://127.0.0.1:6379/15",
     rabbitmq_url: Annotated[
-        str, typer.Option(envvar="SCAFFOLD_RABBITMQ_URL", help="A RabbitMQ, for Celery projects that state it.")
+        str,
+        typer.Option(
+            envvar="SCAFFOLD_RABBITMQ_URL", metavar="URL", help="A RabbitMQ, for Celery projects that state it."
+        ),
     ] = "amqp://guest:guest@127.0.0.1:5672//",
     template: Annotated[
-        str | None, typer.Option("--template", help="A fork of the template (path or git URL) to smoke instead.")
+        str | None,
+        typer.Option(
+            "--template", metavar="PATH|URL", help="A fork of the template (path or git URL) to smoke instead."
+        ),
     ] = None,
 ) -> None:
     """Render projects and prove each works: its lint, types, tests, migrations, server, fuzzing, worker.
