@@ -892,3 +892,15 @@ def test_a_trees_own_lines_are_read_only_as_the_tree(tmp_path: Path) -> None:
     tree = "```\nbackend/\n├── main.py\n├── api/\n│   └── routes.py\n└── logs/\n    └── app/   # app logs\n```\n"
     data = extract(tmp_path, tree)
     assert (data["layout_root"], data["app_package"], data["dirs"]) == ("backend", None, ["api"])
+
+
+def test_production_inside_a_longer_word_does_not_count_double() -> None:
+    from scaffold.extraction.polarity import judge
+
+    pad = " " * 15  # "production uses" and the pad: 30 characters before the value
+    for text, factor in (
+        (f"The reproduction uses{pad}PostgreSQL", 1.0),
+        (f"The production uses{pad}PostgreSQL", 2.0),
+    ):
+        start = text.index("PostgreSQL")
+        assert judge(text, start, start + len("PostgreSQL"))[1] == factor, text

@@ -99,7 +99,7 @@ def judge(text: str, start: int, end: int) -> tuple[int, float]:
         return NEGATED, 1.0
     if _DEMOTED_AFTER.search(after) or _DEVELOPMENT_AFTER.search(after):
         return PRESCRIBED, 0.25
-    if _PRODUCTION_AFTER.search(after) or _PRODUCTION_BEFORE.search(text[max(0, start - 30) : start]):
+    if _PRODUCTION_AFTER.search(after) or _PRODUCTION_BEFORE.search(text, max(0, start - 30), start):
         return PRESCRIBED, 2.0
     if offered(text, start, end) or illustrated(text, start, end):
         return PRESCRIBED, OFFERED_FACTOR
