@@ -725,6 +725,21 @@ def test_two_word_roles_in_a_sentence(tmp_path: Path) -> None:
     assert extract(tmp_path, "- Two roles: end user and admin.\n")["roles"] == ["end-user", "admin"]
 
 
+@pytest.mark.parametrize(
+    ("body", "roles"),
+    [
+        ("New sign-ups are members; only admins may delete orders.\n", ["member", "admin"]),
+        ("Only editors can publish and only the moderators may ban.\n", ["editor", "moderator"]),
+        ("Roles are admin and member (the default for new accounts).\n", ["admin", "member"]),
+        ("Only admins can delete users.\n", []),  # one role: a superuser flag would say as much
+        ("Only services may call repositories; only routers can import schemas.\n", []),
+        ("```python\n# only admins may delete; new users are members\n```\n", []),
+    ],
+)
+def test_roles_a_sentence_gives_rights_by(tmp_path: Path, body: str, roles: list[str]) -> None:
+    assert extract(tmp_path, body)["roles"] == roles
+
+
 def test_roles_shown_only_in_a_code_example_are_weak(tmp_path: Path) -> None:
     body = "```python\nclass Role(str, Enum):\n    ADMIN = 'admin'\n    VIEWER = 'viewer'\n```\n"
     data = extract(tmp_path, body)
@@ -904,3 +919,21 @@ def test_production_inside_a_longer_word_does_not_count_double() -> None:
     ):
         start = text.index("PostgreSQL")
         assert judge(text, start, start + len("PostgreSQL"))[1] == factor, text
+
+
+@pytest.mark.parametrize(
+    ("body", "floor"),
+    [
+        ("- CI fails below 90 percent coverage.\n", 90),
+        ("- Coverage below 80% fails the build.\n", 80),
+        ("- Tests must cover 85% of lines.\n", 85),
+        ("- The build is failing below the 3rd retry; coverage is 40% today.\n", None),
+        ("- Coverage fell below 60% last year.\n", None),
+    ],
+)
+def test_coverage_floor_stated_as_what_fails(tmp_path: Path, body: str, floor: int | None) -> None:
+    assert extract(tmp_path, body)["coverage_min"] == floor
+
+
+def test_valkey_named_as_the_broker(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- Valkey is the broker for arq.\n")["broker"] == "valkey"

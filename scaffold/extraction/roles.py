@@ -2,8 +2,9 @@
 
 Listed after "roles"/"RBAC", as a ``Literal[...]`` role type, as a role enum, as the names a
 role check is given (``require_role("editor", "admin")``, ``user.role == "admin"``), or as the
-permission classes a line about roles names (```IsAgent`/`IsCustomer` enforce the role``), or as a
-role's default name (``the superuser role (default: "admin")``).
+permission classes a line about roles names (```IsAgent`/`IsCustomer` enforce the role``), as a
+role's default name (``the superuser role (default: "admin")``), or as two roles a sentence gives
+rights by (``new sign-ups are members; only admins may delete orders``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from scaffold.extraction.document import Line
 
 _LISTED = re.compile(
     r"\b(?:role[- ]based access control|RBAC|roles?)\b(?:\s*\(RBAC\))?"
-    r"\s*(?:(?:are|include[sd]?)\s*:?|:|\(|—|-|=)\s*([^()\n]*?)(?:\)|\.\s|\.$|;|$)",
+    r"\s*(?:(?:are|include[sd]?)\s*:?|:|\(|—|-|=)\s*([^()\n]*?)(?:\)|\s*\(|\.\s|\.$|;|$)",
     re.I,
 )
 _NAMED_BEFORE = re.compile(r"((?:`[\w-]+`\s*(?:,|\band\b|\bor\b|&|/)?\s*){2,})\s*(?:user\s+)?roles?\b", re.I)
@@ -35,6 +36,18 @@ _DEFAULT = re.compile(
 """A role's default name: "the superuser role (default: "admin")", "default role is `member`"."""
 _PERMISSION_CLASS = re.compile(r"\bIs([A-Z][a-z]+)\b(?!\w)")
 """A permission class named after a role ("`IsAgent`/`IsCustomer` enforce the role")."""
+_ROLE_NOUN = (
+    r"(admin|administrator|moderator|editor|manager|member|superuser|viewer|reviewer|operator|auditor|analyst|guest)s?"
+    r"|(staff)"
+)
+"""Nouns that name a role wherever a sentence gives someone rights by them ("only admins may")."""
+_MAY_ONLY = re.compile(r"\bonly\s+(?:the\s+)?(?:" + _ROLE_NOUN + r")\s+(?:may|can|are\s+allowed\s+to|get\s+to)\b", re.I)
+_JOIN_AS = re.compile(
+    r"\bnew\s+(?:sign-?ups|users|accounts|registrations)\s+(?:are|become|get|start\s+as|default\s+to)\s+"
+    r"(?:an?\s+|the\s+)?(?:" + _ROLE_NOUN + r")\b",
+    re.I,
+)
+"""Prose that gives rights by role: "only admins may delete orders", "new sign-ups are members"."""
 _ROLE_WORD = re.compile(r"\broles?\b", re.I)
 _NOT_ROLE_CLASS = frozenset({"authenticated", "owner", "active", "verified", "anonymous", "public", "self", "member"})
 _QUOTED = re.compile(r"['\"]([A-Za-z][\w-]{1,30})['\"]")
@@ -60,7 +73,15 @@ def _on_line(line: Line, following: Sequence[Line]) -> list[list[str]]:
     classes = [_role_classes(line.text)] if _ROLE_WORD.search(line.text) else []
     below = [_bullets(following)] if _LISTED_BELOW.search(line.text) else []
     members = [_enum_members(following)] if _ENUM_CLASS.match(line.text) else []
-    return named + checked + classes + below + members
+    prose = [] if line.code else [_given_rights(line.text)]
+    return named + checked + classes + below + members + prose
+
+
+def _given_rights(text: str) -> list[str]:
+    """Two or more roles a sentence gives rights by ("new sign-ups are members; only admins may ...")."""
+    found = sorted((m.start(), (m[1] or m[2]).lower()) for p in (_JOIN_AS, _MAY_ONLY) for m in p.finditer(text))
+    names = list(dict.fromkeys(name for _, name in found))
+    return names if len(names) >= 2 else []
 
 
 def _role_classes(text: str) -> list[str]:

@@ -238,7 +238,7 @@ BROKER = [
         "valkey_queue",
         "broker",
         "valkey",
-        r"\bvalkey\b[^.;()]{0,40}?\b(?:for|as)\b[^.;()]{0,40}?\b(?:queues?|brokers?)\b|\bbrokers?\b[^.;]{0,30}\bvalkey\b|"
+        r"\bvalkey\b[^.;()]{0,40}?\b(?:for|as|is)\b[^.;()]{0,40}?\b(?:queues?|brokers?)\b|\bbrokers?\b[^.;]{0,30}\bvalkey\b|"
         r"\b(?:queues?|jobs?|workers?|arq|taskiq|celery)\b[^.;]{0,30}\bbacked by\s+valkey\b",
     ),
     rule("rabbitmq", "broker", "rabbitmq", r"\brabbit\s?mq\b|\bamqp://"),
@@ -496,6 +496,13 @@ TESTING = [
         r"\b(?:coverage|cov)\b[^%\n]{0,40}?(?:>=?|≥|at least|minimum(?: of)?|above|over)\s*(\d{2,3})" + _PERCENT + r"|"
         r"(?:>=?|≥|at least|minimum(?: of)?)\s*(\d{2,3})" + _PERCENT + r"\s*(?:\+\s*)?(?:code |test |line )?coverage|"
         r"--cov-fail-under[= ](\d{2,3})|\bfail_under\s*=\s*(\d{2,3})|"
+        r"\bfail(?:s|ing)?\b[^%\n]{0,30}?\b(?:below|under)\s*(\d{2,3})"
+        + _PERCENT
+        + r"\s*(?:code |test |line )?coverage|"
+        r"\bcoverage\b[^%\n]{0,20}?\b(?:below|under)\s*(\d{2,3})" + _PERCENT + r"[^.;\n]{0,20}?\bfails?\b|"
+        r"\bcover(?:s|age of)?\s+(?:at least\s+)?(\d{2,3})"
+        + _PERCENT
+        + r"\s+of\s+(?:the\s+)?(?:lines|code|statements)\b|"
         r"\b(?:keep|maintain|target|require[sd]?|enforce[sd]?|threshold|goal|floor)\b[^%\n]{0,20}?\b(\d{2,3})"
         + _PERCENT
         + r"\s*"
