@@ -159,7 +159,19 @@ def plan_answers(
         dir_evidence={d: by_dir[d] for d in stated_dirs if d in by_dir},
         renamed=renamed(inspection.modules) + worker_folder(answers),
         unconfirmed=unconfirmed,
-        left_open=tuple(w.message for w in inspection.warnings) + _home_left_open(inspection, overrides),
+        left_open=tuple(w.message for w in inspection.warnings)
+        + _home_left_open(inspection, overrides)
+        + _admin_left_open(final["admin_role"], answers),
+    )
+
+
+def _admin_left_open(choice: Choice, answers: Answers) -> tuple[str, ...]:
+    """A note when the administrator role is a guess: no role is named like one and the agent says none."""
+    if choice.source != "default" or not answers.roles or any("admin" in r.lower() for r in answers.roles):
+        return ()
+    return (
+        f"admin_role: the agent does not say which of {', '.join(answers.roles)} may administer; "
+        f"{answers.admin_role} is used (--set admin_role=... chooses)",
     )
 
 
@@ -356,6 +368,10 @@ def _access(inspection: Inspection, first: Callable[[str], Evidence | None]) -> 
     if roles and (rendered or not conventions.auth):
         # Role names become enum members: "end-user" is spelled end_user there.
         found["roles"] = (tuple(r.replace("-", "_") for r in roles), first("roles") or first("rbac"))
+        duties = {duty: (role.replace("-", "_"), evidence) for duty, (role, evidence) in inspection.role_duties.items()}
+        if len({role for role, _ in duties.values()}) < len(duties):
+            del duties["admin_role"]  # "only members may post; new users are members": no administrator
+        found |= duties
     return found
 
 

@@ -731,6 +731,10 @@ def test_two_word_roles_in_a_sentence(tmp_path: Path) -> None:
         ("New sign-ups are members; only admins may delete orders.\n", ["member", "admin"]),
         ("Only editors can publish and only the moderators may ban.\n", ["editor", "moderator"]),
         ("Roles are admin and member (the default for new accounts).\n", ["admin", "member"]),
+        ("There are two roles, `staff` and `manager`; only a manager may delete.\n", ["staff", "manager"]),
+        ("Each account has one of two roles, staff or manager.\n", ["staff", "manager"]),
+        ("Role-based access: `staff` and `manager`.\n", ["staff", "manager"]),
+        ("We handle users, roles, teams and orgs.\n", []),
         ("Only admins can delete users.\n", []),  # one role: a superuser flag would say as much
         ("Only services may call repositories; only routers can import schemas.\n", []),
         ("```python\n# only admins may delete; new users are members\n```\n", []),

@@ -570,3 +570,33 @@ def test_a_warning_names_one_line_as_a_line_and_several_as_lines(tmp_path: Path)
     ]
     lines = warning_lines(dataclasses.replace(inspection, warnings=found))
     assert lines == ["orm: a close call (line 7)", "port: two values (lines 3, 9)"]
+
+
+def test_the_role_the_agent_keeps_rights_for_administers(tmp_path: Path) -> None:
+    body = "JWT auth.\n- There are two roles, `staff` and `manager`; only a manager may delete an order.\n"
+    result = planned(tmp_path, body)
+    chosen = {c.field: (c.value, c.source, c.evidence.line if c.evidence else None) for c in result.choices}
+    assert chosen["admin_role"] == ("manager", "agent", 2)
+    assert result.answers.default_role == "staff"
+    assert not [line for line in result.left_open if line.startswith("admin_role")]
+
+
+def test_new_accounts_take_the_role_the_agent_gives_them(tmp_path: Path) -> None:
+    result = planned(tmp_path, "JWT auth.\n- Roles: reader, author, chief. New users are authors.\n")
+    assert (result.answers.default_role, result.answers.admin_role) == ("author", "reader")
+    assert any(line.startswith("admin_role: the agent does not say") for line in result.left_open)
+
+
+def test_a_role_both_privileged_and_given_to_new_accounts_is_no_administrator(tmp_path: Path) -> None:
+    result = planned(tmp_path, "JWT auth.\n- Roles: member, admin. Only members may post; new users are members.\n")
+    assert (result.answers.admin_role, result.answers.default_role) == ("admin", "member")
+
+
+def test_an_administrator_guessed_from_the_order_of_the_roles_is_left_open(tmp_path: Path) -> None:
+    result = planned(tmp_path, "JWT auth.\n- Roles: `staff`, `manager`.\n")
+    assert result.answers.admin_role == "staff"
+    assert "admin_role: the agent does not say which of staff, manager may administer" in result.left_open[-1]
+    named = planned(tmp_path, "JWT auth.\n- Roles: `admin`, `member`.\n")
+    assert not named.left_open
+    chosen = planned(tmp_path, "JWT auth.\n- Roles: `staff`, `manager`.\n", admin_role="manager")
+    assert not chosen.left_open

@@ -12,7 +12,7 @@ from scaffold.extraction import paths
 from scaffold.extraction.document import Line, read_lines
 from scaffold.extraction.endpoints import shared_prefix
 from scaffold.extraction.resolve import Decision, decide_list, decide_minimum, decide_scalar
-from scaffold.extraction.roles import find_roles
+from scaffold.extraction.roles import find_roles, role_duties
 from scaffold.extraction.rules import Hit, scan
 from scaffold.extraction.vocabulary import TABLE
 from scaffold.models import (
@@ -73,7 +73,14 @@ def extract_conventions(agent: AgentFile) -> Inspection:
         modules={name: _evidence(facts[0].line) for name, facts in decided.module_facts.items()},
         root_folders={name: _evidence(facts[0].line) for name, facts in decided.root_folder_facts.items()},
         confidence={name: confidence[name] for name in (*SCALAR_FIELDS, *LIST_FIELDS) if name in confidence},
+        role_duties=_role_duties(lines, values["roles"]),
     )
+
+
+def _role_duties(lines: Sequence[Line], roles: list[str]) -> dict[str, tuple[str, Evidence]]:
+    """Which of the stated ``roles`` keeps rights and which new accounts get, where the file says."""
+    named = {role.lower(): role for role in roles}
+    return {duty: (named[name], _evidence(line)) for duty, (name, line) in role_duties(lines).items() if name in named}
 
 
 def _apply_layout(

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from scaffold.extraction.document import Line
 
 _LISTED = re.compile(
-    r"\b(?:role[- ]based access control|RBAC|roles?)\b(?:\s*\(RBAC\))?"
-    r"\s*(?:(?:are|include[sd]?)\s*:?|:|\(|—|-|=)\s*([^()\n]*?)(?:\)|\s*\(|\.\s|\.$|;|$)",
+    r"\b(?:(?:role[- ]based access(?: control)?|RBAC|roles?)\b(?:\s*\(RBAC\))?"
+    r"\s*(?:(?:are|include[sd]?)\s*:?|:|\(|—|-|=)|(?:two|three|four|five|[2-9])\s+roles\s*,)"
+    r"\s*([^()\n]*?)(?:\)|\s*\(|\.\s|\.$|;|$)",
     re.I,
 )
 _NAMED_BEFORE = re.compile(r"((?:`[\w-]+`\s*(?:,|\band\b|\bor\b|&|/)?\s*){2,})\s*(?:user\s+)?roles?\b", re.I)
@@ -41,13 +42,29 @@ _ROLE_NOUN = (
     r"|(staff)"
 )
 """Nouns that name a role wherever a sentence gives someone rights by them ("only admins may")."""
-_MAY_ONLY = re.compile(r"\bonly\s+(?:the\s+)?(?:" + _ROLE_NOUN + r")\s+(?:may|can|are\s+allowed\s+to|get\s+to)\b", re.I)
-_JOIN_AS = re.compile(
-    r"\bnew\s+(?:sign-?ups|users|accounts|registrations)\s+(?:are|become|get|start\s+as|default\s+to)\s+"
-    r"(?:an?\s+|the\s+)?(?:" + _ROLE_NOUN + r")\b",
-    re.I,
-)
+_ANY_NOUN = r"`?([A-Za-z][\w-]*?)`?(?:e?s)?|()"
+"""Any noun (a role listed elsewhere in the file): the second group keeps ``_ROLE_NOUN``'s shape."""
+
+
+def _may_only(noun: str) -> re.Pattern[str]:
+    return re.compile(
+        r"\bonly\s+(?:the\s+|an?\s+)?(?:" + noun + r")\s+(?:may|can|is\s+allowed\s+to|are\s+allowed\s+to|gets?\s+to)\b",
+        re.I,
+    )
+
+
+def _join_as(noun: str) -> re.Pattern[str]:
+    return re.compile(
+        r"\bnew\s+(?:sign-?ups|users|accounts|registrations)\s+(?:are|become|get|start\s+as|default\s+to)\s+"
+        r"(?:an?\s+|the\s+)?(?:" + noun + r")(?![\w-])",
+        re.I,
+    )
+
+
+_MAY_ONLY, _JOIN_AS = _may_only(_ROLE_NOUN), _join_as(_ROLE_NOUN)
 """Prose that gives rights by role: "only admins may delete orders", "new sign-ups are members"."""
+_DUTIES = {"admin_role": _may_only(_ANY_NOUN), "default_role": _join_as(_ANY_NOUN)}
+"""The same prose naming any role: which one keeps rights, which one new accounts get."""
 _ROLE_WORD = re.compile(r"\broles?\b", re.I)
 _NOT_ROLE_CLASS = frozenset({"authenticated", "owner", "active", "verified", "anonymous", "public", "self", "member"})
 _QUOTED = re.compile(r"['\"]([A-Za-z][\w-]{1,30})['\"]")
@@ -75,6 +92,22 @@ def _on_line(line: Line, following: Sequence[Line]) -> list[list[str]]:
     members = [_enum_members(following)] if _ENUM_CLASS.match(line.text) else []
     prose = [] if line.code else [_given_rights(line.text)]
     return named + checked + classes + below + members + prose
+
+
+def role_duties(lines: Sequence[Line]) -> dict[str, tuple[str, Line]]:
+    """Which role keeps rights and which one new accounts get, each with the first line saying so.
+
+    "Only a manager may delete" names ``admin_role``; "new users are staff" names ``default_role``.
+    """
+    duties: dict[str, tuple[str, Line]] = {}
+    for line in lines:
+        if line.code or line.example:
+            continue
+        for duty, pattern in _DUTIES.items():
+            match = pattern.search(line.text)
+            if match and duty not in duties:
+                duties[duty] = (match[1].lower(), line)
+    return duties
 
 
 def _given_rights(text: str) -> list[str]:
