@@ -26,6 +26,7 @@ from scaffold.loader import load_agent
 from scaffold.models import Conventions, Evidence, Inspection
 from scaffold.planning import Plan, Source, plan_answers
 from scaffold.project import Project
+from scaffold.text import show
 
 FOLLOWS = {
     "deps_module": ("routes_dir",),
@@ -47,6 +48,8 @@ class Change:
     new: Any
     why: str
     evidence: Evidence | None = None
+    refused: bool = False
+    """Kept because the template cannot render the agent's value: there is nothing to follow yet."""
 
 
 @dataclass(frozen=True)
@@ -72,10 +75,10 @@ def resync(project: Project, *, overrides: dict[str, str] | None = None) -> Resy
             path=project.root / ANSWERS_FILE,
         )
     stored = {k: v for k, v in project.answers.items() if k in FIELDS}
-    now = _plan(project, overrides=overrides, text=None)
-    then = _plan_then(project)
+    then, refused_then = _plan_then(project)
+    now, refused = _plan_keeping(project, overrides=overrides, text=None, keep=refused_then)
     changes: list[Change] = []
-    kept: list[Change] = []
+    kept = [_kept_over_refused(problem, stored[problem.field], project) for problem in refused]
     for choice in now.choices:
         old = stored.get(choice.field, _MISSING)
         new = _plain(getattr(now.answers, choice.field))
@@ -135,6 +138,58 @@ def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, tuple | list) else value
 
 
+def _plan_keeping(
+    project: Project, *, overrides: dict[str, str], text: bytes | None, keep: frozenset[Refusal] | None = None
+) -> tuple[Plan, list[Problem]]:
+    """The plan, keeping the project's answer where the agent states a value the template refuses.
+
+    The project's answer stands over a refused value the agent already stated when the answers
+    were last written (``keep``; all of them when ``keep`` is None): it was chosen with ``--set``
+    over it, since ``new`` and ``update`` refuse it otherwise. The refusals kept come back with the
+    plan; a value the agent states anew, or one with no answer to keep, is raised.
+    """
+    try:
+        return _plan(project, overrides=overrides, text=text), []
+    except InvalidAnswersError as exc:
+        stored = project.answers
+        refused = [
+            p
+            for p in exc.problems
+            if p.source == "agent" and p.field in stored and p.field not in overrides
+            and (keep is None or _refusal(p) in keep)
+        ]  # fmt: skip
+        if not refused or len(refused) < len(exc.problems):
+            raise
+        kept = {p.field: _as_set(stored[p.field]) for p in refused}
+        return _plan(project, overrides=overrides | kept, text=text), refused
+
+
+Refusal = tuple[str, str]
+"""A value the template refused, as (field, value shown)."""
+
+
+def _refusal(problem: Problem) -> Refusal:
+    return problem.field, show(problem.value)
+
+
+def _as_set(value: Any) -> str:
+    """A stored answer as ``--set`` spells it (``jwt,api-key``, ``yes``)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ",".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+def _kept_over_refused(problem: Problem, old: Any, project: Project) -> Change:
+    """The project's answer, kept where the agent's value is one the template cannot render."""
+    lines = load_agent(project.agent_file).text.splitlines() if project.agent_file is not None else []
+    line = problem.line if problem.line and problem.line <= len(lines) else None
+    evidence = Evidence(line=line, text=lines[line - 1]) if line else None
+    why = f"line {line}, a value this template cannot render" if line else "a value this template cannot render"
+    return Change(problem.field, old, problem.value, why, evidence, refused=True)
+
+
 def _plan(project: Project, *, overrides: dict[str, str], text: bytes | None) -> Plan:
     """The plan from the agent file (its current text, or ``text``); defaults alone without an agent."""
     name = str(project.answers.get("project_name", project.root.name))
@@ -156,19 +211,24 @@ def _inspect(project: Project, text: bytes | None) -> Inspection:
         return extract_conventions(load_agent(copy))
 
 
-def _plan_then(project: Project) -> Plan | None:
-    """The plan from the agent as it was when the answers file was last committed; None when unknown."""
+def _plan_then(project: Project) -> tuple[Plan | None, frozenset[Refusal]]:
+    """The agent's plan as of the answers file's last commit (None when unknown), and its refusals.
+
+    The refusals are the values that version stated and the template could not render, which the
+    project's answers replaced.
+    """
     if project.agent_file is None:
-        return None
+        return None, frozenset()
     relative = project.agent_file.relative_to(project.root).as_posix()
     commit = git_text(project.root, "log", "-1", "--format=%H", "--", ANSWERS_FILE, timeout=30).strip()
     text = git_bytes(project.root, "show", f"{commit}:{relative}", timeout=30) if commit else None
     if text is None:
-        return None
+        return None, frozenset()
     try:
-        return _plan(project, overrides={}, text=text)
+        plan, refused = _plan_keeping(project, overrides={}, text=text)
     except ScaffoldError:
-        return None
+        return None, frozenset()
+    return plan, frozenset(_refusal(p) for p in refused)
 
 
 def _empty_agent() -> Inspection:

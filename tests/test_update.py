@@ -520,3 +520,36 @@ def test_a_source_from_another_machine_says_how_to_point_at_this_one(tmp_path: P
     assert "(/home/alice/scaffold) is not on this machine; set _src_path" in refused.output
     assert updated.exit_code == 0, updated.output
     assert "Released in v1.1.0." in (project / "README.md").read_text(encoding="utf-8")
+
+
+def test_an_answer_set_over_a_value_the_template_refuses_is_kept_and_history_still_counts(
+    tmp_path: Path, template: Path
+) -> None:
+    agent = tmp_path / "orders.md"
+    agent.write_text("# Orders\n\nFastAPI, async SQLAlchemy.\n\n- Jobs run on Dramatiq workers.\n- Port 8300.\n")
+    result = runner.invoke(
+        app, ["new", str(tmp_path / "svc"), "--agent", str(agent), "--template", str(template), "--no-lock",
+              "--set", "task_queue=celery"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    project = tmp_path / "svc"
+    placed = project / ".claude" / "agents" / "orders.md"
+
+    kept = runner.invoke(app, ["update", str(project), "--pretend", "--template", str(template)])
+    checked = runner.invoke(app, ["check", str(project), "--json"])
+
+    assert kept.exit_code == 0, kept.output
+    assert "kept task_queue celery: the agent states dramatiq (line 10, a value this template cannot render)" in (
+        kept.output
+    )
+    assert '"expected": "dramatiq"' in checked.output and '"found": "celery"' in checked.output
+
+    placed.write_text(placed.read_text(encoding="utf-8").replace("Dramatiq", "Celery").replace("- Port 8300.\n", ""))
+    git(project, "commit", "-q", "-am", "celery now; no port stated")
+    moved = runner.invoke(app, ["update", str(project), "--template", str(template), "--no-lock"])
+
+    assert moved.exit_code == 0, moved.output
+    assert "port               8300 -> 8000   the agent no longer states it" in moved.output
+    assert "kept" not in moved.output
+    answers = (project / ".copier-answers.yml").read_text(encoding="utf-8")
+    assert "task_queue: celery" in answers and "port: 8000" in answers

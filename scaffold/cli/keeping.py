@@ -91,9 +91,10 @@ def _print_changes(found: Resync, project: Project) -> None:
     for note in found.notes:
         secho(f"warning: {note}", fg="yellow", err=True)
     for change in found.kept:
+        follow = "" if change.refused else f"; --set {change.field}=... to follow it"
         secho(
             f"  kept {change.field} {show_answer(change.old)}: the agent states {show_answer(change.new)} "
-            f"({change.why}); --set {change.field}=... to follow it",
+            f"({change.why}){follow}",
             fg="yellow",
         )
 
