@@ -306,3 +306,18 @@ def test_help_names_each_value_as_the_readme_heading_does(command: str) -> None:
     arguments = re.findall(r"^Usage: scaffold \w+ \[OPTIONS\] [\[{]?([A-Z]+)", result.stdout, flags=re.M)
     assert shown or arguments, result.stdout
     assert all(name in heading for name in arguments), (arguments, heading)
+
+
+def test_new_finishes_when_the_reader_of_its_output_goes_away(tmp_path: Path) -> None:
+    # `scaffold new ... | head -1`: the plan fills the pipe, head exits, the project is still made.
+    command = [sys.executable, "-m", "scaffold", "new", "svc", "--agent", "backend-engineer", "--no-lock", "--no-git"]
+    with subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()
+        errors = process.stderr.read().decode()
+        code = process.wait(timeout=120)
+    assert first.startswith(b"From the agent")
+    assert code == 0, errors
+    assert "Traceback" not in errors and "BrokenPipe" not in errors
+    assert (tmp_path / "svc" / "backend" / "app" / "main.py").is_file()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -37,16 +38,22 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 def echo(message: str = "", *, err: bool = False) -> None:
     """Print one line, with control characters and lone surrogates escaped (see ``printable``)."""
-    from scaffold.text import printable
-
-    typer.echo(printable(message), err=err)
+    secho(message, err=err)
 
 
 def secho(message: str, *, err: bool = False, **style: Any) -> None:
-    """Print one styled line, escaped like ``echo``."""
+    """Print one styled line, escaped like ``echo``.
+
+    When the reader has gone (``scaffold new ... | head``), the rest of the output is dropped and the
+    command carries on: a project half made because its report had no reader would surprise.
+    """
     from scaffold.text import printable
 
-    typer.secho(printable(message), err=err, **style)
+    try:
+        typer.secho(printable(message), err=err, **style)
+    except BrokenPipeError:
+        stream = sys.stderr if err else sys.stdout
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
 def _version(value: bool) -> None:
