@@ -76,16 +76,36 @@ def update_project(
     if pretend:
         with _clone(project.root) as copy:
             progress("updating a throw-away clone of the project")
-            return _update(load_project(copy), data, to=to, pretend=True, shown_as=project.root)
+            updated = _update(load_project(copy), data, to=to, pretend=True, shown_as=project.root)
+            return _with_relock(load_project(copy), updated) if lock and _relocks(updated) else updated
     progress("updating the project with Copier")
     try:
         updated = _update(project, data, to=to, pretend=False, shown_as=project.root)
     except BaseException:
         _restore(project.root)
         raise
-    if not lock or updated.conflicts or not any(line.endswith("pyproject.toml") for line in updated.changed):
+    if not lock or not _relocks(updated):
         return updated
     return _relock(load_project(project.root), updated, progress)
+
+
+def _relocks(updated: Updated) -> bool:
+    """Whether the update changed the dependencies, so the lock file is written again after it."""
+    return not updated.conflicts and any(line.endswith("pyproject.toml") for line in updated.changed)
+
+
+def _with_relock(project: Project, updated: Updated) -> Updated:
+    """A pretended update with the lock file the real one writes again listed among its changes."""
+    from scaffold.lock import lock_command
+
+    answers = project.answers
+    _, name = lock_command(str(answers.get("package_manager", "uv")), str(answers.get("python_version", "")))
+    folder = str(answers.get("layout_root", "."))
+    path = name if folder in (".", "") else f"{folder.rstrip('/')}/{name}"
+    if any(line.endswith(f" {path}") for line in updated.changed):
+        return updated
+    mark = " M" if (project.root / path).is_file() else "??"
+    return replace(updated, changed=(*updated.changed, f"{mark} {path} (the lock file, written again)"))
 
 
 def _relock(project: Project, updated: Updated, progress: Progress) -> Updated:

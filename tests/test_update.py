@@ -553,3 +553,19 @@ def test_an_answer_set_over_a_value_the_template_refuses_is_kept_and_history_sti
     assert "kept" not in moved.output
     answers = (project / ".copier-answers.yml").read_text(encoding="utf-8")
     assert "task_queue: celery" in answers and "port: 8000" in answers
+
+
+@pytest.mark.slow
+def test_pretend_lists_the_lock_file_the_real_update_writes_again(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+    sets = ["--set", "type_checker=basedpyright", "--template", str(template)]
+
+    pretended = runner.invoke(app, ["update", str(project), "--pretend", *sets])
+    real = runner.invoke(app, ["update", str(project), *sets])
+
+    def listed(output: str) -> set[str]:
+        return {line.split()[1] for line in output.splitlines() if line.startswith(("   M ", "  ?? "))}
+
+    assert pretended.exit_code == 0 and real.exit_code == 0, pretended.output + real.output
+    assert "backend/uv.lock" in listed(real.output)
+    assert listed(pretended.output) == listed(real.output)
