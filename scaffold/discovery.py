@@ -59,6 +59,12 @@ def discover(cwd: Path | None = None, home: Path | None = None) -> Iterator[Foun
                 yield Found(path, where, None, problem=exc.message)
 
 
+def _folder_hint(folder: Path, spec: str) -> str:
+    """What to pass instead of a folder: an agent file in it, if it holds one."""
+    inside = [p.name for p in _candidates(folder)]
+    return f": pass a file in it, such as {spec.rstrip('/')}/{inside[0]}" if inside else ", with no agent file in it"
+
+
 def _candidates(folder: Path) -> list[Path]:
     """The entries of ``folder`` named like agent files, whatever they are (each is listed with its problem)."""
     try:
@@ -70,7 +76,14 @@ def _candidates(folder: Path) -> list[Path]:
 def resolve_agent(spec: str, cwd: Path | None = None, home: Path | None = None) -> AgentFile:
     """Load the agent ``spec`` names: a path to a file, or a name looked up in the folders."""
     if _looks_like_path(spec, cwd):
-        return load_agent(_as_path(spec, cwd))
+        path = _as_path(spec, cwd)
+        if path.is_dir():
+            raise AgentNotFoundError(f"is a folder{_folder_hint(path, spec)}", path=spec)
+        if not path.exists() and not path.is_symlink():
+            close = difflib.get_close_matches(path.name, [p.name for p in _candidates(path.parent)], n=1, cutoff=0.6)
+            if close:
+                raise AgentNotFoundError(f"no such file; did you mean {close[0]}?", path=spec)
+        return load_agent(path)
     wanted = {spec.lower(), slugify(spec)}
     everything = list(discover(cwd, home))
     for where, _ in search_folders(cwd, home):
@@ -82,11 +95,9 @@ def resolve_agent(spec: str, cwd: Path | None = None, home: Path | None = None) 
             return matches[0].agent
     folder = _as_path(spec, cwd)
     if folder.is_dir():  # "--agent docs" meant a file in docs/
-        inside = [p.name for p in _candidates(folder)][:3]
-        hint = (
-            f": pass a file in it, such as {spec.rstrip('/')}/{inside[0]}" if inside else ", with no agent file in it"
+        raise AgentNotFoundError(
+            f"no agent named {spec!r}; {spec.rstrip('/')}/ is a folder{_folder_hint(folder, spec)}"
         )
-        raise AgentNotFoundError(f"no agent named {spec!r}; {spec.rstrip('/')}/ is a folder{hint}")
     raise AgentNotFoundError(_unknown_message(spec, everything))
 
 

@@ -7,7 +7,7 @@ import pytest
 from helpers import write_agent
 
 from scaffold.discovery import discover, resolve_agent, slugify
-from scaffold.errors import AgentNotFoundError
+from scaffold.errors import AgentFileError, AgentNotFoundError
 
 
 @pytest.fixture
@@ -78,6 +78,19 @@ def test_a_folder_that_names_no_agent_is_said_to_be_a_folder(folders: tuple[Path
         resolve_agent("notes", cwd, home)
     with pytest.raises(AgentNotFoundError, match=r"empty/ is a folder, with no agent file in it"):
         resolve_agent("empty", cwd, home)
+
+
+def test_a_path_to_a_folder_or_a_misspelt_file_says_what_to_pass(folders: tuple[Path, Path]) -> None:
+    cwd, home = folders
+    write_agent(cwd / "service", body="We use FastAPI.\n", name="AGENTS.md")
+    with pytest.raises(
+        AgentNotFoundError, match=r"service: is a folder: pass a file in it, such as \./service/AGENTS\.md"
+    ):
+        resolve_agent("./service", cwd, home)
+    with pytest.raises(AgentNotFoundError, match=r"AGENT\.md: no such file; did you mean AGENTS\.md\?"):
+        resolve_agent("service/AGENT.md", cwd, home)
+    with pytest.raises(AgentFileError, match=r"nothing\.md: no such file$"):
+        resolve_agent("service/nothing.md", cwd, home)
 
 
 def test_discover_reports_unreadable_files_instead_of_failing(folders: tuple[Path, Path]) -> None:
