@@ -12,7 +12,10 @@ layer, in autocommit as the project's GET requests do. It prints the process CPU
 - ``core held``: a SQLAlchemy Core ``select`` on one checked-out ``AsyncConnection``;
 - ``checkout``: checking a connection out of the pool and back, no statement;
 - ``core session``: the Core ``select`` through a new ``AsyncSession`` per read (checkout included);
-- ``orm session``: ``select(Item)`` mapped to objects, through a new ``AsyncSession`` per read.
+- ``orm session``: ``select(Item)`` mapped to objects, through a new ``AsyncSession`` per read;
+- ``request session`` and ``request connection``: what a GET of one item with its caller costs the
+  data layer, two reads by primary key, as ORM objects through one ``AsyncSession``, or as Core rows
+  on one ``AsyncConnection`` (the figure is per request, not per read).
 
 Only async SQLAlchemy projects on PostgreSQL are measured (the generated template's hot path); the
 mapping is declared here, so the figures compare layers, not one project's code. Needs uv and
@@ -82,8 +85,19 @@ async def main():
         async with AsyncSession(engine) as session:
             (await session.execute(ORM, {"id": i % rows + 1})).scalars().first()
 
+    async def request_session(i):
+        async with AsyncSession(engine, expire_on_commit=False) as session:
+            (await session.execute(ORM, {"id": i % rows + 1})).scalars().first()
+            (await session.execute(ORM, {"id": (i + 7) % rows + 1})).scalars().first()
+
+    async def request_connection(i):
+        async with engine.connect() as connection:
+            (await connection.execute(CORE, {"id": i % rows + 1})).first()
+            (await connection.execute(CORE, {"id": (i + 7) % rows + 1})).first()
+
     layers = {"asyncpg prepared": driver, "core held": core_held, "checkout": checkout,
-              "core session": core_session, "orm session": orm_session}
+              "core session": core_session, "orm session": orm_session,
+              "request session": request_session, "request connection": request_connection}
     figures = {name: [] for name in layers}
     for _ in range(rounds):
         for name, read in layers.items():
