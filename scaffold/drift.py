@@ -98,10 +98,12 @@ def _resync(project: Project, agent: Path, where: str) -> tuple[Resync | None, l
     try:
         return resync(project), []
     except InvalidAnswersError as exc:
+        # As for any agent finding: what the agent states, against what the project holds.
         lines = load_agent(agent).text.splitlines()
+        quoted = {p.line: lines[p.line - 1].strip() for p in exc.problems if p.line and p.line <= len(lines)}
         return None, [
-            Drift(kind="agent", field=p.field, expected=p.message, found=show(p.value), file=where, line=p.line,
-                  evidence=lines[p.line - 1].strip() if p.line and p.line <= len(lines) else None)
+            Drift(kind="agent", field=p.field, expected=show(p.value), found=show_answer(project.answers.get(p.field)),
+                  file=where, line=p.line, evidence=quoted.get(p.line))
             for p in exc.problems
         ]  # fmt: skip
 

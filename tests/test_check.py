@@ -163,10 +163,11 @@ def test_reports_agent_value_the_template_cannot_render_as_a_finding(copy_of: An
     project = copy_of(ENGINEER)
     line = add_to_agent(project, "- Background jobs run on Dramatiq workers.")
     (finding,) = check(project)
-    assert (finding["kind"], finding["field"], finding["found"], finding["line"]) == (
+    assert (finding["kind"], finding["field"], finding["expected"], finding["found"], finding["line"]) == (
         "agent",
         "task_queue",
         "dramatiq",
+        "(none)",
         line,
     )
     assert finding["evidence"] == "- Background jobs run on Dramatiq workers."
