@@ -103,7 +103,7 @@ def _resync(project: Project, agent: Path, where: str) -> tuple[Resync | None, l
         quoted = {p.line: lines[p.line - 1].strip() for p in exc.problems if p.line and p.line <= len(lines)}
         return None, [
             Drift(kind="agent", field=p.field, expected=show(p.value), found=show_answer(project.answers.get(p.field)),
-                  file=where, line=p.line, evidence=quoted.get(p.line))
+                  file=where, line=p.line, evidence=quoted.get(p.line or 0))
             for p in exc.problems
         ]  # fmt: skip
 
