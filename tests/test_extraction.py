@@ -941,3 +941,10 @@ def test_coverage_floor_stated_as_what_fails(tmp_path: Path, body: str, floor: i
 
 def test_valkey_named_as_the_broker(tmp_path: Path) -> None:
     assert extract(tmp_path, "- Valkey is the broker for arq.\n")["broker"] == "valkey"
+
+
+def test_the_root_is_shown_by_its_own_line_in_the_tree(tmp_path: Path) -> None:
+    data = extract(tmp_path, "# Orders\n\n```\nservice/\n├── app/\n│   ├── main.py\n│   └── routers/\n```\n")
+    assert (data["layout_root"], data["app_package"]) == ("service", "app")
+    assert data["evidence"]["layout_root"][0] == {"line": 4, "text": "service/"}
+    assert data["evidence"]["app_package"][0]["line"] == 5

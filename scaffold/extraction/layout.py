@@ -76,6 +76,9 @@ def decide(facts: Sequence[PathFact]) -> Layout:
     layout.root_facts = [fact for fact, vote in votes if vote and vote[0] == layout.layout_root]
     if layout.layout_root == "." and not layout.root_facts:
         layout.root_facts = [f for f in facts if f.source == "run" and f.parts[0] == layout.app_package]
+    # The tree's own line for the root ("service/") is the first evidence a reader looks for.
+    named = [f for f in facts if f.source == "tree" and f.is_dir and "/".join(f.parts) == layout.layout_root]
+    layout.root_facts = named[:1] + [f for f in layout.root_facts if f not in named[:1]]
     layout.package_facts = [f for f in usable if layout.app_package and layout.app_package in f.parts]
     _collect_dirs(layout, usable)
     _collect_modules(layout, usable)
