@@ -206,7 +206,7 @@ def _inspect(project: Project, text: bytes | None) -> Inspection:
         return extract_conventions(load_agent(agent_file))
     with tempfile.TemporaryDirectory(prefix="scaffold-agent-") as folder:
         copy = Path(folder) / agent_file.relative_to(project.root)  # the same path: the format depends on it
-        copy.parent.mkdir(parents=True)
+        copy.parent.mkdir(parents=True, exist_ok=True)  # CLAUDE.md at the root: the folder itself
         copy.write_bytes(text)
         return extract_conventions(load_agent(copy))
 

@@ -97,19 +97,27 @@ def test_fresh_project_of_each_bundled_agent_is_clean(agent: str, rendered: dict
     assert check(rendered[agent], expected_code=0) == []
 
 
-@pytest.mark.parametrize("name", ["AGENTS.md", "CLAUDE.md"])
-def test_project_of_a_file_that_governs_its_folder_is_clean(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "root"), [("api/AGENTS.md", "api"), ("api/CLAUDE.md", "api"), ("CLAUDE.md", "."), ("AGENTS.md", ".")]
+)
+def test_project_of_a_file_that_governs_its_folder_is_clean(tmp_path: Path, path: str, root: str) -> None:
     # api/AGENTS.md in a repository: its tree (app/main.py) is under api/, so the root is api. Placed
-    # elsewhere in the project, the file would read as rooted at '.' and drift at once.
+    # elsewhere in the project, the file would read as rooted at '.' and drift at once. A CLAUDE.md at
+    # the root stays there, where check and update read its committed text again.
     (tmp_path / "repo" / ".git").mkdir(parents=True)
-    write(tmp_path / "repo" / "api" / name, "# Orders\n\n```\napp/\n  main.py\n  routers/\n```\n")
+    agent = tmp_path / "repo" / path
+    write(agent, "# Orders\n\n```\napp/\n  main.py\n  routers/\n```\n")
     project = tmp_path / "svc"
-    result = runner.invoke(app, ["new", str(project), "--agent", str(tmp_path / "repo" / "api" / name), "--no-lock"])
+    result = runner.invoke(app, ["new", str(project), "--agent", str(agent), "--no-lock"])
     assert result.exit_code == 0, result.output + result.stderr
     answers = yaml.safe_load((project / ".copier-answers.yml").read_text(encoding="utf-8"))
-    assert (answers["layout_root"], answers["agent_file"]) == ("api", f"api/{name}")
-    assert (project / "api" / name).read_bytes() == (tmp_path / "repo" / "api" / name).read_bytes()
+    placed = answers["agent_file"]
+    assert answers["layout_root"] == root and (placed == path or placed.startswith(".claude/agents/"))
+    if placed == path:
+        assert (project / path).read_bytes() == agent.read_bytes()
     assert check(project, expected_code=0) == []
+    pretended = runner.invoke(app, ["update", str(project), "--pretend"])
+    assert pretended.exit_code == 0, pretended.output + pretended.stderr
 
 
 def test_check_defaults_to_the_current_folder(rendered: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:

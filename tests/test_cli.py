@@ -321,3 +321,25 @@ def test_new_finishes_when_the_reader_of_its_output_goes_away(tmp_path: Path) ->
     assert code == 0, errors
     assert "Traceback" not in errors and "BrokenPipe" not in errors
     assert (tmp_path / "svc" / "backend" / "app" / "main.py").is_file()
+
+
+def test_a_bug_exits_with_its_own_code_after_the_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `scaffold check` exits 1 for drift: a crash must not read as drift in CI.
+    import signal
+
+    from scaffold.cli import run
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("scaffold.discovery.resolve_agent", broken)
+    monkeypatch.setattr(sys, "argv", ["scaffold", "inspect", "--agent", "backend-engineer"])
+    monkeypatch.setattr(signal, "signal", lambda *args: None)  # leave pytest's own Ctrl-C handler alone
+    with pytest.raises(SystemExit) as exited:
+        run()
+    assert exited.value.code == 70
+    errors = capsys.readouterr().err
+    assert "Traceback" in errors and "RuntimeError: boom" in errors
+    assert errors.rstrip().splitlines()[-1].startswith("error: scaffold failed (RuntimeError): a bug")

@@ -22,6 +22,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
     add_completion=False,
+    pretty_exceptions_enable=False,
 )
 
 AgentOption = Annotated[
@@ -72,6 +73,10 @@ def main(
     """Start and keep FastAPI backends that follow your agent definitions."""
 
 
+BUG_EXIT = 70
+"""The exit code of a failure that is scaffold's own (EX_SOFTWARE): not drift (1), not bad input (2)."""
+
+
 class Interrupted(BaseException):
     """Ctrl-C: a ``BaseException`` that Click does not turn into its own ``Aborted!``."""
 
@@ -96,6 +101,16 @@ def run(pending: list[int] | None = None) -> None:
     except (Interrupted, KeyboardInterrupt):
         secho("error: interrupted", fg="red", err=True)
         raise SystemExit(130) from None
+    except Exception as exc:  # a bug: bad input is a ScaffoldError, answered with one line
+        import traceback
+
+        traceback.print_exc()
+        secho(
+            f"error: scaffold failed ({type(exc).__name__}): a bug; please report it with the lines above",
+            fg="red",
+            err=True,
+        )
+        raise SystemExit(BUG_EXIT) from None
 
 
 def fail(exc: ScaffoldError) -> typer.Exit:
