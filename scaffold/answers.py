@@ -57,6 +57,8 @@ SHADOWED = frozenset({
 _PACKAGE_KEYWORDS = frozenset({*keyword.kwlist, *keyword.softkwlist, "type"})
 """Keywords and soft keywords of every Python a project may target (``type`` is soft from 3.12)."""
 
+MAX_PROJECT_NAME = 50
+"""The longest project name whose generated lines stay within the line length ruff checks."""
 _PROJECT_NAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$")
 _FOLDER = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 _PREFIX = re.compile(r"^(/[A-Za-z0-9_.-]+)+$")
@@ -123,6 +125,9 @@ class Answers(BaseModel):
             raise ValueError(
                 "must start and end with a letter or digit and use only letters, digits, '.', '_' and '-' (e.g. my-api)"
             )
+        if len(value) > MAX_PROJECT_NAME:
+            # Longer, the lines that hold it (the Redis key prefix, the title) outgrow the line length.
+            raise ValueError(f"must be at most {MAX_PROJECT_NAME} characters (this one has {len(value)})")
         return value
 
     @field_validator("description")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -493,3 +494,26 @@ def test_an_interrupt_after_rendering_reports_the_project(tmp_path: Path, monkey
     assert code == 0, output
     assert "interrupted while checking the project's Python; the project was created" in stderr
     assert f"Created {tmp_path / 'svc'}" in output
+
+
+def test_the_longest_project_name_keeps_the_code_within_ruffs_checks(tmp_path: Path) -> None:
+    # The name reaches code (the title, the Redis key prefix, the Celery app): at the limit, every
+    # line still fits ruff's line length and ruff format leaves the files as they are.
+    longest = "0" + "-billing" * 6 + "s"  # 50 characters, starting with a digit: the slug gains a '_'
+    agent = write_agent(
+        tmp_path,
+        body="FastAPI with async SQLAlchemy on PostgreSQL.\n- Celery workers with Redis as the broker.\n"
+        "- Redis caches item reads.\n- Rate limiting on every route.\n- JWT auth and API keys.\n",
+    )
+    too_long = tmp_path / f"{longest}2"
+    refused = runner.invoke(app, ["new", str(too_long), "--agent", str(agent), "--no-lock", "--no-git"])
+    assert refused.exit_code == 2 and "project_name: must be at most 50 characters" in refused.stderr
+    project = tmp_path / longest
+    result = runner.invoke(app, ["new", str(project), "--agent", str(agent), "--no-lock", "--no-git"])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert 'REDIS_KEY_PREFIX: str = "_0_billing' in (project / "app" / "core" / "config.py").read_text()
+    for command in (["check", "--no-cache", "."], ["format", "--check", "--no-cache", "."]):
+        done = subprocess.run(
+            [sys.executable, "-m", "ruff", *command], cwd=project, capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
