@@ -19,6 +19,7 @@ from services import python_env, reachable, unavailable
 from typer.testing import CliRunner
 
 from scaffold.cli import app
+from scaffold.errors import ScaffoldError
 from scaffold.smoke.commands import read_commands
 from scaffold.smoke.matrix import COMBINATIONS, INVALID, coverage
 from scaffold.smoke.process import STOP, Stopped, run_script
@@ -112,6 +113,18 @@ def test_all_names_every_bundled_agent_once_and_a_path_outside_the_repository(tm
     bundled = sorted(p.stem for p in (REPO / "agents").glob("*.md"))
     assert names == [*bundled, "backend-engineer-2"]
     assert targets[-1].source == str(outside)
+
+
+def test_set_overrides_every_agent_it_smokes_so_an_agent_needing_a_choice_can_be_smoked(tmp_path: Path) -> None:
+    agent = tmp_path / "keys.md"
+    agent.write_text("# Keys\n\nFastAPI with async SQLAlchemy.\n- Clients authenticate with API keys only.\n")
+    (plain,) = agent_targets([str(agent)])
+    with pytest.raises(ScaffoldError, match="api-key"):
+        render_target(plain, tmp_path / "plain", template=None)
+    (chosen,) = agent_targets([str(agent)], {"auth": "jwt,api-key"})
+    render_target(chosen, tmp_path / "chosen", template=None)
+    answers = (tmp_path / "chosen" / ".copier-answers.yml").read_text(encoding="utf-8")
+    assert "- jwt\n- api-key\n" in answers
 
 
 def test_an_agent_that_is_not_there_is_refused() -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from scaffold.cli._app import echo, fail, secho
+from scaffold.cli._app import echo, fail, parse_sets, secho
 from scaffold.errors import ScaffoldError
 
 if TYPE_CHECKING:
@@ -34,6 +34,14 @@ def smoke(
             "--matrix", help="Smoke the supported combinations of answers and check the invalid ones are refused."
         ),
     ] = False,
+    set_values: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="FIELD=VALUE",
+            help="Override one answer of every agent smoked, as field=value (repeatable), as scaffold new does.",
+        ),
+    ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, max=16, help="Projects smoked at once.")] = 1,
     keep: Annotated[bool, typer.Option("--keep", help="Keep every project's folder, not only failed ones.")] = False,
     report_file: Annotated[
@@ -84,7 +92,7 @@ def smoke(
         check_urls(services)
         check_template(template)
         specs = agents or ([] if matrix else [ALL])
-        targets = agent_targets(specs) + (matrix_targets() if matrix else [])
+        targets = agent_targets(specs, parse_sets(set_values or [])) + (matrix_targets() if matrix else [])
         with _smoke_progress() as events:
             result = run_smoke(
                 targets, services=services, jobs=jobs, keep=keep, template=template, matrix=matrix, events=events

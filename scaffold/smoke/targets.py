@@ -28,10 +28,14 @@ class Target:
     """The agent file's path, or ``combination <name>``."""
     agent: AgentFile | None = None
     answers: tuple[tuple[str, Any], ...] = ()
+    """A combination's answers; for an agent, the ``--set`` values that override its plan."""
 
 
-def agent_targets(specs: list[str]) -> list[Target]:
-    """The agents ``specs`` name (``all``, a name looked up as ``scaffold new`` does, or a path)."""
+def agent_targets(specs: list[str], overrides: dict[str, str] | None = None) -> list[Target]:
+    """The agents ``specs`` name (``all``, a name looked up as ``scaffold new`` does, or a path).
+
+    ``overrides`` (``--set``) change the answers of every agent's plan, as in ``scaffold new``.
+    """
     from scaffold.discovery import bundled_agent_names, resolve_agent
     from scaffold.loader import load_agent
     from scaffold.resources import bundled
@@ -42,7 +46,8 @@ def agent_targets(specs: list[str]) -> list[Target]:
             loaded += [load_agent(bundled("agents") / f"{name}.md") for name in bundled_agent_names()]
         else:
             loaded.append(resolve_agent(spec))
-    return _named([(agent.name or agent.path.stem, str(agent.path), agent, ()) for agent in loaded])
+    sets = tuple(sorted((overrides or {}).items()))
+    return _named([(agent.name or agent.path.stem, str(agent.path), agent, sets) for agent in loaded])
 
 
 def matrix_targets() -> list[Target]:
@@ -97,9 +102,10 @@ def render_target(target: Target, destination: Path, *, template: str | None) ->
         from scaffold.project import agent_home
 
         inspection = extract_conventions(target.agent)
-        governs = governed_folder(inspection, {})
+        overrides = {name: str(value) for name, value in target.answers}
+        governs = governed_folder(inspection, overrides)
         home = agent_home(target.agent.name, target.agent.path.name, governs=governs)
-        plan = plan_answers(inspection, project_name=target.name, agent_file=home)
+        plan = plan_answers(inspection, project_name=target.name, agent_file=home, overrides=overrides)
         rendered = render_project(
             plan.answers,
             destination,
