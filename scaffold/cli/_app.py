@@ -35,6 +35,12 @@ AgentOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set", metavar="FIELD=VALUE", help="Override one answer, as field=value (repeatable), e.g. --set port=8080."
+    ),
+]
 
 
 def echo(message: str = "", *, err: bool = False) -> None:

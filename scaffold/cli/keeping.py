@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from scaffold.cli._app import echo, fail, parse_sets, secho, show_steps
+from scaffold.cli._app import SetOption, echo, fail, parse_sets, secho, show_steps
 from scaffold.errors import ScaffoldError
 
 if TYPE_CHECKING:
@@ -32,12 +32,7 @@ def update(
     pretend: Annotated[
         bool, typer.Option("--pretend", help="Show what would change, in a throw-away clone; write nothing.")
     ] = False,
-    set_values: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set", metavar="FIELD=VALUE", help="Change one answer, as field=value (repeatable), e.g. --set port=8080."
-        ),
-    ] = None,
+    set_values: SetOption = None,
     no_lock: Annotated[
         bool,
         typer.Option("--no-lock", help="Do not write the lock file again when the dependencies change."),

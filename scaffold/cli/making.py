@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from scaffold.cli._app import AgentOption, Interrupted, JsonOption, echo, fail, parse_sets, secho, show_steps
+from scaffold.cli._app import AgentOption, Interrupted, JsonOption, SetOption, echo, fail, parse_sets, secho, show_steps
 from scaffold.errors import InvalidValueError, ScaffoldError
 
 if TYPE_CHECKING:
@@ -61,14 +61,7 @@ def new(
         Path, typer.Argument(metavar="DEST", help="Folder to create the project in (its name names the project).")
     ],
     agent: AgentOption,
-    set_values: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set",
-            metavar="FIELD=VALUE",
-            help="Override one answer, as field=value (repeatable), e.g. --set port=8080.",
-        ),
-    ] = None,
+    set_values: SetOption = None,
     interactive: Annotated[
         bool, typer.Option("--interactive", "-i", help="Ask every question, with the agent's values as defaults.")
     ] = False,

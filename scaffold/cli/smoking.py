@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from scaffold.cli._app import echo, fail, parse_sets, secho
+from scaffold.cli._app import SetOption, echo, fail, parse_sets, secho
 from scaffold.errors import ScaffoldError
 
 if TYPE_CHECKING:
@@ -34,14 +34,7 @@ def smoke(
             "--matrix", help="Smoke the supported combinations of answers and check the invalid ones are refused."
         ),
     ] = False,
-    set_values: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set",
-            metavar="FIELD=VALUE",
-            help="Override one answer of every agent smoked, as field=value (repeatable), as scaffold new does.",
-        ),
-    ] = None,
+    set_values: SetOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", min=1, max=16, help="Projects smoked at once.")] = 1,
     keep: Annotated[bool, typer.Option("--keep", help="Keep every project's folder, not only failed ones.")] = False,
     report_file: Annotated[
