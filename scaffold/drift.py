@@ -220,6 +220,7 @@ def _layering_drift(project: Project, answers: Answers) -> list[Drift]:
         deps_module=str(answers.deps_module),
         db_module=answers.db_module,
         repository_pattern=answers.repository_pattern,
+        models=answers.models_dir or "models",
     )
     return [
         Drift(

@@ -41,6 +41,7 @@ RULES = {
     "route-imports-repository": "routes reach repositories through services",
     "route-imports-db-module": "routes get sessions from the deps module (SessionDep)",
     "route-imports-session": "routes get sessions from the deps module (SessionDep)",
+    "route-imports-model": "routes take and return schemas; the ORM models stay behind the services",
     "service-imports-http": "services know nothing of HTTP",
 }
 """Each rule's name, and what the project should do instead (the finding's expectation)."""
@@ -61,6 +62,8 @@ class Layers:
     deps_module: str
     db_module: str
     repository_pattern: bool
+    models: str = "models"
+    """The ORM models' module or folder in the package (``models``, ``db/models``)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,6 +117,8 @@ def _route_rule(item: _Import, layers: Layers) -> str | None:
         return "route-imports-db-module"
     if (item.module, item.name) in SESSION_NAMES or any(_within(item.dotted, m) for m in SESSION_MODULES):
         return "route-imports-session"
+    if _within(item.internal, layers.models.replace("/", ".")):
+        return "route-imports-model"
     return None
 
 

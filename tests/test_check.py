@@ -325,6 +325,8 @@ def services(project: Path) -> Path:
         ("from sqlmodel import Session\n", "route-imports-session", "sqlmodel.Session"),
         ("import app.core.db\n", "route-imports-db-module", "app.core.db"),
         ("from app.core import db\n", "route-imports-db-module", "app.core.db"),
+        ("from app.models.items import Item\n", "route-imports-model", "app.models.items.Item"),
+        ("from ...models import Item\n", "route-imports-model", "app.models.Item"),
     ],
 )  # fmt: skip
 def test_reports_route_reaching_past_the_services(copy_of: Any, source: str, rule: str, imported: str) -> None:
