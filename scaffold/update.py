@@ -146,6 +146,8 @@ def _update(project: Project, data: dict[str, Any], *, to: str | None, pretend: 
             raise RenderError("interrupted; the project is as it was") from None
         except Exception as exc:  # copier raises many types; each is a failed update for the user
             message = " ".join(str(exc).split()) or type(exc).__name__
+            if to is not None and "Unknown revision" in message:
+                message += _versions_hint(_origin_of(project))
             raise RenderError(f"the update could not be made: {message}", path=shown_as) from None
     revisions = keep_applied_revisions(versions, before) if versions.is_dir() else None
     status = _status(project.root)
@@ -168,6 +170,16 @@ def _links(root: Path) -> tuple[str, ...]:
     """Files the project tracks as symbolic links: Copier never writes through them, so they keep their content."""
     entries = git_text(root, "ls-files", "-s").splitlines()
     return tuple(line.split("\t", 1)[1] for line in entries if line.startswith("120000 ") and "\t" in line)
+
+
+def _versions_hint(origin: Origin) -> str:
+    """What ``--to`` can name: the template's tags (the newest few), or that it has none."""
+    source = str(origin.bundle or origin.source)
+    listed = git_text(Path.cwd(), "ls-remote", "--sort=v:refname", "--tags", "--refs", source, timeout=30)
+    tags = [line.rpartition("refs/tags/")[2] for line in listed.splitlines() if "refs/tags/" in line]
+    if not tags:
+        return f"; the template ({origin.source}) has no version tags: --to takes one of its commits"
+    return f"; --to takes a tag of the template ({origin.source}), such as {', '.join(tags[-5:])}, or a commit"
 
 
 def _versions(project: Project) -> Path:

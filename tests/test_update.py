@@ -569,3 +569,15 @@ def test_pretend_lists_the_lock_file_the_real_update_writes_again(tmp_path: Path
     assert pretended.exit_code == 0 and real.exit_code == 0, pretended.output + real.output
     assert "backend/uv.lock" in listed(real.output)
     assert listed(pretended.output) == listed(real.output)
+
+
+def test_an_unknown_version_names_the_templates_tags(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+    release(template, "v1.1.0", append="\nReleased in v1.1.0.\n")
+
+    result = runner.invoke(app, ["update", str(project), "--to", "1.1.0", "--template", str(template)])
+
+    assert result.exit_code == 2, result.output
+    assert "Unknown revision: '1.1.0'" in result.stderr
+    assert f"--to takes a tag of the template ({template}), such as v1.0.0, v1.1.0, or a commit" in result.stderr
+    assert git(project, "status", "--porcelain") == ""
