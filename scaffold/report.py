@@ -59,13 +59,17 @@ def warning_lines(inspection: Inspection) -> list[str]:
     return lines
 
 
+UNREADABLE = "unreadable: "
+"""How an agent file that cannot be read is described, before the reason."""
+
+
 def agent_rows(found: list[Found]) -> list[dict[str, str]]:
     """Name, where, path, format and a one-line description for each agent file found."""
     rows = []
     for item in found:
         row = {"name": item.path.stem, "where": item.where, "path": _short(item.path), "format": "?"}
         if item.agent is None:
-            row["description"] = f"unreadable: {item.problem}"
+            row["description"] = f"{UNREADABLE}{item.problem}"
         else:
             first = item.agent.description.replace("\\n", "\n").split("\n")[0]
             row |= {"name": item.agent.name, "format": item.agent.format, "description": " ".join(first.split())}
@@ -91,7 +95,8 @@ def aligned(rows: list[dict[str, str]], *, width: int) -> list[str]:
         head = "  ".join(row[c].ljust(widths[c]) for c in columns) + "  "
         room = max(width - len(head), 20)
         text = row["description"]
-        lines.append(head + (text if len(text) <= room else text[: room - 1] + "…"))
+        whole = len(text) <= room or text.startswith(UNREADABLE)  # why a file cannot be read is never cut
+        lines.append(head + (text if whole else text[: room - 1] + "…"))
     return lines
 
 

@@ -180,6 +180,8 @@ def test_agents_lists_an_unreadable_file_with_its_reason(tmp_path: Path, monkeyp
     assert result.exit_code == 0, result.output
     rows = {row["path"]: row["description"] for row in json.loads(result.output)}
     assert rows[".claude/agents/locked.md"] == "unreadable: cannot be read: permission denied"
+    table = runner.invoke(app, ["agents"])  # the table cuts descriptions to the width, never a reason
+    assert table.stdout.count("unreadable: cannot be read: permission denied\n") == 1, table.stdout
 
 
 def test_a_destination_whose_parent_cannot_be_written_is_one_error_line(tmp_path: Path) -> None:
