@@ -948,3 +948,24 @@ def test_the_root_is_shown_by_its_own_line_in_the_tree(tmp_path: Path) -> None:
     assert (data["layout_root"], data["app_package"]) == ("service", "app")
     assert data["evidence"]["layout_root"][0] == {"line": 4, "text": "service/"}
     assert data["evidence"]["app_package"][0]["line"] == 5
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "value"),
+    [
+        ("- MySQL 8 in production; tests use SQLite in memory.\n", "database", "mysql"),
+        ("- PostgreSQL, with SQLite for tests.\n", "database", "postgresql"),
+        ("- Pytest for testing\n", "test_runner", "pytest"),  # the runner for tests is no stand-in
+        ("- Die Testabdeckung muss mindestens 90 % betragen.\n", "coverage_min", 90),
+        ("- Formatierung und Linting mit Ruff.\n", "formatter", "ruff"),
+        ("- Niemals `pip install` verwenden; Abhängigkeiten mit uv.\n", "package_manager", "uv"),
+        ("- Zugriff über Rollen: `praxis_admin`, `mitarbeiter`, `patient`.\n", "roles",
+         ["praxis_admin", "mitarbeiter", "patient"]),
+    ],
+)  # fmt: skip
+def test_production_over_a_test_stand_in_and_german_statements(
+    tmp_path: Path, body: str, field: str, value: object
+) -> None:
+    data = extract(tmp_path, body)
+    assert data[field] == value
+    assert not [w for w in data["warnings"] if "pip" in w["message"]]

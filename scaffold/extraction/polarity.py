@@ -15,7 +15,7 @@ _NEGATION_BEFORE = re.compile(
     r"shouldn'?t|should not|must not|mustn'?t|forbidden|banned|deprecated|legacy|"
     r"stop using|no longer|removed|replac(?:es|ing)|in place of|supersed(?:es|ing)|unlike|compared (?:to|with)|"
     r"(?:better|faster|slower|simpler|lighter|heavier) than|"
-    r"não|nunca|jamais|sem|sin|sans|nicht|kein\w*|ohne|nie|не|нельзя|без|запрещ\w*)\b|"
+    r"não|nunca|jamais|sem|sin|sans|nicht|kein\w*|ohne|nie|niemals|не|нельзя|без|запрещ\w*)\b|"
     r"禁止|不要|不得|不使用|不用|勿|使わない|使用しない|금지|사용하지\s*않",
     re.I,
 )
@@ -34,7 +34,10 @@ _LINE_LEAD = re.compile(
     re.I,
 )
 _DEMOTED_AFTER = re.compile(r"^\W{0,3}\s*\((?:though|although|but)\b[^)]*\b(?:preferred|recommended)\b", re.I)
-_PRODUCTION_AFTER = re.compile(r"^\W{0,3}\s*(?:\(\s*)?(?:in|for|on)\s+(?:production|prod)\b", re.I)
+_PRODUCTION_AFTER = re.compile(
+    r"^\W{0,3}\s*(?:v?\d+(?:\.[\dx]+)*\+?\s*)?(?:\(\s*)?(?:in|for|on)\s+(?:production|prod)\b", re.I
+)
+"""After a mention (and its version): "MySQL 8 in production", "PostgreSQL (in prod)"."""
 _PRODUCTION_BEFORE = re.compile(
     r"\b(?:in\s+)?(?:production|prod)\b\s*(?:is|uses|runs(?:\s+on)?|=|:|→|,?\s*(?:we\s+)?(?:use|run)s?)?\s*"
     r"(?:\*\*|__|`)*\s*$",
@@ -43,7 +46,16 @@ _PRODUCTION_BEFORE = re.compile(
 _DEVELOPMENT_AFTER = re.compile(
     r"^\W{0,3}\s*(?:\(\s*)?(?:(?:in|for|on)\s+(?:local\s+)?(?:development|dev)\b|fallback\b)", re.I
 )
-"""What the project runs in production counts double; a stand-in for development, a quarter."""
+TEST_STAND_INS = frozenset({"database", "db_driver"})
+"""Fields whose value the tests may swap for a lighter one (SQLite): a mention for tests counts a quarter.
+A test runner "for testing" is the runner itself."""
+_TESTS_AFTER = re.compile(r"^\W{0,3}\s*(?:\(\s*)?(?:in|for|on)\s+(?:the\s+)?(?:unit\s+)?(?:tests?|testing)\b", re.I)
+_TESTS_BEFORE = re.compile(
+    r"\b(?:tests?|testing|the test suite)\s+(?:use|uses|run\s+(?:on|against)|runs\s+(?:on|against)|against)\s*"
+    r"(?:\*\*|__|`)*\s*$",
+    re.I,
+)
+"""What the project runs in production counts double; a stand-in for development or tests, a quarter."""
 _PREFERRED = re.compile(r"\b(?:preferred|recommended|use this|prefer(?:red)?)\b", re.I)
 
 _OR = r"(?:\b(?:or|ou|oder|или|либо|vs\.?|versus)(?=\W)|或者?|または|또는)"
@@ -84,8 +96,8 @@ NEGATED = -1
 PRESCRIBED = 1
 
 
-def judge(text: str, start: int, end: int) -> tuple[int, float]:
-    """Return ``(sign, factor)`` for the mention at ``text[start:end]``.
+def judge(text: str, start: int, end: int, *, field: str = "") -> tuple[int, float]:
+    """Return ``(sign, factor)`` for the mention at ``text[start:end]`` of a value of ``field``.
 
     ``sign`` is -1 where the clause rejects the thing; ``factor`` scales its weight (a mention
     the line itself demotes, or offers as one option among others, counts a quarter; one it marks
@@ -97,7 +109,8 @@ def judge(text: str, start: int, end: int) -> tuple[int, float]:
         return NEGATED, 1.0
     if _LINE_LEAD.match(text[:start]) and not _after_semicolon(text, start):
         return NEGATED, 1.0
-    if _DEMOTED_AFTER.search(after) or _DEVELOPMENT_AFTER.search(after):
+    for_tests = field in TEST_STAND_INS and (_TESTS_AFTER.search(after) or _TESTS_BEFORE.search(before))
+    if _DEMOTED_AFTER.search(after) or _DEVELOPMENT_AFTER.search(after) or for_tests:
         return PRESCRIBED, 0.25
     if _PRODUCTION_AFTER.search(after) or _PRODUCTION_BEFORE.search(text, max(0, start - 30), start):
         return PRESCRIBED, 2.0

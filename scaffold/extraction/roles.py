@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from scaffold.extraction.document import Line
 
 _LISTED = re.compile(
-    r"\b(?:(?:role[- ]based access(?: control)?|RBAC|roles?)\b(?:\s*\(RBAC\))?"
+    r"\b(?:(?:role[- ]based access(?: control)?|RBAC|roles?|Rollen|rôles|ruoli)\b(?:\s*\(RBAC\))?"
     r"\s*(?:(?:are|include[sd]?)\s*:?|:|\(|—|-|=)|(?:two|three|four|five|[2-9])\s+roles\s*,)"
     r"\s*([^()\n]*?)(?:\)|\s*\(|\.\s|\.$|;|$)",
     re.I,

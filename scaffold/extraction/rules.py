@@ -266,7 +266,11 @@ def _apply(
         start, end = match.start() - shift, match.end() - shift
         if current.exclude is not None and current.exclude.search(sentence_around(plain, start, end)):
             continue
-        sign, factor = judge(lead + plain, start + len(lead), end + len(lead)) if current.negatable else (1, 1.0)
+        sign, factor = (
+            judge(lead + plain, start + len(lead), end + len(lead), field=current.field)
+            if current.negatable
+            else (1, 1.0)
+        )
         negated = sign == NEGATED or (line.negative and current.negatable)
         scoped = not isinstance(value, bool) and (_SCOPE.search(plain) or _SCOPE.search(line.section))
         if negated and (line.code or scoped):

@@ -440,7 +440,8 @@ LINT_FORMAT = [
         "ruff_formatter",
         "formatter",
         "ruff",
-        r"(?:\bformat(?:ter|ting)?\s*:\s*|\bformat\w*(?:\s+\w+){0,3}\s+(?:with|using|via|by)\s+)ruff\b(?!\s+for\s+lint)|"
+        r"(?:\bformat(?:ter|ting)?\s*:\s*|\bformat\w*(?:\s+\w+){0,3}\s+(?:with|using|via|by|mit|con|avec|com)\s+)"
+        r"ruff\b(?!\s+for\s+lint)|"
         r"\bruff\b(?!\s+(?:for\s+lint|check))[^,;.]{0,25}" + _FORMAT_WORD + "|"
         r"\bruff\b[^,;.]{0,30}\blint\w*\s+(?:and|&|\+|/)\s+format|"
         r"\bformat\w*\b[^,;.()\n]{0,40}\(\s*ruff\s*\)",  # "just format  # Format code and sort imports (ruff)"
@@ -507,7 +508,7 @@ TESTING = [
         + _PERCENT
         + r"\s*"
         r"(?:\+\s*)?(?:or (?:more|higher|above)\s+)?(?:code |test |line )?coverage|"
-        r"(?:cobertura|couverture|Abdeckung|覆盖率|カバレッジ|커버리지|покрыти\w*)\s*"
+        r"(?:cobertura|couverture|Abdeckung|覆盖率|カバレッジ|커버리지|покрыти\w*)[^%\d\n]{0,15}?"
         r"(?:mínim[ao]|minimum|mindestens|au moins|至少|最低|не менее)[^%\n]{0,12}?(\d{2,3})" + _PERCENT + r"|"
         r"(?:覆盖率|カバレッジ|커버리지)[^%\n]{0,20}?(\d{2,3})" + _PERCENT + r"\s*(?:以上|이상)",
     ),
