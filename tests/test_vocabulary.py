@@ -331,6 +331,7 @@ CASES: dict[str, Case] = {
     "railway": ("Hosted on Railway", "railway", "Railway-oriented error handling with returns.Result"),
     "aws_sam": ("Deploy with AWS SAM (sam deploy --guided)", "aws-sam", "Use the same build for staging and prod"),
     "aws_lambda": ("Runs on AWS Lambda via Mangum", "aws-lambda", "Avoid lambda functions as sort keys"),
+    "aws": ("Deployed with Docker on AWS ECS.", "aws", "Uploads go to AWS S3; we deploy with Docker."),
     "gcp": ("Deployed to Cloud Run on GCP", "gcp", "Files in Google Cloud Storage"),
     "azure": ("Deployed to Azure Container Apps", "azure", "Store files in Azure Blob Storage"),
     # integrations

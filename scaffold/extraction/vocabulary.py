@@ -692,6 +692,16 @@ DEPLOY = [
         category="cloud",
     ),
     rule("aws_lambda", "deploy", "aws-lambda", r"\bAWS Lambda\b|\bMangum\b", category="cloud"),
+    rule(
+        "aws",
+        "deploy",
+        "aws",
+        r"\b(?:on|to|in)\s+AWS\b(?!\s+(?:SAM|Lambda|S3|SES|SQS|SNS|Secrets|Cognito|Bedrock|KMS))|"
+        r"\bAWS\s+(?:ECS|Fargate|EC2|App Runner|Elastic Beanstalk)\b|\b(?:ECS|Fargate)\b",
+        case=True,
+        category="cloud",
+        context=r"(?i)deploy|host|run|serv|production",
+    ),
     rule("gcp", "deploy", "gcp", r"\bCloud Run\b|\bGCP\b|\bGoogle Cloud\b(?! Storage)", category="cloud"),
     rule("azure", "deploy", "azure", r"\bAzure\b(?! Blob)", case=True, category="cloud"),
 ]
