@@ -357,7 +357,8 @@ def is_integration_name(name: str) -> bool:
 
 
 _ENUM_RESERVED = frozenset({*keyword.kwlist, "name", "value", "mro"})
-_PLAIN_ROLE = re.compile("user|member|student|customer|viewer|reader|guest", re.IGNORECASE)
+PLAIN_ROLE = re.compile("user|member|student|customer|viewer|reader|guest", re.IGNORECASE)
+"""Role names that sound like an ordinary account: never the administrator."""
 
 
 def _admin_role(roles: tuple[str, ...]) -> str:
@@ -367,7 +368,7 @@ def _admin_role(roles: tuple[str, ...]) -> str:
 def _default_role(roles: tuple[str, ...], data: dict[str, Any]) -> str:
     admin = data.get("admin_role") or _admin_role(roles)
     plain = [r for r in roles if r != admin]
-    return next((r for r in plain if _PLAIN_ROLE.search(r)), plain[-1] if plain else admin)
+    return next((r for r in plain if PLAIN_ROLE.search(r)), plain[-1] if plain else admin)
 
 
 _EXAMPLES = {

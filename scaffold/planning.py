@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from scaffold.answers import (
     FIELDS,
     JWT_EXTENSIONS,
+    PLAIN_ROLE,
     Answers,
     AuthProvider,
     Broker,
@@ -143,6 +144,7 @@ def plan_answers(
         else:
             choices[name] = Choice(name, Answers.model_fields[name].default, "default")
     _drop_celery_options(choices)
+    _admin_beside_the_stated_default(choices)
     answers = _validate(inspection, choices, problems)
     # Defaults computed from other answers (deps_module) are known only once the answers are.
     final = {name: dataclasses.replace(c, value=getattr(answers, name)) for name, c in choices.items()}
@@ -368,11 +370,41 @@ def _access(inspection: Inspection, first: Callable[[str], Evidence | None]) -> 
     if roles and (rendered or not conventions.auth):
         # Role names become enum members: "end-user" is spelled end_user there.
         found["roles"] = (tuple(r.replace("-", "_") for r in roles), first("roles") or first("rbac"))
-        duties = {duty: (role.replace("-", "_"), evidence) for duty, (role, evidence) in inspection.role_duties.items()}
-        if len({role for role, _ in duties.values()}) < len(duties):
-            del duties["admin_role"]  # "only members may post; new users are members": no administrator
-        found |= duties
+        found |= _role_duties(inspection, roles)
     return found
+
+
+def _admin_beside_the_stated_default(choices: dict[str, Choice]) -> None:
+    """An administrator by default that is not the role the agent gives new accounts.
+
+    The answers' own default (the role named like admin, else the first) could be that role,
+    which the template refuses; the plan lists the guess as left open.
+    """
+    given, admin, roles = choices["default_role"], choices["admin_role"], choices["roles"].value or ()
+    others = [role for role in roles if role != given.value]
+    if given.source == "agent" and admin.source == "default" and others:
+        chosen = next((role for role in others if "admin" in role.lower()), others[0])
+        choices["admin_role"] = dataclasses.replace(admin, value=chosen)
+
+
+def _role_duties(inspection: Inspection, roles: list[str]) -> Stated:
+    """``admin_role`` and ``default_role`` where the agent's prose says them, unless that would be unsafe.
+
+    A role named like admin administers whatever a sentence grants others ("only users can see
+    their orders" names no administrator); an ordinary-sounding role never administers, an
+    admin-sounding one is never given to every sign-up, and a role given both is no administrator.
+    """
+    duties: Stated = {
+        duty: (role.replace("-", "_"), evidence) for duty, (role, evidence) in inspection.role_duties.items()
+    }
+    named_admin = any("admin" in role.lower() for role in roles)
+    if "admin_role" in duties and (named_admin or PLAIN_ROLE.search(duties["admin_role"][0])):
+        del duties["admin_role"]
+    if "default_role" in duties and "admin" in duties["default_role"][0].lower():
+        del duties["default_role"]
+    if len({role for role, _ in duties.values()}) < len(duties):
+        del duties["admin_role"]  # "only members may post; new users are members"
+    return duties
 
 
 def _folders(dirs: list[str], evidence: list[Evidence]) -> Stated:

@@ -600,3 +600,18 @@ def test_an_administrator_guessed_from_the_order_of_the_roles_is_left_open(tmp_p
     assert not named.left_open
     chosen = planned(tmp_path, "JWT auth.\n- Roles: `staff`, `manager`.\n", admin_role="manager")
     assert not chosen.left_open
+
+
+@pytest.mark.parametrize(
+    ("sentence", "admin", "default"),
+    [
+        ("Roles: admin, user. Only users can see their own orders.", "admin", "user"),
+        ("Roles: staff, customer. Only customers may order; new users are staff.", "customer", "staff"),
+        ("Roles: staff, manager. New users are administrators of their shop.", "staff", "manager"),
+    ],
+)
+def test_prose_about_roles_never_makes_every_sign_up_an_administrator(
+    tmp_path: Path, sentence: str, admin: str, default: str
+) -> None:
+    result = planned(tmp_path, f"JWT auth.\n- {sentence}\n")
+    assert (result.answers.admin_role, result.answers.default_role) == (admin, default)
