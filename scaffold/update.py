@@ -175,7 +175,7 @@ def _links(root: Path) -> tuple[str, ...]:
 def _versions_hint(origin: Origin) -> str:
     """What ``--to`` can name: the template's tags (the newest few), or that it has none."""
     source = str(origin.bundle or origin.source)
-    listed = git_text(Path.cwd(), "ls-remote", "--sort=v:refname", "--tags", "--refs", source, timeout=30)
+    listed = git_text(Path.cwd(), "ls-remote", "--sort=v:refname", "--tags", "--refs", "--", source, timeout=30)
     tags = [line.rpartition("refs/tags/")[2] for line in listed.splitlines() if "refs/tags/" in line]
     if not tags:
         return f"; the template ({origin.source}) has no version tags: --to takes one of its commits"

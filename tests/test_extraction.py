@@ -958,6 +958,7 @@ def test_the_root_is_shown_by_its_own_line_in_the_tree(tmp_path: Path) -> None:
         ("- Pytest for testing\n", "test_runner", "pytest"),  # the runner for tests is no stand-in
         ("- Die Testabdeckung muss mindestens 90 % betragen.\n", "coverage_min", 90),
         ("- Formatierung und Linting mit Ruff.\n", "formatter", "ruff"),
+        ("- Hintergrundjobs laufen mit arq auf Redis.\n", "broker", "redis"),
         ("- Niemals `pip install` verwenden; Abhängigkeiten mit uv.\n", "package_manager", "uv"),
         ("- Zugriff über Rollen: `praxis_admin`, `mitarbeiter`, `patient`.\n", "roles",
          ["praxis_admin", "mitarbeiter", "patient"]),

@@ -232,7 +232,8 @@ BROKER = [
         "queue_with_redis",
         "broker",
         "redis",
-        r"\b(?:celery|dramatiq|taskiq|huey)\s*(?:\+|&|/|\bwith\b|\bon\b|\bover\b)\s*redis\b(?!\s*(?:\+|cache|caching))",
+        r"\b(?:celery|dramatiq|taskiq|huey|arq|rq)\s*(?:\+|&|/|\b(?:with|on|over|auf|mit|con|sur|com)\b)\s*redis\b"
+        r"(?!\s*(?:\+|cache|caching))",
     ),
     rule(
         "valkey_queue",
