@@ -970,3 +970,11 @@ def test_production_over_a_test_stand_in_and_german_statements(
     data = extract(tmp_path, body)
     assert data[field] == value
     assert not [w for w in data["warnings"] if "pip" in w["message"]]
+
+
+def test_a_conclusion_drawn_from_a_folder_cites_that_folders_line(tmp_path: Path) -> None:
+    body = "# S\n\n```\napp/\n├── api/        # Router\n├── services/\n└── repositories/\n```\n"
+    data = extract(tmp_path, body)
+    assert (data["service_layer"], data["repository_pattern"]) == (True, True)
+    assert data["evidence"]["service_layer"][0]["line"] == 6
+    assert data["evidence"]["repository_pattern"][0]["line"] == 7

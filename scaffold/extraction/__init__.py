@@ -134,18 +134,20 @@ def _infer(values: dict[str, Any], evidence: dict[str, list[Evidence]], confiden
         evidence.pop("database", None)
         confidence.pop("database", None)
     dirs: list[str] = values.get("dirs") or []
-    tops = {d.split("/")[0] for d in dirs}
-    inferred: dict[str, Any] = {}
-    if values.get("service_layer") is None and "services" in tops:
-        inferred["service_layer"] = True
-    if values.get("repository_pattern") is None and tops & {"repositories", "crud"}:
-        inferred["repository_pattern"] = True
+    inferred: dict[str, tuple[Any, str]] = {}  # each conclusion, and the folder whose line is its evidence
+    services = next((d for d in dirs if d.split("/")[0] == "services"), None)
+    if values.get("service_layer") is None and services:
+        inferred["service_layer"] = (True, services)
+    repositories = next((d for d in dirs if d.split("/")[0] in ("repositories", "crud")), None)
+    if values.get("repository_pattern") is None and repositories:
+        inferred["repository_pattern"] = (True, repositories)
     versioned = next((d for d in dirs if re.match(r"api/v\d+(?:/|$)", d)), None)
     if values.get("api_prefix") is None and versioned:
-        inferred["api_prefix"] = "/" + "/".join(versioned.split("/")[:2])
-    for name, value in inferred.items():
+        inferred["api_prefix"] = ("/" + "/".join(versioned.split("/")[:2]), versioned)
+    by_dir = dict(zip(dirs, evidence.get("dirs", []), strict=False))
+    for name, (value, folder) in inferred.items():
         values[name] = value
-        evidence[name] = evidence.get("dirs", [])[:1]
+        evidence[name] = [by_dir[folder]] if folder in by_dir else evidence.get("dirs", [])[:1]
         confidence[name] = "inferred"
 
 
