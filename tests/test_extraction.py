@@ -978,3 +978,11 @@ def test_a_conclusion_drawn_from_a_folder_cites_that_folders_line(tmp_path: Path
     assert (data["service_layer"], data["repository_pattern"]) == (True, True)
     assert data["evidence"]["service_layer"][0]["line"] == 6
     assert data["evidence"]["repository_pattern"][0]["line"] == 7
+
+
+@pytest.mark.parametrize(
+    "sentence", ['New users are "viewer" accounts.', "New users are {x.", "New users are $x.", "New users are ?"]
+)
+def test_prose_about_new_users_that_names_no_role_is_no_role(tmp_path: Path, sentence: str) -> None:
+    data = extract(tmp_path, f"# S\n\nRoles: admin, viewer.\n\n{sentence}\n")
+    assert data["roles"] == ["admin", "viewer"]

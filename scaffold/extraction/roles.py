@@ -42,8 +42,8 @@ _ROLE_NOUN = (
     r"|(staff)"
 )
 """Nouns that name a role wherever a sentence gives someone rights by them ("only admins may")."""
-_ANY_NOUN = r"`?([A-Za-z][\w-]*?)`?(?:e?s)?|()"
-"""Any noun (a role listed elsewhere in the file): the second group keeps ``_ROLE_NOUN``'s shape."""
+_ANY_NOUN = r"`?([A-Za-z][\w-]*?)`?(?:e?s)?()"
+"""Any noun (a role listed elsewhere in the file); the empty second group keeps ``_ROLE_NOUN``'s shape."""
 
 
 def _may_only(noun: str) -> re.Pattern[str]:
