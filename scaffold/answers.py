@@ -127,7 +127,7 @@ class Answers(BaseModel):
             )
         if len(value) > MAX_PROJECT_NAME:
             # Longer, the lines that hold it (the Redis key prefix, the title) outgrow the line length.
-            raise ValueError(f"must be at most {MAX_PROJECT_NAME} characters (this one has {len(value)})")
+            raise ValueError(f"must be at most {MAX_PROJECT_NAME} characters")
         return value
 
     @field_validator("description")
@@ -153,7 +153,8 @@ class Answers(BaseModel):
         if not is_layout_root(value):
             raise ValueError(
                 "must be '.' or relative folder names separated by '/', using letters, digits, '_', '.' and '-', "
-                "without '..' (e.g. backend, apps/backend)"
+                f"without '..', at most {MAX_LAYOUT_ROOT} characters, not a file the template writes (README.md) "
+                "(e.g. backend, apps/backend)"
             )
         return value.removeprefix("./").removesuffix("/")
 
@@ -231,7 +232,7 @@ class Answers(BaseModel):
         for role in value:
             if not _ROLE.fullmatch(role):
                 raise ValueError(
-                    f"'{role}' must be a Python identifier of at most 50 letters, digits and '_', starting with a "
+                    f"'{role}' must be a Python identifier of at most 30 letters, digits and '_', starting with a "
                     "letter (e.g. admin, BLGU_USER)"
                 )
             if role in _ENUM_RESERVED:
@@ -348,7 +349,8 @@ class Answers(BaseModel):
 
 
 _INTEGRATION = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-_ROLE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,49}$")
+_ROLE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,29}$")
+"""30 characters at most: an enum member line (``NAME = "NAME"``) holds a role twice."""
 
 
 def is_integration_name(name: str) -> bool:
@@ -509,7 +511,23 @@ def _literal_options(annotation: Any) -> tuple[Any, ...]:
     return tuple(option for arg in get_args(annotation) for option in _literal_options(arg))
 
 
+MAX_LAYOUT_ROOT = 60
+"""The longest layout root whose generated lines stay within the line length ruff checks."""
+ROOT_FILES = frozenset({"readme.md", "agents.md", "claude.md", "render.yaml", ".copier-answers.yml"})
+"""Files the template writes at the repository root: no folder may take their names."""
+
+
 def is_layout_root(value: str) -> bool:
-    """Whether the template can render into ``value``: ``.`` or relative folder names joined by ``/``."""
+    """Whether the template can render into ``value``: ``.`` or relative folder names joined by ``/``.
+
+    Not a file the template writes at the root (``README.md``), and not longer than ``MAX_LAYOUT_ROOT``.
+    """
     cleaned = value.removeprefix("./").removesuffix("/")
-    return value == "." or all(_FOLDER.fullmatch(part) for part in cleaned.split("/"))
+    if value == ".":
+        return True
+    parts = cleaned.split("/")
+    return (
+        len(cleaned) <= MAX_LAYOUT_ROOT
+        and parts[0].lower() not in ROOT_FILES
+        and all(_FOLDER.fullmatch(part) for part in parts)
+    )

@@ -22,6 +22,10 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     ({"layout_root": "./."}, "layout_root"),
     ({"layout_root": " backend"}, "layout_root"),
     ({"layout_root": "backend//"}, "layout_root"),
+    ({"layout_root": "README.md"}, "layout_root"),
+    ({"layout_root": "./Agents.md/api"}, "layout_root"),
+    ({"layout_root": "a" * 61}, "layout_root"),
+    ({"project_name": "a" * 51}, "project_name"),
     ({"app_package": "My-App"}, "app_package"),
     ({"app_package": "class"}, "app_package"),
     ({"app_package": "match"}, "app_package"),
@@ -120,6 +124,7 @@ BAD_ANSWERS: list[tuple[dict[str, object], str]] = [
     # Roles: enum member names, unique, held by an identity.
     ({"roles": ["admin", "read-only"]}, "roles"),
     ({"roles": ["admin", "_hidden"]}, "roles"),
+    ({"roles": ["admin", "a" * 31]}, "roles"),
     ({"roles": ["admin", "class"]}, "roles"),
     ({"roles": ["admin", "value"]}, "roles"),
     ({"roles": ["admin", "Admin"]}, "roles"),

@@ -496,9 +496,10 @@ def test_an_interrupt_after_rendering_reports_the_project(tmp_path: Path, monkey
     assert f"Created {tmp_path / 'svc'}" in output
 
 
-def test_the_longest_project_name_keeps_the_code_within_ruffs_checks(tmp_path: Path) -> None:
-    # The name reaches code (the title, the Redis key prefix, the Celery app): at the limit, every
-    # line still fits ruff's line length and ruff format leaves the files as they are.
+def test_the_longest_names_keep_the_code_within_ruffs_checks(tmp_path: Path) -> None:
+    # Names reach code (the title, the Redis key prefix, the Celery app, the role enum, the CI
+    # test's working directory): at their limits every line still fits ruff's line length and
+    # ruff format leaves the files as they are.
     longest = "0" + "-billing" * 6 + "s"  # 50 characters, starting with a digit: the slug gains a '_'
     agent = write_agent(
         tmp_path,
@@ -509,9 +510,14 @@ def test_the_longest_project_name_keeps_the_code_within_ruffs_checks(tmp_path: P
     refused = runner.invoke(app, ["new", str(too_long), "--agent", str(agent), "--no-lock", "--no-git"])
     assert refused.exit_code == 2 and "project_name: must be at most 50 characters" in refused.stderr
     project = tmp_path / longest
-    result = runner.invoke(app, ["new", str(project), "--agent", str(agent), "--no-lock", "--no-git"])
+    root = "/".join(["services"] * 6) + "/api_gw"  # 60 characters, the longest layout_root
+    roles = ["a" * 29 + "b", "a" * 29 + "c"]  # the longest role names (30 characters)
+    sets = ["--set", f"layout_root={root}", "--set", f"roles={','.join(roles)}"]
+    result = runner.invoke(app, ["new", str(project), "--agent", str(agent), "--no-lock", "--no-git", *sets])
     assert result.exit_code == 0, result.output + result.stderr
-    assert 'REDIS_KEY_PREFIX: str = "_0_billing' in (project / "app" / "core" / "config.py").read_text()
+    config = (project / root / "app" / "core" / "config.py").read_text()
+    assert 'REDIS_KEY_PREFIX: str = "_0_billing' in config
+    assert roles[0] in (project / root / "app" / "auth" / "roles.py").read_text()
     for command in (["check", "--no-cache", "."], ["format", "--check", "--no-cache", "."]):
         done = subprocess.run(
             [sys.executable, "-m", "ruff", *command], cwd=project, capture_output=True, text=True, check=False
