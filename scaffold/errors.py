@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from scaffold.text import show
+from scaffold.text import one_line, show
 
 
 class ScaffoldError(Exception):
@@ -27,7 +27,8 @@ class ScaffoldError(Exception):
         """Render as ``file:line: message`` (the parts that are known)."""
         where = ""
         if self.path is not None:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+            path = one_line(self.path)
+            where = f"{path}:{self.line}: " if self.line else f"{path}: "
         return f"{where}{self.message}"
 
 
@@ -63,7 +64,7 @@ class Problem:
         if self.source == "--set":
             return f"--set {self.field}: {self.message} (got {show(self.value)!r})"
         if self.source == "agent":
-            where = f"{self.path}:{self.line}: " if self.path is not None and self.line else ""
+            where = f"{one_line(self.path)}:{self.line}: " if self.path is not None and self.line else ""
             advice = "" if "--set" in self.message else f"; choose one with --set {self.field}=..."
             return (
                 f"{where}{self.field}: the agent states {show(self.value)!r}, which this template cannot render: "

@@ -156,7 +156,11 @@ def plan_answers(
     return Plan(
         answers=answers,
         choices=tuple(final.values()),
-        not_rendered=not_rendered(inspection.conventions, answers),
+        not_rendered=tuple(
+            item
+            for item in not_rendered(inspection.conventions, answers)
+            if not (item.startswith("layout_root=") and _unrenderable_home(inspection))  # left open instead
+        ),
         stated_dirs=stated_dirs,
         dir_evidence={d: by_dir[d] for d in stated_dirs if d in by_dir},
         renamed=renamed(inspection.modules) + worker_folder(answers),
@@ -175,6 +179,23 @@ def _admin_left_open(choice: Choice, answers: Answers) -> tuple[str, ...]:
         f"admin_role: the agent does not say which of {', '.join(answers.roles)} may administer; "
         f"{answers.admin_role} is used (--set admin_role=... chooses)",
     )
+
+
+def check_sets(overrides: Mapping[str, str]) -> None:
+    """Refuse ``--set`` values that no plan can take: unknown fields, and values not of the answer's type.
+
+    For commands that plan later, per agent (``scaffold smoke``): a typo is bad input, refused
+    before anything runs, not a failure of every project.
+    """
+    problems = [
+        Problem(field=name, message=_unknown_field(name), value=value, source="--set")
+        if name not in FIELDS
+        else _coerce(name, value)[1]
+        for name, value in overrides.items()
+    ]
+    found = tuple(problem for problem in problems if problem is not None)
+    if found:
+        raise InvalidAnswersError(found)
 
 
 def _unknown_field(name: str) -> str:
@@ -273,10 +294,14 @@ def governed_folder(inspection: Inspection, overrides: Mapping[str, str]) -> str
 
 
 def _root_from_place(inspection: Inspection) -> str | None:
-    """The layout root when its first evidence is where the file sits (line 0), not a line of it."""
-    evidence = inspection.evidence.get("layout_root", [])
-    from_place = bool(evidence) and evidence[0].line == 0
-    return inspection.conventions.layout_root if from_place else None
+    """The layout root when its name comes from where the file sits (``my service/AGENTS.md``).
+
+    A nested file's paths are read from its folder, so a root under that folder (``my service``,
+    ``my service/backend``) is named by the place, whatever lines the file shows below it.
+    """
+    root = inspection.conventions.layout_root
+    home = "/".join(home_folder(inspection.source))
+    return root if home and root is not None and (root == home or root.startswith(f"{home}/")) else None
 
 
 def _from_conventions(inspection: Inspection) -> Stated:

@@ -31,6 +31,14 @@ def show(value: Any) -> str:
     return str(value)
 
 
+def one_line(text: object) -> str:
+    r"""``text`` (a path, a name) on one line: line breaks shown as ``\n`` and ``\r``.
+
+    An error is one line per problem; a folder named with a line break must not split it.
+    """
+    return str(text).replace("\r", "\\r").replace("\n", "\\n")
+
+
 def show_answer(value: Any) -> str:
     """An answer as a person reads it, where an empty answer (no queue, no description) reads ``(none)``."""
     return "(none)" if value in ("", None) else show(value)

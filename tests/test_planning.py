@@ -615,3 +615,26 @@ def test_prose_about_roles_never_makes_every_sign_up_an_administrator(
 ) -> None:
     result = planned(tmp_path, f"JWT auth.\n- {sentence}\n")
     assert (result.answers.admin_role, result.answers.default_role) == (admin, default)
+
+
+@pytest.mark.parametrize("folder", ["my service", "README.md", "a\nb"])
+def test_a_root_named_by_the_files_folder_alone_falls_back_with_a_tree_inside(tmp_path: Path, folder: str) -> None:
+    # The tree's paths are read from the file's folder: the root's name still comes from the place.
+    (tmp_path / ".git").mkdir()
+    agent = write_agent(tmp_path / folder, body="# S\n\n```\napp/\n  main.py\n  routers/\n```\n", name="AGENTS.md")
+    result = plan_answers(extract_conventions(load_agent(agent)), project_name="svc")
+    assert (result.answers.layout_root, result.answers.app_package) == (".", "app")
+    assert any(line.startswith("layout_root: the file sits in") for line in result.left_open)
+    assert not [item for item in result.not_rendered if item.startswith("layout_root=")]
+
+
+@pytest.mark.parametrize("root", ["README.md", "agents.md/api", "a" * 61])
+def test_a_layout_root_named_like_a_root_file_or_too_long_is_refused(tmp_path: Path, root: str) -> None:
+    with pytest.raises(InvalidValueError, match="--set layout_root: must be"):
+        plan(tmp_path, "FastAPI.\n", layout_root=root)
+
+
+def test_an_error_about_a_path_with_a_line_break_stays_one_line() -> None:
+    from scaffold.errors import AgentFileError
+
+    assert str(AgentFileError("no such file", path="a\nb/AGENTS.md", line=3)) == "a\\nb/AGENTS.md:3: no such file"

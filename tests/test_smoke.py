@@ -127,6 +127,19 @@ def test_set_overrides_every_agent_it_smokes_so_an_agent_needing_a_choice_can_be
     assert "- jwt\n- api-key\n" in answers
 
 
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("prot=9000", "--set prot: unknown field; did you mean port?"),
+        ("port=abc", "--set port: expected a whole number"),
+    ],
+)
+def test_a_set_no_plan_can_take_is_bad_input_before_anything_runs(value: str, message: str) -> None:
+    result = CliRunner().invoke(app, ["smoke", "--agent", "backend-engineer", "--set", value])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"error: {message}") and result.stderr.count("\n") == 1, result.stderr
+
+
 def test_an_agent_that_is_not_there_is_refused() -> None:
     result = CliRunner().invoke(app, ["smoke", "--agent", "no-such-agent"])
     assert result.exit_code == 2

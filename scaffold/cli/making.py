@@ -191,7 +191,9 @@ def _report(rendered: Rendered, warnings: list[str], destination: Path, *, no_gi
 
 def _print_plan(plan: Plan, source: str) -> None:
     from scaffold.report import plan_sections
+    from scaffold.text import one_line
 
+    source = one_line(source)  # a folder named with a line break stays on the plan's one line
     for heading, lines in plan_sections(plan, source):
         secho(heading, bold=True)
         for line in lines:

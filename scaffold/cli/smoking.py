@@ -74,6 +74,7 @@ def smoke(
 
     Exits 0 when every step passed, 1 when any failed, 2 when nothing could start.
     """
+    from scaffold.planning import check_sets
     from scaffold.smoke.reports import check_report_files, failure_lines, table_lines, to_json, to_junit, write
     from scaffold.smoke.runner import run_smoke
     from scaffold.smoke.services import Services, check_urls
@@ -85,7 +86,9 @@ def smoke(
         check_urls(services)
         check_template(template)
         specs = agents or ([] if matrix else [ALL])
-        targets = agent_targets(specs, parse_sets(set_values or [])) + (matrix_targets() if matrix else [])
+        overrides = parse_sets(set_values or [])
+        check_sets(overrides)
+        targets = agent_targets(specs, overrides) + (matrix_targets() if matrix else [])
         with _smoke_progress() as events:
             result = run_smoke(
                 targets, services=services, jobs=jobs, keep=keep, template=template, matrix=matrix, events=events
