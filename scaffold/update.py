@@ -147,7 +147,8 @@ def _update(project: Project, data: dict[str, Any], *, to: str | None, pretend: 
         except Exception as exc:  # copier raises many types; each is a failed update for the user
             message = " ".join(str(exc).split()) or type(exc).__name__
             if to is not None and "Unknown revision" in message:
-                message += _versions_hint(_origin_of(project))
+                shown = to if len(to) <= 80 else f"{to[:77]}..."
+                message = f"Unknown revision: {shown!r}{_versions_hint(_origin_of(project))}"
             raise RenderError(f"the update could not be made: {message}", path=shown_as) from None
     revisions = keep_applied_revisions(versions, before) if versions.is_dir() else None
     status = _status(project.root)

@@ -581,3 +581,15 @@ def test_an_unknown_version_names_the_templates_tags(tmp_path: Path, template: P
     assert "Unknown revision: '1.1.0'" in result.stderr
     assert f"--to takes a tag of the template ({template}), such as v1.0.0, v1.1.0, or a commit" in result.stderr
     assert git(project, "status", "--porcelain") == ""
+
+
+def test_an_empty_or_huge_version_is_one_short_line(tmp_path: Path, template: Path) -> None:
+    project = new_project(tmp_path / "svc", template)
+
+    empty = runner.invoke(app, ["update", str(project), "--to", "", "--template", str(template)])
+    huge = runner.invoke(app, ["update", str(project), "--to", "x" * 5000, "--template", str(template)])
+
+    assert empty.exit_code == 2 and empty.stderr.startswith("error: --to: expected a version"), empty.output
+    errors = [line for line in huge.stderr.splitlines() if line.startswith("error:")]
+    assert huge.exit_code == 2 and len(errors) == 1 and len(errors[0]) < 400, huge.stderr[:300]
+    assert git(project, "status", "--porcelain") == ""

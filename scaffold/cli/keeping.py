@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from scaffold.cli._app import SetOption, echo, fail, parse_sets, secho, show_steps
-from scaffold.errors import ScaffoldError
+from scaffold.errors import InvalidValueError, ScaffoldError
 
 if TYPE_CHECKING:
     from scaffold.project import Project
@@ -53,6 +53,9 @@ def update(
     from scaffold.update import check_updatable, default_version, update_project
 
     try:
+        if to is not None and not to.strip():
+            message = "--to: expected a version (a tag) or a commit of the template; omit it for the default"
+            raise InvalidValueError(message)
         project = load_project(folder)
         check_updatable(project, template=template)
         found = resync(project, overrides=parse_sets(set_values or []))
