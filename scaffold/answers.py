@@ -363,8 +363,13 @@ PLAIN_ROLE = re.compile("user|member|student|customer|viewer|reader|guest", re.I
 """Role names that sound like an ordinary account: never the administrator."""
 
 
+def is_admin_name(role: str) -> bool:
+    """Whether ``role`` is named like an administrator (``admin``, ``SiteAdmin``)."""
+    return "admin" in role.lower()
+
+
 def _admin_role(roles: tuple[str, ...]) -> str:
-    return next((r for r in roles if "admin" in r.lower()), roles[0])
+    return next((r for r in roles if is_admin_name(r)), roles[0])
 
 
 def _default_role(roles: tuple[str, ...], data: dict[str, Any]) -> str:

@@ -129,6 +129,9 @@ class Inspection:
     """Folders the agent names beside the package in the layout root (``alembic``, ``migrations``)."""
     confidence: dict[str, Confidence] = field(default_factory=dict)
     """How sure each field with a value is; a field without a value has none."""
+    home: str = ""
+    """The folder a nested AGENTS.md or CLAUDE.md governs, from the repository root (``api``), or ''.
+    Not part of the JSON contract."""
     role_duties: dict[str, tuple[str, Evidence]] = field(default_factory=dict)
     """The role the file keeps rights for (``admin_role``) and the one new accounts get
     (``default_role``), each with its line, where it says so. Not part of the JSON contract."""

@@ -26,12 +26,12 @@ from scaffold.answers import (
     Broker,
     Deploy,
     TaskQueue,
+    is_admin_name,
     is_integration_name,
     is_layout_root,
     problems_of,
 )
 from scaffold.errors import InvalidAnswersError, Problem
-from scaffold.extraction.paths import home_folder
 from scaffold.models import Confidence, Evidence, Inspection
 from scaffold.refusals import refused_auth, refused_queue
 from scaffold.support import ANSWERED_AS, AUTH_ALIASES, SIMPLE_FIELDS, not_rendered, renamed, worker_folder
@@ -118,11 +118,7 @@ def plan_answers(
     unconfirmed: tuple[Unconfirmed, ...] = ()
     if not accept_weak:
         inspection, unconfirmed = _confirmed_only(inspection, overrides)
-    problems = [
-        Problem(field=name, message=_unknown_field(name), value=value, source="--set")
-        for name, value in overrides.items()
-        if name not in FIELDS
-    ]
+    problems = _unknown_sets(overrides)
     stated = _from_conventions(inspection)
     if "auth" not in overrides:
         problems.extend(refused_auth(inspection))
@@ -173,7 +169,7 @@ def plan_answers(
 
 def _admin_left_open(choice: Choice, answers: Answers) -> tuple[str, ...]:
     """A note when the administrator role is a guess: no role is named like one and the agent says none."""
-    if choice.source != "default" or not answers.roles or any("admin" in r.lower() for r in answers.roles):
+    if choice.source != "default" or not answers.roles or any(is_admin_name(r) for r in answers.roles):
         return ()
     return (
         f"admin_role: the agent does not say which of {', '.join(answers.roles)} may administer; "
@@ -187,15 +183,19 @@ def check_sets(overrides: Mapping[str, str]) -> None:
     For commands that plan later, per agent (``scaffold smoke``): a typo is bad input, refused
     before anything runs, not a failure of every project.
     """
-    problems = [
-        Problem(field=name, message=_unknown_field(name), value=value, source="--set")
-        if name not in FIELDS
-        else _coerce(name, value)[1]
-        for name, value in overrides.items()
-    ]
-    found = tuple(problem for problem in problems if problem is not None)
+    mistyped = [_coerce(name, value)[1] for name, value in overrides.items() if name in FIELDS]
+    found = (*_unknown_sets(overrides), *(problem for problem in mistyped if problem is not None))
     if found:
         raise InvalidAnswersError(found)
+
+
+def _unknown_sets(overrides: Mapping[str, str]) -> list[Problem]:
+    """A problem for each ``--set`` field the template has no answer of, naming the closest one."""
+    return [
+        Problem(field=name, message=_unknown_field(name), value=value, source="--set")
+        for name, value in overrides.items()
+        if name not in FIELDS
+    ]
 
 
 def _unknown_field(name: str) -> str:
@@ -287,7 +287,7 @@ def governed_folder(inspection: Inspection, overrides: Mapping[str, str]) -> str
     A new project places such a file in that folder again: there it governs the same code and reads
     the same when ``scaffold check`` and ``scaffold update`` read it again; '' otherwise.
     """
-    home = "/".join(home_folder(inspection.source))
+    home = inspection.home
     if not home or "layout_root" in overrides or not is_layout_root(home):
         return ""
     return home
@@ -299,8 +299,7 @@ def _root_from_place(inspection: Inspection) -> str | None:
     A nested file's paths are read from its folder, so a root under that folder (``my service``,
     ``my service/backend``) is named by the place, whatever lines the file shows below it.
     """
-    root = inspection.conventions.layout_root
-    home = "/".join(home_folder(inspection.source))
+    root, home = inspection.conventions.layout_root, inspection.home
     return root if home and root is not None and (root == home or root.startswith(f"{home}/")) else None
 
 
@@ -408,7 +407,7 @@ def _admin_beside_the_stated_default(choices: dict[str, Choice]) -> None:
     given, admin, roles = choices["default_role"], choices["admin_role"], choices["roles"].value or ()
     others = [role for role in roles if role != given.value]
     if given.source == "agent" and admin.source == "default" and others:
-        chosen = next((role for role in others if "admin" in role.lower()), others[0])
+        chosen = next((role for role in others if is_admin_name(role)), others[0])
         choices["admin_role"] = dataclasses.replace(admin, value=chosen)
 
 
@@ -422,10 +421,10 @@ def _role_duties(inspection: Inspection, roles: list[str]) -> Stated:
     duties: Stated = {
         duty: (role.replace("-", "_"), evidence) for duty, (role, evidence) in inspection.role_duties.items()
     }
-    named_admin = any("admin" in role.lower() for role in roles)
+    named_admin = any(is_admin_name(role) for role in roles)
     if "admin_role" in duties and (named_admin or PLAIN_ROLE.search(duties["admin_role"][0])):
         del duties["admin_role"]
-    if "default_role" in duties and "admin" in duties["default_role"][0].lower():
+    if "default_role" in duties and is_admin_name(duties["default_role"][0]):
         del duties["default_role"]
     if len({role for role, _ in duties.values()}) < len(duties):
         del duties["admin_role"]  # "only members may post; new users are members"

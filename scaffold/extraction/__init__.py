@@ -57,7 +57,8 @@ def extract_conventions(agent: AgentFile) -> Inspection:
         if decision.warning:
             lines_of = tuple(sorted({h.line.number for h in by_field.get(name, [])}))
             warnings.append(Finding(field=name, message=decision.warning, lines=lines_of))
-    decided = _apply_layout(agent, lines, values, evidence, warnings)
+    home = paths.home_folder(agent.path)
+    decided = _apply_layout(agent, lines, values, evidence, warnings, home)
     _apply_roles(lines, values, evidence, confidence)
     _infer(values, evidence, confidence)
     _apply_endpoints(lines, values, evidence, confidence)
@@ -73,6 +74,7 @@ def extract_conventions(agent: AgentFile) -> Inspection:
         modules={name: _evidence(facts[0].line) for name, facts in decided.module_facts.items()},
         root_folders={name: _evidence(facts[0].line) for name, facts in decided.root_folder_facts.items()},
         confidence={name: confidence[name] for name in (*SCALAR_FIELDS, *LIST_FIELDS) if name in confidence},
+        home="/".join(home),
         role_duties=_role_duties(lines, values["roles"]),
     )
 
@@ -89,10 +91,11 @@ def _apply_layout(
     values: dict[str, Any],
     evidence: dict[str, list[Evidence]],
     warnings: list[Finding],
+    home: tuple[str, ...],
 ) -> layout_rules.Layout:
     globs = agent.meta.get("globs")
     glob_list = [g for g in (globs if isinstance(globs, list) else str(globs or "").split(",")) if isinstance(g, str)]
-    decided = layout_rules.decide(paths.collect(lines, globs=glob_list, home=paths.home_folder(agent.path)))
+    decided = layout_rules.decide(paths.collect(lines, globs=glob_list, home=home))
     values["layout_root"] = decided.layout_root
     values["app_package"] = decided.app_package
     values["dirs"] = decided.dirs
