@@ -78,7 +78,8 @@ def resync(project: Project, *, overrides: dict[str, str] | None = None) -> Resy
     then, refused_then = _plan_then(project)
     now, refused = _plan_keeping(project, overrides=overrides, text=None, keep=refused_then)
     changes: list[Change] = []
-    kept = [_kept_over_refused(problem, stored[problem.field], project) for problem in refused]
+    agent_lines = load_agent(project.agent_file).text.splitlines() if refused and project.agent_file else []
+    kept = [_kept_over_refused(problem, stored[problem.field], agent_lines) for problem in refused]
     for choice in now.choices:
         old = stored.get(choice.field, _MISSING)
         new = _plain(getattr(now.answers, choice.field))
@@ -181,9 +182,8 @@ def _as_set(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _kept_over_refused(problem: Problem, old: Any, project: Project) -> Change:
-    """The project's answer, kept where the agent's value is one the template cannot render."""
-    lines = load_agent(project.agent_file).text.splitlines() if project.agent_file is not None else []
+def _kept_over_refused(problem: Problem, old: Any, lines: list[str]) -> Change:
+    """The project's answer, kept where the agent's value (on one of ``lines``) is one the template refuses."""
     line = problem.line if problem.line and problem.line <= len(lines) else None
     evidence = Evidence(line=line, text=lines[line - 1]) if line else None
     why = f"line {line}, a value this template cannot render" if line else "a value this template cannot render"
