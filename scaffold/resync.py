@@ -208,6 +208,8 @@ def _inspect(project: Project, text: bytes | None) -> Inspection:
         copy = Path(folder) / agent_file.relative_to(project.root)  # the same path: the format depends on it
         copy.parent.mkdir(parents=True, exist_ok=True)  # CLAUDE.md at the root: the folder itself
         copy.write_bytes(text)
+        # The project's root is where its answers are: api/AGENTS.md governs api/ in the copy too.
+        (Path(folder) / ANSWERS_FILE).touch()
         return extract_conventions(load_agent(copy))
 
 

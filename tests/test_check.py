@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,25 @@ def test_project_of_a_file_that_governs_its_folder_is_clean(tmp_path: Path, path
     assert check(project, expected_code=0) == []
     pretended = runner.invoke(app, ["update", str(project), "--pretend"])
     assert pretended.exit_code == 0, pretended.output + pretended.stderr
+
+
+def test_update_follows_a_nested_file_that_moves_its_code(tmp_path: Path) -> None:
+    # The agent's text as the answers were made from it is read again from git in a throw-away copy;
+    # there api/AGENTS.md must govern api/ as in the project. Read as rooted at '.', the project's
+    # 'api' looked chosen apart from the agent, and update kept it instead of following the move.
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    agent = tmp_path / "repo" / "api" / "AGENTS.md"
+    write(agent, "# Orders\n\n```\napp/\n  main.py\n  routers/\n```\n")
+    project = tmp_path / "svc"
+    result = runner.invoke(app, ["new", str(project), "--agent", str(agent), "--no-lock"])
+    assert result.exit_code == 0, result.output + result.stderr
+    write(project / "api" / "AGENTS.md", "# Orders\n\n```\nservice/\n  app/\n    main.py\n    routers/\n```\n")
+    identity = ["-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(["git", *identity, "commit", "-qam", "move the code"], cwd=project, check=True)
+    pretended = runner.invoke(app, ["update", str(project), "--pretend"])
+    assert pretended.exit_code == 0, pretended.output + pretended.stderr
+    assert "layout_root        api -> api/service" in pretended.stdout
+    assert "kept layout_root" not in pretended.stdout
 
 
 def test_check_defaults_to_the_current_folder(rendered: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
