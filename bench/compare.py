@@ -59,7 +59,7 @@ from pathlib import Path
 
 import httpx
 import psycopg
-from list_endpoint import SERVER, database, install, render, serve, tool
+from list_endpoint import SERVER, UNLIMITED, database, install, render, serve, tool
 
 PATHS = ("list", "single", "create", "update", "delete")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -187,10 +187,8 @@ def generated_side(
     if not project.password_auth:
         raise SystemExit(f"agent {agent}: its project has no password sign-in to compare with the template's")
     install(project, database_url, rows)
-    # The write limits guard a real deployment; a benchmark of 32 clients on one address would
-    # measure 429s. Nothing is cached: the run sets no REDIS_URL.
-    project.env |= {"RATE_LIMIT_WRITES": "1000000/minute", "RATE_LIMIT_LOGIN": "1000/minute"}
-    project.env |= {"RATE_LIMIT_REGISTER": "1000/minute", "ENVIRONMENT": "production"}
+    # Nothing is cached: the run sets no REDIS_URL.
+    project.env |= UNLIMITED | {"ENVIRONMENT": "production"}
     project.env |= {"SECRET_KEY": secrets.token_urlsafe(32), "LOG_LEVEL": "WARNING"}
     project.env.pop("REDIS_URL", None)
     with psycopg.connect(database_url, autocommit=True) as conn:

@@ -30,7 +30,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from list_endpoint import Project, database, install, render, tool
+from list_endpoint import UNLIMITED, Project, database, install, render, tool
 
 ROWS = 1000
 PATHS = ("single", "list", "create")
@@ -99,17 +99,11 @@ asyncio.run(main())
 """
 
 
-def probe(project: Project, database_url: str, path: str, count: int) -> list[float]:
+def probe(project: Project, path: str, count: int) -> list[float]:
     """Run `count` requests of `path` three times in the project's interpreter; µs of CPU each."""
     module = project.app.rsplit(":", 1)[0]
     code = PROBE.format(app_module=module, password_auth=project.password_auth, rows=ROWS)
-    env = project.env | {
-        "DATABASE_URL": database_url,
-        "LOG_LEVEL": "WARNING",
-        "RATE_LIMIT_WRITES": "1000000/minute",
-        "RATE_LIMIT_LOGIN": "1000/minute",
-        "RATE_LIMIT_REGISTER": "1000/minute",
-    }
+    env = project.env | UNLIMITED | {"LOG_LEVEL": "WARNING"}  # its DATABASE_URL is the seeded one
     python = str(project.venv / "bin" / "python")
     done = subprocess.run(
         [python, "-c", code, path, str(count), project.prefix, "3"],
@@ -167,7 +161,7 @@ def main() -> None:
             for pair in range(args.pairs):
                 order = list(sides.items()) if pair % 2 == 0 else list(reversed(sides.items()))
                 for name, project in order:
-                    figures.setdefault((path, name), []).extend(probe(project, url, path, args.requests))
+                    figures.setdefault((path, name), []).extend(probe(project, path, args.requests))
         print(f"{'path':<8} {'side':<9} {'CPU us/request':>15} {'min':>7} {'max':>7}")
         ratios = []
         for path in args.path_list:
