@@ -676,6 +676,16 @@ def test_a_persona_lists_what_it_knows_under_plain_topic_lines(tmp_path: Path) -
     assert data["confidence"]["orm"] != "weak"  # no persona: a topic line is the project's own
 
 
+def test_a_box_tree_shows_the_project_s_files_not_an_example(tmp_path: Path) -> None:
+    tree = "```plaintext\napp/\n├── core/\n│   └── security.py   # JWT sign-in\n└── main.py\nuv.lock\n```\n"
+    data = extract(tmp_path, "## Layout\n\n" + tree)
+    assert data["auth"] == ["jwt"]
+    assert data["confidence"]["auth"] != "weak"
+    example = "```python\nimport jwt\n```\n"
+    data = extract(tmp_path, "## Example\n\n" + example)
+    assert data["confidence"]["auth"] == "weak"  # one code example is still only a hint
+
+
 def test_a_cursor_rules_globs_place_the_code(tmp_path: Path) -> None:
     meta = {"description": "FastAPI rules", "globs": "packages/api/**/*.py"}
     body = "# API\n- Routes in `app/api/v1/`\n- Settings in `app/core/config.py`\n"

@@ -129,6 +129,8 @@ def _decide_bool(hits: Sequence[Hit]) -> Decision:
     return Decision(value=value, support=support, confidence=confidence(support, votes[value], votes[not value]))
 
 
+_TREE_LINE = re.compile(r"[├└]──")
+"""A line of a box tree: in a code block, yet it shows the project's files, not an example."""
 CONFIDENCE_ORDER: tuple[Confidence, ...] = ("weak", "inferred", "stated")
 """From least to most sure."""
 STATED_WEIGHT = 1.0
@@ -145,7 +147,7 @@ def confidence(support: Sequence[Hit], weight: float, rest: float) -> Confidence
     """
     if (rest and weight < CLEAR_LEAD * rest) or all(h.line.capability for h in support):
         return "weak"
-    said = [h for h in support if not h.line.code or h.line.lang in SHELL_LANGS]
+    said = [h for h in support if not h.line.code or h.line.lang in SHELL_LANGS or _TREE_LINE.search(h.line.text)]
     if said and weight >= STATED_WEIGHT and any(h.weight >= STATED_WEIGHT for h in said):
         return "stated"
     if said or (weight >= STATED_WEIGHT and len({h.line.number for h in support}) > 1):
