@@ -17,8 +17,8 @@ PostgreSQL database, and served by uvicorn on loopback. Both sign in (the templa
 superuser, the generated project as a registered account) and every request carries the token.
 For each worker count, each path runs in rounds A, B, then B, A, ... (A the generated project, B
 the template; each round starts with the next side): list (a page of 20 half way in), single
-read, create, update, delete. Printed per path and side: req/s, p50, p99, server CPU per request
-(the server's processes' own counters in /proc), new PostgreSQL sessions per second
+read, create, update (of the seeded rows in turn), delete. Printed per path and side: req/s, p50,
+p99, server CPU per request (the server's processes' own counters in /proc), new PostgreSQL sessions per second
 (pg_stat_database), and statements per request (counted on the wire by a proxy in a separate
 pass of sequential requests, BEGIN/COMMIT included); then the ratios, generated / template. The last line is
 ``cpu_ratio list=0.NN single=0.NN create=0.NN`` (server CPU per request, one worker).
@@ -79,6 +79,7 @@ class Side:
     sign_in: Callable[[str], dict[str, str]]
     items: str  # the items collection, with the trailing slash the app routes on
     single: str  # one seeded item, as a path
+    updated: list[str]  # the seeded items updates take in turn, as paths
     create_body: Callable[[int], dict[str, str]]
     update_method: str
     page: str  # the list query: 20 items half way in
@@ -150,6 +151,7 @@ def template_side(checkout: Path, folder: Path, database_url: str, rows: int) ->
         )
         conn.execute("ANALYZE item")
         row = conn.execute("SELECT id FROM item ORDER BY created_at DESC OFFSET %s LIMIT 1", (rows // 2,)).fetchone()
+        seeded = [str(found) for (found,) in conn.execute("SELECT id FROM item WHERE title LIKE 'item %%'")]
     assert row is not None
 
     def sign_in(base: str) -> dict[str, str]:
@@ -168,6 +170,7 @@ def template_side(checkout: Path, folder: Path, database_url: str, rows: int) ->
         sign_in=sign_in,
         items=f"{TEMPLATE_PREFIX}/items/",
         single=f"{TEMPLATE_PREFIX}/items/{row[0]}",
+        updated=[f"{TEMPLATE_PREFIX}/items/{found}" for found in seeded],
         create_body=lambda n: {"title": f"bench {n}", "description": "made by the benchmark"},
         update_method="PUT",
         page="skip=500&limit=20",
@@ -193,6 +196,7 @@ def generated_side(
     project.env.pop("REDIS_URL", None)
     with psycopg.connect(database_url, autocommit=True) as conn:
         row = conn.execute("SELECT id FROM items ORDER BY id OFFSET %s LIMIT 1", (rows // 2,)).fetchone()
+        seeded = [str(found) for (found,) in conn.execute("SELECT id FROM items ORDER BY id")]
     assert row is not None
     account = {"email": "bench@example.com", "password": secrets.token_urlsafe(16)}
     registered = threading.Event()
@@ -216,6 +220,7 @@ def generated_side(
         sign_in=sign_in,
         items=f"{project.prefix}/items",
         single=f"{project.prefix}/items/{row[0]}",
+        updated=[f"{project.prefix}/items/{found}" for found in seeded],
         create_body=lambda n: {"name": f"bench {n} {uuid.uuid4().hex[:8]}", "description": "made by the benchmark"},
         update_method="PATCH",
         page="offset=500&limit=20",
@@ -295,7 +300,10 @@ class Requests:
         if path == "create":
             return "POST", side.items, side.create_body(next(self.counter))
         if path == "update":
-            return side.update_method, side.single, {"description": f"changed {next(self.counter)}"}
+            # Each update takes the next seeded row: in-flight updates of one row would queue on
+            # its lock and measure PostgreSQL's lock queue, not the server.
+            n = next(self.counter)
+            return side.update_method, side.updated[n % len(side.updated)], {"description": f"changed {n}"}
         if not self.created:
             return None  # nothing left to delete: the round ends early
         return "DELETE", f"{side.items.rstrip('/')}/{self.created.pop()}", None
