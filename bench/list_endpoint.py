@@ -76,12 +76,16 @@ class Run:  # one timed load: latencies of the 200s; anything else is an error
 
 
 def tool(name: str) -> str:
-    """The executable beside this interpreter (the scaffold venv), else the one on PATH."""
-    beside = Path(sys.executable).parent / name
+    """The executable beside this interpreter (the scaffold venv), else the one on PATH.
+
+    Absolute either way: the commands run in the projects' folders, where a relative
+    PATH entry or interpreter path would name something else.
+    """
+    beside = Path(sys.executable).absolute().parent / name
     found = str(beside) if beside.exists() else shutil.which(name)
     if found is None:
         raise SystemExit(f"{name} not found beside {sys.executable} or on PATH")
-    return found
+    return str(Path(found).absolute())
 
 
 @contextmanager
