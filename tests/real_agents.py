@@ -92,8 +92,13 @@ def cache_folder() -> Path:
 
 
 def place(item: Labelled, *, cache: Path, timeout: float = 10.0) -> Path:
-    """The file under its real name in the cache, downloaded first if missing (``OSError`` offline)."""
+    """The file under its real name in the cache, downloaded first if missing (``OSError`` offline).
+
+    The file's folder in the cache stands for its repository, and is marked as one (an empty
+    ``.git``): a nested CLAUDE.md is read as in a checkout, governing the folder it sits in.
+    """
     target = cache / item.id / item.path
+    (cache / item.id / ".git").mkdir(parents=True, exist_ok=True)
     if not target.is_file():
         with urllib.request.urlopen(item.url, timeout=timeout) as response:
             data = response.read()
