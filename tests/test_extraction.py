@@ -598,6 +598,9 @@ def test_a_nested_agents_md_gives_paths_from_its_own_folder(tmp_path: Path) -> N
     data = extract_file(tmp_path / ".claude" / "CLAUDE.md", "- `app/main.py` builds the app.\n")
     assert data["layout_root"] == "."
     assert extract_file(tmp_path / "docs" / "AGENTS.md", "- `app/main.py` builds the app.\n")["layout_root"] == "."
+    # A file among a project's docs describes the project the docs folder belongs to.
+    data = extract_file(tmp_path / "api-service" / "docs" / "CLAUDE.md", "- `app/main.py` builds the app.\n")
+    assert (data["layout_root"], data["app_package"]) == ("api-service", "app")
     # A generated project inside a larger repository: its agent file's paths are from the project.
     (tmp_path / "backend" / ".copier-answers.yml").parent.mkdir()
     (tmp_path / "backend" / ".copier-answers.yml").write_text("_commit: v1\n")

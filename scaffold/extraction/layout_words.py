@@ -46,6 +46,8 @@ NOT_MODULES = frozenset(
         "__pycache__",
     }
 )
+DOC_FOLDERS = frozenset({"docs", "doc", "documentation"})
+"""Folders of a project's documentation: a file there describes the project around them."""
 NOT_IN_PACKAGE = NOT_MODULES - {"tools", "scripts"}
 """Inside the package a folder of tools or scripts is code of the package (an AI backend's
 ``app/tools/``); templates and static files stay out of the layout wherever they are."""

@@ -15,6 +15,7 @@ from scaffold.extraction.document import Line
 from scaffold.extraction.layout_words import (
     BACKEND_NAMES,
     CONTAINERS,
+    DOC_FOLDERS,
     LAYER_PACKAGES,
     NOT_MODULES,
     REPO_MARKERS,
@@ -137,7 +138,9 @@ def home_folder(path: Path) -> tuple[str, ...]:
     folder = path.absolute().parent
     while folder.name.startswith(".") and folder != folder.parent:  # .claude/CLAUDE.md, .github/...
         folder = folder.parent
-    if folder.name in NOT_MODULES:  # docs/AGENTS.md: a folder that holds no code
+    if folder.name in DOC_FOLDERS:  # backend/docs/CLAUDE.md: the docs of the folder above
+        folder = folder.parent
+    elif folder.name in NOT_MODULES:  # scripts/AGENTS.md: a folder that holds no code
         return ()
     for above in (folder, *folder.parents):
         if any((above / marker).exists() for marker in (".git", ANSWERS_FILE)):
