@@ -679,6 +679,21 @@ def test_a_persona_lists_what_it_knows_under_plain_topic_lines(tmp_path: Path) -
     assert data["confidence"]["orm"] != "weak"  # no persona: a topic line is the project's own
 
 
+def test_what_a_persona_knows_gives_no_value_beside_the_project_s_own_context(tmp_path: Path) -> None:
+    persona = "You are a senior FastAPI developer.\n\nDatabase integration:\n- SQLAlchemy 2.0 async\n"
+    persona += "- Alembic migrations\n"
+    report = 'Delivery notification:\n"Built 40 endpoints. OAuth2 + JWT authentication implemented."\n'
+    data = extract(tmp_path, persona + report)
+    assert (data["orm"], data["migrations"]) == ("sqlalchemy", "alembic")  # all the file says: weak values
+    assert data["auth"] == []  # a quoted sample report is not the project
+    context = "## Project context\n\nThis project uses Tortoise ORM with Aerich.\n\n"
+    data = extract(tmp_path, context + persona + report)
+    assert (data["orm"], data["migrations"]) == ("tortoise", "aerich")
+    data = extract(tmp_path, "## Project context\n\nThe API serves the shop's orders.\n\n" + persona)
+    assert (data["orm"], data["migrations"]) == (None, None)
+    assert any(w["field"] == "orm" and "assistant knows" in w["message"] for w in data["warnings"])
+
+
 def test_a_box_tree_shows_the_project_s_files_not_an_example(tmp_path: Path) -> None:
     tree = "```plaintext\napp/\n├── core/\n│   └── security.py   # JWT sign-in\n└── main.py\nuv.lock\n```\n"
     data = extract(tmp_path, "## Layout\n\n" + tree)

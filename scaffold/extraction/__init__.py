@@ -9,7 +9,7 @@ from typing import Any
 
 from scaffold.extraction import layout as layout_rules
 from scaffold.extraction import paths
-from scaffold.extraction.document import Line, read_lines
+from scaffold.extraction.document import Line, read_lines, states_own_project
 from scaffold.extraction.endpoints import shared_prefix
 from scaffold.extraction.resolve import Decision, decide_list, decide_minimum, decide_scalar
 from scaffold.extraction.roles import find_roles, role_duties
@@ -37,14 +37,8 @@ def extract_conventions(agent: AgentFile) -> Inspection:
     by_field: dict[str, list[Hit]] = defaultdict(list)
     for hit in scan(lines, TABLE):
         by_field[hit.field].append(hit)
-    decisions: dict[str, Decision] = {}
-    for name in SCALAR_FIELDS:
-        if name in LAYOUT_FIELDS:
-            continue
-        decide = decide_minimum if name == "python_version" else decide_scalar
-        decisions[name] = decide(name, by_field.get(name, []))
-    for name in ("auth", "deploy", "integrations"):
-        decisions[name] = decide_list(name, by_field.get(name, []))
+    known_only = _beside_the_project(by_field) if states_own_project(lines) else {}
+    decisions = _decide(by_field, known_only)
     evidence: dict[str, list[Evidence]] = {}
     warnings: list[Finding] = []
     values: dict[str, Any] = {}
@@ -77,6 +71,38 @@ def extract_conventions(agent: AgentFile) -> Inspection:
         home="/".join(home),
         role_duties=_role_duties(lines, values["roles"]),
     )
+
+
+def _decide(by_field: dict[str, list[Hit]], known_only: dict[str, str]) -> dict[str, Decision]:
+    """Each field's decision from its hits; a field left empty by setting knowledge aside says so."""
+    decisions: dict[str, Decision] = {}
+    for name in SCALAR_FIELDS:
+        if name in LAYOUT_FIELDS:
+            continue
+        decide = decide_minimum if name == "python_version" else decide_scalar
+        decisions[name] = decide(name, by_field.get(name, []))
+    for name in ("auth", "deploy", "integrations"):
+        decisions[name] = decide_list(name, by_field.get(name, []))
+    for name, decision in decisions.items():
+        if decision.value in (None, []) and not decision.warning and name in known_only:
+            decisions[name] = Decision(warning=known_only[name])
+    return decisions
+
+
+def _beside_the_project(by_field: dict[str, list[Hit]]) -> dict[str, str]:
+    """Set aside what the assistant knows, in a file that states its project; say where that left a field empty.
+
+    A persona ("You are a senior FastAPI developer ... Database integration: SQLAlchemy, Alembic")
+    is often kept beside a section on the project itself ("This project uses Oracle, no Alembic"):
+    the project's choices are those the file states, not the persona's repertoire.
+    """
+    warnings: dict[str, str] = {}
+    for name, hits in by_field.items():
+        kept = [hit for hit in hits if not hit.line.capability]
+        if len(kept) < len(hits):
+            by_field[name] = kept
+            warnings[name] = f"{name}: named only in what the assistant knows, not among the project's choices"
+    return warnings
 
 
 def _role_duties(lines: Sequence[Line], roles: list[str]) -> dict[str, tuple[str, Evidence]]:

@@ -65,7 +65,15 @@ _SHORT_BULLET = re.compile(r"^\s*[-*+]\s+(?![^\n]*[:`])(?:\S+\s+){0,6}\S+\s*$")
 _EXAMPLE_LABEL = re.compile(
     r"^\s*(?:\*\*|__)?(?:sample|example)\s+(?:prompts?|requests?|interactions?|queries|conversations?)\b[^\n]*$", re.I
 )
-_QUOTED_BULLET = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+[\"“].*[\"”]\s*$")
+_QUOTED_LINE = re.compile(r"^\s*(?:(?:[-*+]|\d+\.)\s+)?[\"“].*[\"”]\s*$")
+"""A line that is one quotation: a sample request or report ("Built 48 endpoints ..."), not the project."""
+_OWN_PROJECT = re.compile(
+    r"\b(?:this|our)\s+(?:project|codebase|repo(?:sitory)?)\b|\bproject[\s-]+(?:context|overview|specifics?)\b|"
+    r"\b(?:este|neste|nosso|nuestro)\s+proje[ct]to\b|\bce projet\b|\b(?:dieses|unser)\s+projekt|"
+    r"\bэтот проект|\bв этом проекте|本项目|该项目|此项目|本專案|このプロジェクト|이 프로젝트",
+    re.I,
+)
+"""Words a file uses to speak of its own project ("This project uses ...", "## Project Context")."""
 _EXAMPLE_OPEN = re.compile(r"<example>", re.I)
 _EXAMPLE_CLOSE = re.compile(r"</example>", re.I)
 
@@ -155,7 +163,7 @@ class _Reading:
     def line(self, number: int, text: str, *, code: bool, lang: str) -> Line:
         titles = tuple(title for _, title in self.headings)
         capability = _under_capability(self.headings) or (self.topic and not code and bool(_SHORT_BULLET.match(text)))
-        example = self.in_example or self.labelled_example or bool(_QUOTED_BULLET.match(text))
+        example = self.in_example or self.labelled_example or bool(_QUOTED_LINE.match(text))
         return Line(
             number=number,
             text=text,
@@ -200,6 +208,15 @@ def _body_lines(agent: AgentFile) -> list[Line]:
         if _EXAMPLE_CLOSE.search(text):
             reading.in_example = False
     return out
+
+
+def states_own_project(lines: list[Line]) -> bool:
+    """Whether the file speaks of its own project in prose, outside lists of knowledge and examples.
+
+    Such a file says what its project uses; the lists of what the assistant knows that come with a
+    persona ("Database integration: SQLAlchemy, Alembic, ...") are then not the project's choices.
+    """
+    return any(_OWN_PROJECT.search(line.text) for line in lines if not (line.code or line.capability or line.example))
 
 
 def _looks_like_code(lines: list[str], index: int) -> bool:
