@@ -820,6 +820,12 @@ def test_a_python_version_in_parentheses(tmp_path: Path) -> None:
         ("- Ruff for linting, Black for formatting", "formatter", "black"),
         ("- Payments: Mercado Pago", "integrations", ["mercado-pago"]),
         ("- Type checking: mypy, Pago Tipo docs", "type_checker", "mypy"),  # "...o T" is no Spanish "o"
+        ("- 每用户/IP 的速率限制", "rate_limiting", True),
+        ("- Limitação de taxa por usuário no login", "rate_limiting", True),
+        ("- 仓储模式和工作单元实现", "repository_pattern", True),
+        ("- Acesso a dados pelo padrão repositório", "repository_pattern", True),
+        ("- API 密钥认证", "auth", ["api-key"]),
+        ("- Autenticação por chaves de API", "auth", ["api-key"]),
     ],
 )
 def test_phrasings_of_other_languages_and_lists(tmp_path: Path, text: str, field: str, value: object) -> None:

@@ -337,7 +337,10 @@ RATE_LIMITING = [
         "rate_limit",
         "rate_limiting",
         True,
-        r"\brate[- ]?limit(?:s|ing|er|ed)?\b|\bthrottl(?:e|ing|ed)\b|\bslowapi\b|\bfastapi-limiter\b",
+        r"\brate[- ]?limit(?:s|ing|er|ed)?\b|\bthrottl(?:e|ing|ed)\b|\bslowapi\b|\bfastapi-limiter\b|"
+        r"速率限制|限流|レート制限|레이트\s?리밋|속도\s?제한|"
+        r"\blimita[cç][aã]o de taxa\b|\blimitaci[oó]n de (?:tasa|velocidad)\b|"
+        r"\bограничени\w* (?:частоты|скорости) запросов|\blimitation de d[ée]bit\b|\bRatenbegrenzung\b",
         exclude=r"\b(?:hit|hits|hitting|respect\w*|exceed\w*|provider|upstream|third[- ]party|openai|stripe|github)\b"
         r"[^.;]{0,30}\brate[- ]?limit|\brate[- ]?limit\w*[^.;]{0,30}\b(?:backoff|retry|retries)\b",
     ),
@@ -363,8 +366,9 @@ AUTH = [
         "api_key",
         "auth",
         "api-key",
-        r"\bAPI[- ]keys?\b|\bX-API-Key\b|\bAPIKeyHeader\b|\bAPI_KEYS?\b",
-        context=r"auth|header|secur|access|X-API-Key|認証|认证|인증|セキュリティ|安全|보안|seguran|segurid|безопасн|аутентиф",
+        r"\bAPI[- ]keys?\b|\bX-API-Key\b|\bAPIKeyHeader\b|\bAPI_KEYS?\b|\bAPI\s?(?:密钥|密鑰|キー|키)|"
+        r"\b(?:chaves?|claves?) de API\b|\bcl[ée]s? d'API\b|\bAPI-Schl[üu]ssel\b|\bAPI[- ]ключ",
+        context=r"auth|autentic|header|secur|access|X-API-Key|認証|认证|인증|セキュリティ|安全|보안|seguran|segurid|безопасн|аутентиф",
         exclude=r"\b(?:openai|stripe|sendgrid|resend|anthropic|paddle|twilio|google|third[- ]party)\s+API[- ]keys?",
     ),
     rule("oauth2", "auth", "oauth2", r"\bOAuth\s?2(?:\.0)?\b|\bOAuth2PasswordBearer\b|\bOAuth\b"),
@@ -848,7 +852,9 @@ REPOSITORY = [
         True,
         r"\brepository (?:pattern|layer|classes)\b|\brepositories\b|\bDAO\b|"
         r"\bdata access (?:layer|objects?|(?:lives |goes |belongs |sits )?in\s+`?[\w/]+/)|"
-        r"\bcrud (?:layer|modules?)\b",
+        r"\bcrud (?:layer|modules?)\b|"
+        r"仓储(?:模式|层)|存储库模式|リポジトリ(?:パターン|層)|리포지(?:토|터)리\s?(?:패턴|계층)|"
+        r"\bpadr[aã]o (?:de )?reposit[oó]rio|\bpatr[oó]n (?:de )?repositorio|\bпаттерн\w* репозитори",
     ),
     rule("repository_modules", "repository_pattern", True, r"(?<![\w-])\w*_?(?:repositor(?:y|ies)|repo|crud)\.py\b"),
     rule(
