@@ -820,6 +820,13 @@ def test_a_python_version_in_parentheses(tmp_path: Path) -> None:
         ("- Ruff for linting, Black for formatting", "formatter", "black"),
         ("- Payments: Mercado Pago", "integrations", ["mercado-pago"]),
         ("- Type checking: mypy, Pago Tipo docs", "type_checker", "mypy"),  # "...o T" is no Spanish "o"
+        ("- Keep coverage at 85% or more", "coverage_min", 85),
+        ("- CI fails when coverage drops below 80 percent", "coverage_min", 80),
+        ("- Never lower test coverage under 90%", "coverage_min", 90),
+        ("- Coverage: 80% or 90%, whichever the module allows", "coverage_min", None),
+        ("- Python 3.12 or newer", "python_version", "3.12"),
+        ("- The service listens on 8080 in production", "port", 8080),
+        ("- Supabase handles sign-in", "auth", ["supabase"]),
         ("- 每用户/IP 的速率限制", "rate_limiting", True),
         ("- Limitação de taxa por usuário no login", "rate_limiting", True),
         ("- 仓储模式和工作单元实现", "repository_pattern", True),

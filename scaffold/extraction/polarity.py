@@ -61,10 +61,11 @@ _PREFERRED = re.compile(r"\b(?:preferred|recommended|use this|prefer(?:red)?)\b"
 _OR = r"(?:\b(?:or|ou|oder|или|либо|vs\.?|versus)(?=\W)|或者?|または|또는)"
 _OR_AFTER = re.compile(
     r"^(?:\*\*|__|`|\))*\s*(?:,\s*[^,;.()\n]{1,40}?\s*){0,3},?\s*"
-    r"(?:" + _OR + r"\s*\S|(?-i:\bo\s+(?:\*\*|`)?[A-Z]))",
+    r"(?:" + _OR + r"(?!\s*(?:more|higher|above|better|greater|newer|later|up)\b)\s*\S|(?-i:\bo\s+(?:\*\*|`)?[A-Z]))",
     re.I,
 )
-"""After a mention: "or Y", or the rest of a list that ends in "or Y" (", Y, or Z")."""
+"""After a mention: "or Y", or the rest of a list that ends in "or Y" (", Y, or Z"); "85% or more"
+and "3.12 or newer" bound a value, they offer none."""
 _OR_BEFORE = re.compile(
     r"\S\s*" + _OR + r"\s*(?:\*\*|__|`|\()*$|(?-i:[^\W\d_]\S*\s+[A-Z][\w.-]*(?:\*\*|`)?\s+o\s+(?:\*\*|`)?$)", re.I
 )

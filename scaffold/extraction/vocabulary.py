@@ -378,7 +378,9 @@ AUTH = [
         "supabase_auth",
         "auth",
         "supabase",
-        r"\bSupabase Auth\b|\bSupabase\b(?=[^;\n]{0,40}(?:\bauth\w*|认证|認証|인증|autentica\w*|аутентиф\w*))",
+        r"\bSupabase Auth\b|\bSupabase\b(?=[^;\n]{0,40}(?:\bauth\w*|认证|認証|인증|autentica\w*|аутентиф\w*))|"
+        r"\bSupabase\s+(?:(?:handles|does|provides|manages|issues)\s+(?:the\s+)?)?"
+        r"(?:JWTs?|sign[- ]?(?:in|up)s?|log[- ]?ins?)\b",
     ),
     rule("firebase_auth", "auth", "firebase", r"\bFirebase Auth"),
     rule("cognito", "auth", "cognito", r"\bCognito\b"),
@@ -513,6 +515,11 @@ TESTING = [
         + _PERCENT
         + r"\s*"
         r"(?:\+\s*)?(?:or (?:more|higher|above)\s+)?(?:code |test |line )?coverage|"
+        r"\bcoverage\b[^%\n]{0,25}?\b(\d{2,3})"
+        + _PERCENT
+        + r"(?=\s*(?:or (?:more|higher|above|better)\b|\+|and (?:above|up)\b))|"
+        r"(?:\bfail\w*|\bnever|\bmust not|\bmustn't|\bdo not|\bdon't|\bblock\w*|\breject\w*)\b[^%\n]{0,30}?"
+        r"\bcoverage\b[^%\n]{0,25}?\b(?:below|under|beneath)\s*(\d{2,3})" + _PERCENT + r"|"
         r"(?:cobertura|couverture|Abdeckung|覆盖率|カバレッジ|커버리지|покрыти\w*)[^%\d\n]{0,15}?"
         r"(?:mínim[ao]|minimum|mindestens|au moins|至少|最低|не менее)[^%\n]{0,12}?(\d{2,3})" + _PERCENT + r"|"
         r"(?:覆盖率|カバレッジ|커버리지)[^%\n]{0,20}?(\d{2,3})" + _PERCENT + r"\s*(?:以上|이상)",
@@ -624,7 +631,7 @@ PORT = [
         "own_server_port",
         "port",
         group(1, int),
-        r"\b(?:the|our|this)\s+(?:api|backend|back-end|app|application)\b"
+        r"\b(?:the|our|this)\s+(?:api|backend|back-end|app|application|service|server)\b"
         r"(?:\s+(?:runs|listens|is served|is running|is available))?\s+(?:on|at)\s+(?:port\s+)?(\d{4,5})\b",
     ),
     rule(
