@@ -581,6 +581,23 @@ def _ratios(
     return ratio, f"{rate:7.2f} {'':>7} {'':>7} {'':>6} {ratio:10.2f} {stmts:9.2f}"
 
 
+# What each side's lock chose decides much of its CPU per request: PyJWT 2.15's decode, say,
+# costs three to four times 2.13's. Printed so that runs on different days can be compared.
+LIBRARIES = ("fastapi", "starlette", "pydantic", "sqlalchemy", "pyjwt", "uvicorn")
+
+
+def library_versions(python: Path) -> str:
+    """The versions of LIBRARIES installed for `python`, as `name version` pairs."""
+    code = (
+        "import importlib.metadata as m, sys\n"
+        "for name in sys.argv[1:]:\n"
+        "    try: print(name, m.version(name))\n"
+        "    except m.PackageNotFoundError: print(name, '-')"
+    )
+    done = subprocess.run([str(python), "-c", code, *LIBRARIES], capture_output=True, text=True)
+    return ", ".join(done.stdout.split("\n")[:-1]) if done.returncode == 0 else "versions unknown"
+
+
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--template-backend", type=Path, required=True, help="checkout of the full-stack template")
@@ -622,6 +639,8 @@ def main() -> None:
             url = stack.enter_context(database(f"bench_base_{tag}"))
             sides.append(generated_side(args.agent, folder / "baseline", url, args.rows, args.baseline, "baseline"))
         print(f"installed, migrated and seeded {len(sides)} sides in {time.perf_counter() - started:.0f} s")
+        for side in sides:
+            print(f"{side.name}: {library_versions(side.python)}")
         print(
             f"{args.rows} rows each; {args.concurrency} in flight; {args.rounds} round(s) of {args.seconds:g} s "
             f"per path and side, interleaved; every request signed in"
