@@ -1027,3 +1027,56 @@ def test_a_conclusion_drawn_from_a_folder_cites_that_folders_line(tmp_path: Path
 def test_prose_about_new_users_that_names_no_role_is_no_role(tmp_path: Path, sentence: str) -> None:
     data = extract(tmp_path, f"# S\n\nRoles: admin, viewer.\n\n{sentence}\n")
     assert data["roles"] == ["admin", "viewer"]
+
+
+def test_a_monorepos_frontend_gives_no_layout_and_its_api_project_is_the_root(tmp_path: Path) -> None:
+    tree = (
+        "```\napps/\n  api/            # the FastAPI service\n  │ ├── routers/\n  │ ├── services/\n"
+        "  │ └── pyproject.toml\n  web/            # the browser client\n    ├── src/\n    │   ├── app/\n"
+        "    │   ├── hooks/\n    │   └── lib/\n    └── vite.config.ts\n```\n"
+    )
+    client = "## Frontend (apps/web)\n- Aliases: `@/hooks` maps to src/hooks/, `@/lib` to src/lib/\n"
+    server = "## Backend (apps/api)\n- The service starts from `apps/api/main.py`.\n"
+    data = extract(tmp_path, tree + client + server)
+    assert (data["layout_root"], data["app_package"]) == ("apps/api", None)
+    assert data["dirs"] == ["routers", "services"]
+
+
+def test_a_client_section_names_no_backend_folder_but_a_full_stack_one_does(tmp_path: Path) -> None:
+    assert extract(tmp_path, "## React client\n- Components live in `src/components/`.\n")["layout_root"] is None
+    assert extract(tmp_path, "## Full-stack layout\n- Routes live in `backend/app/api/`.\n")["layout_root"] == "backend"
+
+
+def test_copilots_apply_to_names_the_folder_the_code_is_in(tmp_path: Path) -> None:
+    body = "# Backend rules\n- Routers live in `app/routers/`, one module per resource.\n"
+    data = extract(tmp_path, body, meta={"applyTo": "server/**/*.py"})
+    assert (data["layout_root"], data["app_package"]) == ("server", "app")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Repositories optionnels : un fichier par entité",
+        "- Optional repositories wrap the queries of one entity",
+        "- Repositories (optional) wrap the queries of one entity",
+    ],
+)
+def test_a_layer_marked_optional_is_not_chosen(tmp_path: Path, line: str) -> None:
+    assert extract(tmp_path, line + "\n")["repository_pattern"] is None
+    assert extract(tmp_path, "- Repositories wrap the queries of one entity\n")["repository_pattern"] is True
+
+
+def test_a_layer_chain_with_notes_in_brackets_names_both_layers(tmp_path: Path) -> None:
+    data = extract(tmp_path, "- Layers: Router (HTTP only) → Service (rules, transactions) → Repository (queries)\n")
+    assert (data["service_layer"], data["repository_pattern"]) == (True, True)
+
+
+def test_such_as_in_chinese_marks_an_example_not_the_choice(tmp_path: Path) -> None:
+    body = "- 拒绝违反规范的请求（如使用 MySQL、同步驱动）\n- 技术栈：PostgreSQL + SQLAlchemy 2.0\n"
+    assert extract(tmp_path, body)["database"] == "postgresql"
+    assert extract(tmp_path, "- 如果使用 MySQL，请先询问\n- 技术栈：PostgreSQL\n")["database"] is None
+
+
+def test_the_framework_an_example_is_taken_from_is_the_files_framework(tmp_path: Path) -> None:
+    body = "- Ruff ignores B008 for framework defaults (e.g. FastAPI's `Depends`).\n"
+    assert extract(tmp_path, body)["framework"] == "fastapi"

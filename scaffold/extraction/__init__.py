@@ -119,8 +119,7 @@ def _apply_layout(
     warnings: list[Finding],
     home: tuple[str, ...],
 ) -> layout_rules.Layout:
-    globs = agent.meta.get("globs")
-    glob_list = [g for g in (globs if isinstance(globs, list) else str(globs or "").split(",")) if isinstance(g, str)]
+    glob_list = [glob for key in ("globs", "applyTo") for glob in _globs(agent.meta.get(key))]
     decided = layout_rules.decide(paths.collect(lines, globs=glob_list, home=home))
     values["layout_root"] = decided.layout_root
     values["app_package"] = decided.app_package
@@ -193,6 +192,11 @@ def _apply_endpoints(
     if found:
         values["api_prefix"], confidence["api_prefix"] = found[0], "inferred"
         _record("api_prefix", found[0], found[1], evidence)
+
+
+def _globs(value: object) -> list[str]:
+    """The file patterns a rule applies to: Cursor's ``globs``, Copilot's ``applyTo`` (a list or commas)."""
+    return [g for g in (value if isinstance(value, list) else str(value or "").split(",")) if isinstance(g, str)]
 
 
 def _record(name: str, value: Any, lines: Sequence[Line], evidence: dict[str, list[Evidence]]) -> None:

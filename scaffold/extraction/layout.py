@@ -10,7 +10,9 @@ from scaffold.extraction.layout_words import (
     BACKEND_NAMES,
     CONTAINERS,
     ENTRYPOINTS,
+    FRONTEND_NAMES,
     LAYER_PACKAGES,
+    MONOREPO_CONTAINERS,
     NOT_IN_PACKAGE,
     NOT_MODULES,
     ROOT_ENTRYPOINTS,
@@ -150,12 +152,14 @@ def _entry_folder(fact: PathFact) -> tuple[str, ...] | None:
 def _root_vote(fact: PathFact) -> tuple[str, int] | None:
     if not fact.rooted or fact.source == "import-other" or any(p in NOT_MODULES for p in fact.parts[:1]):
         return None
+    if _in_frontend(fact):
+        return None
     parts = fact.parts
     if fact.source == "glob":  # a rule that applies to packages/api/**/*.py: the code lives there
         return None if len(parts) == 1 and _is_package(parts[0]) else ("/".join(parts), 2)
     folder = _entry_folder(fact)
     if folder is not None:
-        if folder and _is_package(folder[-1]) and fact.parts[-1] not in ROOT_ENTRYPOINTS:
+        if _entry_in_package(folder, fact):
             folder = folder[:-1]
         return ("/".join(folder) or "."), 3
     around = _around_package(fact)
@@ -167,6 +171,23 @@ def _root_vote(fact: PathFact) -> tuple[str, int] | None:
     if fact.source in ("command", "home") and fact.is_dir:
         return "/".join(parts), 1
     return None
+
+
+def _in_frontend(fact: PathFact) -> bool:
+    """Whether the fact names something inside a browser or mobile client's folder (``apps/web/src/``)."""
+    folders = fact.parts if fact.is_dir else fact.parts[:-1]
+    return any(part in FRONTEND_NAMES for part in folders)
+
+
+def _entry_in_package(folder: tuple[str, ...], fact: PathFact) -> bool:
+    """Whether an entry point's folder is a package (``backend/app/main.py``), not a project of its own.
+
+    Django's ``manage.py`` sits beside the packages; in a monorepo's ``apps/api/main.py``, ``api`` is a
+    project whose modules sit in it.
+    """
+    if not folder or not _is_package(folder[-1]) or fact.parts[-1] in ROOT_ENTRYPOINTS:
+        return False
+    return not (len(folder) > 1 and folder[-2] in MONOREPO_CONTAINERS)
 
 
 def _around_package(fact: PathFact) -> tuple[str, int] | None:
@@ -201,7 +222,7 @@ def _in_src(fact: PathFact, package: str | None) -> bool:
 def _src_index(fact: PathFact) -> int | None:
     """Where ``src`` stands in a tree or path that names a package inside it (``backend/src/core/``)."""
     parts = fact.parts
-    if fact.source not in ("tree", "path") or "src" not in parts[:-1]:
+    if fact.source not in ("tree", "path") or "src" not in parts[:-1] or _in_frontend(fact):
         return None
     index = parts.index("src")
     following = parts[index + 1]
@@ -215,12 +236,12 @@ def _src_vote(fact: PathFact) -> tuple[str, int] | None:
 
 
 def _package_of(fact: PathFact) -> str | None:
-    if not fact.rooted:
+    if not fact.rooted or _in_frontend(fact):
         return None
     if fact.source == "run":
         return fact.parts[0] if _is_package(fact.parts[0]) and fact.parts[0] not in STRUCTURAL else None
     folder = _entry_folder(fact)
-    if folder and _is_package(folder[-1]) and fact.parts[-1] not in ROOT_ENTRYPOINTS:
+    if folder and _entry_in_package(folder, fact):
         return folder[-1]
     parts = fact.parts
     index = _src_index(fact)

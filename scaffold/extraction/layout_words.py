@@ -46,6 +46,11 @@ NOT_MODULES = frozenset(
         "__pycache__",
     }
 )
+FRONTEND_NAMES = frozenset({"frontend", "web", "client", "webapp", "mobile"})
+"""Folders of a browser or mobile client: nothing under them is the backend's code."""
+MONOREPO_CONTAINERS = frozenset({"apps", "packages", "projects"})
+"""Folders of a monorepo whose children are projects: ``apps/api/main.py`` is the ``apps/api`` project's
+entry point, not a package ``api`` in ``apps``."""
 DOC_FOLDERS = frozenset({"docs", "doc", "documentation"})
 """Folders of a project's documentation: a file there describes the project around them."""
 NOT_IN_PACKAGE = NOT_MODULES - {"tools", "scripts"}

@@ -85,6 +85,7 @@ class PathFact:
 
 def collect(lines: Sequence[Line], *, globs: Sequence[str] = (), home: tuple[str, ...] = ()) -> list[PathFact]:
     """Every path mention in the file, trees first; ``home`` is the folder the file governs (see ``home_folder``)."""
+    lines = [line for line in lines if not _about_the_frontend(line)]
     facts: list[PathFact] = []
     for block in _code_blocks(lines):
         facts.extend(_tree_facts(block) or _command_facts(block))
@@ -109,6 +110,25 @@ def collect(lines: Sequence[Line], *, globs: Sequence[str] = (), home: tuple[str
     elif glob_root := _glob_root(facts):
         facts = _all_under(glob_root, facts)
     return _from_tooling_root(facts)
+
+
+_FRONTEND_HEADING = re.compile(
+    r"front[\s-]?end|フロントエンド|前端|프론트엔드|\b(?:react|next\.?js|vue|nuxt|angular|svelte|expo|flutter)\b",
+    re.IGNORECASE,
+)
+_BACKEND_HEADING = re.compile(
+    r"back[\s-]?end|バックエンド|后端|後端|백엔드|\b(?:api|server|python|fastapi|django|flask|full[\s-]?stack)\b",
+    re.IGNORECASE,
+)
+
+
+def _about_the_frontend(line: Line) -> bool:
+    """Whether the line stands under a heading about the browser client alone ("Frontend (apps/web)").
+
+    Its paths (``src/components/``) are the client's, not the backend's layout.
+    """
+    section = line.section
+    return bool(_FRONTEND_HEADING.search(section)) and not _BACKEND_HEADING.search(section)
 
 
 def _glob_root(facts: list[PathFact]) -> tuple[str, ...] | None:

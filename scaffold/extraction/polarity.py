@@ -83,7 +83,8 @@ OFFERED_FACTOR = 0.25
 """What a mention offered as one option among others ("Flask-Caching or Redis") weighs."""
 _ILLUSTRATION_BEFORE = re.compile(
     r"(?:\be\.\s?g\.|\bfor (?:example|instance)\b|\bz\.\s?b\.|\bp\.\s?ex\.|\bpor ej(?:emplo)?\b|\bpor exemplo\b|"
-    r"\bpar exemple\b|\bнапример\b|例如|比如|예를 들어|たとえば|例えば)"
+    r"\bpar exemple\b|\bнапример\b|例如|比如|예를 들어|たとえば|例えば|"
+    r"(?<![例比假譬])如(?![果何下此今同])(?:使用|用|采用)?)"
     r"\s*[,:]?\s*(?:[^\s,;()\n][^,;()\n]{0,40}?,\s*){0,4}(?:\*\*|__|`)*$",
     re.I,
 )
@@ -92,6 +93,16 @@ _ILLUSTRATION_AFTER = re.compile(
     r"^(?:\*\*|__|`)*(?:\s*,\s*[^,;()\n]{1,40}?){0,5}?,?\s*(?:\betc\b|\band so on\b)", re.I
 )
 """After a mention: the rest of a list that trails off ("Flask-SQLAlchemy, Flask-Migrate, etc.")."""
+
+_OPTIONAL_BEFORE = re.compile(
+    r"(?:\b(?:optional(?:ly)?|opcional(?:mente)?|optionnel(?:le)?s?|facultati\w*)|任意の?|可选的?|선택적)\s*(?:\*\*|__|`)*\s*$",
+    re.I,
+)
+_OPTIONAL_AFTER = re.compile(
+    r"^(?:\*\*|__|`)*\s*\(?\s*(?:\b(?:optional|opcional\w*|optionnel\w*|facultati\w*)\b|（?任意|（?可选|（?선택)",
+    re.I,
+)
+"""A mention marked optional ("Repositories optionnels", "optional Redis cache"): not yet a choice."""
 
 NEGATED = -1
 PRESCRIBED = 1
@@ -115,7 +126,10 @@ def judge(text: str, start: int, end: int, *, field: str = "") -> tuple[int, flo
         return PRESCRIBED, 0.25
     if _PRODUCTION_AFTER.search(after) or _PRODUCTION_BEFORE.search(text, max(0, start - 30), start):
         return PRESCRIBED, 2.0
-    if offered(text, start, end) or illustrated(text, start, end):
+    optional = _OPTIONAL_BEFORE.search(before) or _OPTIONAL_AFTER.search(after)
+    # The framework a file gives an example from ("such as FastAPI's Depends") is the one it is written for.
+    example = illustrated(text, start, end) and field != "framework"
+    if offered(text, start, end) or example or optional:
         return PRESCRIBED, OFFERED_FACTOR
     if _PREFERRED.search(before) or _PREFERRED.search(_clause_after(text, end)):
         return PRESCRIBED, 2.0

@@ -830,6 +830,9 @@ INTEGRATIONS = [
     for rule_ in made
 ]
 
+_ASIDE = r"(?:\s*[(（][^()（）\n]{1,24}[)）])?"
+"""A short note in brackets after a layer's name in a chain ("Router (HTTP) → Service (business)")."""
+
 SERVICE_LAYER = [
     rule(
         "service_layer",
@@ -847,8 +850,10 @@ SERVICE_LAYER = [
         "layer_chain",
         "service_layer",
         True,
-        r"\b(?:routers?|routes?|endpoints?|views?|controllers?|handlers?)\b\W{0,4}(?:→|->|⇒|>)\W{0,4}services?\b|"
-        r"\bservices?\b\W{0,4}(?:→|->|⇒|>|e|y|и|和|と|및)\W{0,4}repositor(?:y|ies)\b",
+        r"\b(?:routers?|routes?|endpoints?|views?|controllers?|handlers?)\b"
+        + _ASIDE
+        + r"\W{0,4}(?:→|->|⇒|>)\W{0,4}services?\b|"
+        r"\bservices?\b" + _ASIDE + r"\W{0,4}(?:→|->|⇒|>|e|y|и|和|と|및)\W{0,4}repositor(?:y|ies)\b",
     ),
 ]
 
@@ -868,7 +873,7 @@ REPOSITORY = [
         "repository_chain",
         "repository_pattern",
         True,
-        r"\bservices?\b\W{0,4}(?:→|->|⇒|>|e|y|и|和|と|및)\W{0,4}repositor(?:y|ies)\b",
+        r"\bservices?\b" + _ASIDE + r"\W{0,4}(?:→|->|⇒|>|e|y|и|和|と|및)\W{0,4}repositor(?:y|ies)\b",
     ),
 ]
 
