@@ -1,8 +1,9 @@
 """Extraction scored on real public agent files that the rules were not written from.
 
 ``tests/data/real_agents.json`` records, for each file, where it comes from
-(``owner/repo:path@commit``), its licence and language, the half it belongs to (``tune``: the rules
-may be fitted to it; ``holdout``: never looked at while writing rules) and its labels, written
+(``owner/repo:path@commit``), its licence and language, the half it belongs to (``tune`` and
+``tune-2``: the rules may be fitted to it; ``holdout`` and ``holdout-2``: never looked at while
+writing rules) and its labels, written
 blind from ``CONVENTIONS.md`` and the file alone. The texts are not kept here: they are read from a
 cache folder (``SCAFFOLD_REAL_AGENTS``, default ``~/.cache/scaffold/real-agents``) or downloaded
 from GitHub at that commit, and placed under their real file names (the format is read from them).
@@ -75,8 +76,13 @@ class Score:
         return sum(len(ids) for ids in self.inventions.values())
 
 
+SPLITS = ("tune", "holdout", "tune-2", "holdout-2")
+"""Two sets, each in halves: the first (72 files) and a second of 24 collected later, scored before
+any rule was fitted to its ``tune-2`` half."""
+
+
 def labelled(split: str = "all") -> list[Labelled]:
-    """The labelled files of one half (``tune``, ``holdout``) or of both."""
+    """The labelled files of one half (one of ``SPLITS``) or of all of them."""
     records = json.loads(DATA.read_text(encoding="utf-8"))
     return [
         Labelled(r["id"], r["source"], r["split"], {k: v for k, v in r.items() if k not in NOT_SCORED})
@@ -163,7 +169,7 @@ def report(result: Score) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("tune", "holdout", "all"), default="all")
+    parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
     parser.add_argument("--verbose", action="store_true", help="Also list each invention's files.")
     args = parser.parse_args(argv)
     try:
