@@ -1080,3 +1080,44 @@ def test_such_as_in_chinese_marks_an_example_not_the_choice(tmp_path: Path) -> N
 def test_the_framework_an_example_is_taken_from_is_the_files_framework(tmp_path: Path) -> None:
     body = "- Ruff ignores B008 for framework defaults (e.g. FastAPI's `Depends`).\n"
     assert extract(tmp_path, body)["framework"] == "fastapi"
+
+
+def test_a_bare_main_module_served_with_no_cd_sits_in_the_repository_root(tmp_path: Path) -> None:
+    body = "```bash\nuvicorn main:app --reload\n```\n- Shared code lives in `core/`, features in `modules/`.\n"
+    assert (extract(tmp_path, body)["layout_root"], extract(tmp_path, body)["app_package"]) == (".", None)
+    moved = "```bash\ncd api\nuvicorn main:app --reload\n```\n"
+    assert extract(tmp_path, moved)["layout_root"] == "api"
+
+
+@pytest.mark.parametrize(
+    ("line", "floor"),
+    [
+        ("uv run pytest   # 전체 (커버리지 임계값 60%)", 60),
+        ("- Coverage threshold: 85%", 85),
+        ("- Le seuil de couverture est de 75 %", None),  # the threshold word comes first: not this rule
+        ("- Coverage gate at 90%", 90),
+    ],
+)
+def test_a_coverage_threshold_in_other_words(tmp_path: Path, line: str, floor: int | None) -> None:
+    assert extract(tmp_path, line + "\n")["coverage_min"] == floor
+
+
+@pytest.mark.parametrize(
+    "line", ["- pytest with async support", "- **テスト**: pytest v8.3.0+ (asyncio対応)", "- 测试：pytest（异步支持）"]
+)
+def test_pytest_said_to_support_async_tests_means_pytest_asyncio(tmp_path: Path, line: str) -> None:
+    assert extract(tmp_path, line + "\n")["pytest_asyncio"] is True
+    assert extract(tmp_path, "- pytest. Async code is supported by the app.\n")["pytest_asyncio"] is None
+
+
+def test_a_store_named_with_its_noun_for_local_development_is_a_stand_in(tmp_path: Path) -> None:
+    body = "- **Database**: PostgreSQL\n- `local.db`: SQLite database for local development\n"
+    assert extract(tmp_path, body)["database"] == "postgresql"
+
+
+def test_a_src_folder_named_as_the_code_with_nothing_inside_is_the_package(tmp_path: Path) -> None:
+    body = "- `backend/src/`: main source code\n- `backend/tests/`: tests\n- `frontend/src/main.tsx`: the client\n"
+    data = extract(tmp_path, body)
+    assert (data["layout_root"], data["app_package"]) == ("backend", "src")
+    nested = "- `backend/src/`: source\n- `backend/src/billing/`: the billing package\n"
+    assert extract(tmp_path, nested)["app_package"] == "billing"

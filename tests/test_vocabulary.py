@@ -271,6 +271,11 @@ CASES: dict[str, Case] = {
         True,
         "Use the anyio pytest plugin (@pytest.mark.anyio)",
     ),
+    "pytest_async_support": (
+        "Tests: pytest with async support",
+        True,
+        "Tests: pytest; the app supports async clients",
+    ),
     "coverage_min": (
         "Maintain at least 85% test coverage",
         85,

@@ -118,7 +118,15 @@ def _packages(facts: Sequence[PathFact], side_by_side: set[str]) -> Counter[str]
         return packages
     if any(_imports_src(f) for f in facts):
         return Counter({"src": 1})  # ``from src.core import x``, ``uvicorn src.main:app``: src is the package
-    return _holding_layers(facts)
+    return _holding_layers(facts) or _bare_src(facts)
+
+
+def _bare_src(facts: Sequence[PathFact]) -> Counter[str]:
+    """``src`` as the package where the file names ``backend/src/`` as the code and nothing inside it."""
+    backend = [f for f in facts if f.source != "import-other" and not _in_frontend(f)]
+    named = [f for f in backend if f.source in ("tree", "path") and f.is_dir and f.parts[-1] == "src"]
+    inside = any("src" in f.parts[:-1] for f in backend)
+    return Counter({"src": 1}) if named and not inside else Counter()
 
 
 def _holding_layers(facts: Sequence[PathFact]) -> Counter[str]:
@@ -154,9 +162,9 @@ def _root_vote(fact: PathFact) -> tuple[str, int] | None:
         return None
     if _in_frontend(fact):
         return None
+    if fact.source in ("serve", "glob"):
+        return _stated_root_vote(fact)
     parts = fact.parts
-    if fact.source == "glob":  # a rule that applies to packages/api/**/*.py: the code lives there
-        return None if len(parts) == 1 and _is_package(parts[0]) else ("/".join(parts), 2)
     folder = _entry_folder(fact)
     if folder is not None:
         if _entry_in_package(folder, fact):
@@ -171,6 +179,15 @@ def _root_vote(fact: PathFact) -> tuple[str, int] | None:
     if fact.source in ("command", "home") and fact.is_dir:
         return "/".join(parts), 1
     return None
+
+
+def _stated_root_vote(fact: PathFact) -> tuple[str, int] | None:
+    """The root a served ``main:app`` or a rule's glob gives."""
+    parts = fact.parts
+    if fact.source == "serve":  # main.py served where a command runs: after a cd, that folder is the root
+        return ("/".join(parts[:-1]) or "."), 3 if len(parts) > 1 else 1
+    # A rule that applies to packages/api/**/*.py: the code lives there.
+    return None if len(parts) == 1 and _is_package(parts[0]) else ("/".join(parts), 2)
 
 
 def _in_frontend(fact: PathFact) -> bool:

@@ -188,7 +188,7 @@ def _from_tooling_root(facts: list[PathFact]) -> list[PathFact]:
     return [_under(root, fact) if fact.source in _ANCHORED else fact for fact in facts]
 
 
-_ANCHORED = frozenset({"tree", "path", "run"})
+_ANCHORED = frozenset({"tree", "path", "run", "serve"})
 """Sources whose paths are relative to where the reader stands, not import paths."""
 
 
@@ -301,7 +301,10 @@ def _command_facts(block: list[Line]) -> list[PathFact]:
             facts.append(PathFact(cwd, True, line, "command", tooling=runs_tools and ".." not in cwd))
             continue
         target = _ASGI_TARGET.search(line.text)
-        if target and cwd is not None:
+        if target and target[1] == "main":
+            # ``uvicorn main:app``: main.py sits where the command runs, in no package.
+            facts.append(PathFact((*(cwd or ()), "main.py"), False, line, "serve"))
+        elif target and cwd is not None:
             module = target[1].split(".")
             facts.append(PathFact(cwd + tuple(module[:-1]) + (module[-1] + ".py",), False, line, "command"))
     return facts

@@ -43,13 +43,18 @@ _PRODUCTION_BEFORE = re.compile(
     r"(?:\*\*|__|`)*\s*$",
     re.I,
 )
+_STORE_NOUN = r"(?:(?:database|db|instance|server|file)\s+)?"
+"""The noun a store's name may carry before what it is for ("SQLite database for local development")."""
 _DEVELOPMENT_AFTER = re.compile(
-    r"^\W{0,3}\s*(?:\(\s*)?(?:(?:in|for|on)\s+(?:local\s+)?(?:development|dev)\b|fallback\b)", re.I
+    r"^\W{0,3}\s*" + _STORE_NOUN + r"(?:\(\s*)?(?:(?:in|for|on)\s+(?:local\s+)?(?:development|dev)\b|fallback\b)",
+    re.I,
 )
 TEST_STAND_INS = frozenset({"database", "db_driver"})
 """Fields whose value the tests may swap for a lighter one (SQLite): a mention for tests counts a quarter.
 A test runner "for testing" is the runner itself."""
-_TESTS_AFTER = re.compile(r"^\W{0,3}\s*(?:\(\s*)?(?:in|for|on)\s+(?:the\s+)?(?:unit\s+)?(?:tests?|testing)\b", re.I)
+_TESTS_AFTER = re.compile(
+    r"^\W{0,3}\s*" + _STORE_NOUN + r"(?:\(\s*)?(?:in|for|on)\s+(?:the\s+)?(?:unit\s+)?(?:tests?|testing)\b", re.I
+)
 _TESTS_BEFORE = re.compile(
     r"\b(?:tests?|testing|the test suite)\s+(?:use|uses|run\s+(?:on|against)|runs\s+(?:on|against)|against)\s*"
     r"(?:\*\*|__|`)*\s*$",

@@ -497,6 +497,14 @@ TESTING = [
     rule("unittest", "test_runner", "unittest", r"\bunittest\b(?!\.mock)"),
     rule("django_test", "test_runner", "django", r"\bmanage\.py\s+test\b"),
     rule("pytest_asyncio", "pytest_asyncio", True, r"\bpytest[-_]asyncio\b|@pytest\.mark\.asyncio\b|\basyncio_mode\b"),
+    # "pytest with async support", "pytest (asyncio対応)": async tests run through the asyncio plugin.
+    rule(
+        "pytest_async_support",
+        "pytest_asyncio",
+        True,
+        r"\bpytest\b(?:[^.;\n]|\.\d){0,25}?(?:\basync(?:io)?\s+support|\bsupport(?:s|ing)?\s+(?:for\s+)?async(?:io)?\b|"
+        r"\basyncio\s*(?:対応|支持|지원)|(?:非同期|异步|비동기)\s*(?:対応|支持|지원))",
+    ),
     rule(
         "coverage_min",
         "coverage_min",
@@ -522,7 +530,11 @@ TESTING = [
         r"\bcoverage\b[^%\n]{0,25}?\b(?:below|under|beneath)\s*(\d{2,3})" + _PERCENT + r"|"
         r"(?:cobertura|couverture|Abdeckung|覆盖率|カバレッジ|커버리지|покрыти\w*)[^%\d\n]{0,15}?"
         r"(?:mínim[ao]|minimum|mindestens|au moins|至少|最低|не менее)[^%\n]{0,12}?(\d{2,3})" + _PERCENT + r"|"
-        r"(?:覆盖率|カバレッジ|커버리지)[^%\n]{0,20}?(\d{2,3})" + _PERCENT + r"\s*(?:以上|이상)",
+        r"(?:覆盖率|カバレッジ|커버리지)[^%\n]{0,20}?(\d{2,3})" + _PERCENT + r"\s*(?:以上|이상)|"
+        # "coverage threshold 60%", "커버리지 임계값 60%", "Abdeckung Schwellenwert: 80 %"
+        r"(?:\bcoverage\b|\bcov\b|cobertura|couverture|Abdeckung|覆盖率|カバレッジ|커버리지|покрыти\w*)[^%\n]{0,25}?"
+        r"(?:\bthreshold|\bgate|umbral|limiar|seuil|Schwellenwert|阈值|门槛|閾値|しきい値|임계값|порог)"
+        r"[^%\d\n]{0,10}(\d{2,3})" + _PERCENT,
     ),
 ]
 
