@@ -1121,3 +1121,11 @@ def test_a_src_folder_named_as_the_code_with_nothing_inside_is_the_package(tmp_p
     assert (data["layout_root"], data["app_package"]) == ("backend", "src")
     nested = "- `backend/src/`: source\n- `backend/src/billing/`: the billing package\n"
     assert extract(tmp_path, nested)["app_package"] == "billing"
+
+
+@pytest.mark.parametrize("heading", ["## Roadmap", "## Future work", "## 今後の展望", "## 향후 계획", "## TODO"])
+def test_what_a_file_plans_to_do_chooses_nothing_yet(tmp_path: Path, heading: str) -> None:
+    body = f"# API\n- Deploy with Docker.\n\n{heading}\n- Deploy to Fly.io\n- Error monitoring with Sentry\n"
+    data = extract(tmp_path, body)
+    assert (data["deploy"], data["integrations"]) == (["docker"], [])
+    assert extract(tmp_path, "# API\n## Operations\n- Deploy to Fly.io\n")["deploy"] == ["fly"]

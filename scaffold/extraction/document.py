@@ -34,6 +34,14 @@ _EXAMPLE_HEADING = re.compile(
     r"\bпримеры? (?:взаимодействи|запрос)\w*|交互示例|示例交互|对话示例|インタラクション例|対話例|상호\s?작용 예시",
     re.I,
 )
+_PLANNED_HEADING = re.compile(
+    r"\broad\s?map\b|\bfuture\b|\bplanned\b|\bto-?do\b|\bbacklog\b|\bwish\s?list\b|\bupcoming\b|"
+    r"\bnot yet (?:implemented|done)\b|\bpróximos passos\b|\bfuturo\b|\bà venir\b|\bfeuille de route\b|"
+    r"\bgeplant\b|\bzukunft|\bплан(?:ы|ируется)\b|今後|将来|予定|ロードマップ|未実装|路线图|未来|计划|待办|"
+    r"향후|로드맵|예정",
+    re.I,
+)
+"""A heading over what the project has not done yet ("Roadmap", "今後の展望"): its lines choose nothing."""
 _CAPABILITY_HEADING = re.compile(
     r"\b(?:capabilit\w*|expertise|competenc\w*|skills?|knowledge|speciali[sz]\w*|proficienc\w*|areas of|"
     r"focus areas|strengths|experience(?: with)?|what (?:you|i) know|"
@@ -171,7 +179,7 @@ class _Reading:
             lang=lang,
             headings=titles,
             negative=self.bad_block or any(_NEGATIVE_HEADING.search(t) for t in titles[-1:]),
-            example=example or any(_EXAMPLE_HEADING.search(t) for t in titles),
+            example=example or any(_EXAMPLE_HEADING.search(t) or _PLANNED_HEADING.search(t) for t in titles),
             capability=capability,
         )
 
