@@ -1129,3 +1129,26 @@ def test_what_a_file_plans_to_do_chooses_nothing_yet(tmp_path: Path, heading: st
     data = extract(tmp_path, body)
     assert (data["deploy"], data["integrations"]) == (["docker"], [])
     assert extract(tmp_path, "# API\n## Operations\n- Deploy to Fly.io\n")["deploy"] == ["fly"]
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("We might add Celery later for background jobs.", "task_queue"),
+        ("Consider using Redis for caching if responses get slow.", "cache"),
+        ("Eventually we will migrate to PostgreSQL.", "database"),
+        ("TODO: add Alembic migrations", "migrations"),
+        ("Redis (optional) caches sessions.", "cache"),
+        ("Optionally, use Sentry for error tracking.", "integrations"),
+        ("Celery 작업 큐는 향후 도입 예정", "task_queue"),
+    ],
+)
+def test_what_is_not_done_yet_or_optional_chooses_nothing(tmp_path: Path, line: str, field: str) -> None:
+    assert extract(tmp_path, f"# API\n\n{line}\n")[field] in (None, [])
+
+
+def test_a_checklist_and_a_rule_with_may_still_state_the_stack(tmp_path: Path) -> None:
+    body = "## Checklist before generating code\n- [ ] Stack: PostgreSQL + SQLAlchemy 2.0 + asyncpg\n"
+    data = extract(tmp_path, body)
+    assert (data["database"], data["orm"], data["db_driver"]) == ("postgresql", "sqlalchemy", "asyncpg")
+    assert extract(tmp_path, "- Redis caches sessions; handlers may read it directly.\n")["cache"] == "redis"

@@ -100,15 +100,28 @@ _ILLUSTRATION_AFTER = re.compile(
 """After a mention: the rest of a list that trails off ("Flask-SQLAlchemy, Flask-Migrate, etc.")."""
 
 _OPTIONAL_BEFORE = re.compile(
-    r"(?:\b(?:optional(?:ly)?|opcional(?:mente)?|optionnel(?:le)?s?|facultati\w*)|任意の?|可选的?|선택적)\s*(?:\*\*|__|`)*\s*$",
+    r"(?:\b(?:optional(?:ly)?|opcional(?:mente)?|optionnel(?:le)?s?|facultati\w*)|任意の?|可选的?|선택적)"
+    r"\s*,?\s*(?:(?:use|add|enable)\s+)?(?:\*\*|__|`)*\s*$",
     re.I,
 )
 _OPTIONAL_AFTER = re.compile(
     r"^(?:\*\*|__|`)*\s*\(?\s*(?:\b(?:optional|opcional\w*|optionnel\w*|facultati\w*)\b|（?任意|（?可选|（?선택)",
     re.I,
 )
+_OPTIONAL_INSIDE = re.compile(r"[(（]\s*(?:optional|opcional|optionnel|facultati|任意|可选|선택)\w*\s*[)）]", re.I)
 """A mention marked optional ("Repositories optionnels", "optional Redis cache"): not yet a choice."""
 
+_NOT_YET = re.compile(
+    r"\b(?:might|may|could|would)\s+(?:later\s+|eventually\s+|also\s+)?(?:add|use|introduce|switch|move|migrate|adopt|need)\b|"
+    r"\bwill\s+(?:later\s+|eventually\s+)?(?:add|introduce|switch|move|migrate|adopt|be\s+(?:added|introduced))\b|"
+    r"\b(?:plan(?:s|ned|ning)?\s+to|is\s+planned|are\s+planned|planned\s+for|to\s+be\s+added|not\s+yet|later\s+on|"
+    r"eventually|someday|in\s+the\s+future|consider(?:ing)?\s+(?:using|adding|a|an)|todo\b|to-do\b|wish\s?list)\b|"
+    r"予定|今後|将来|计划|将来|以后|후속|향후|예정|나중에|planejad\w*|futuramente|más adelante|plus tard|später|"
+    r"geplant|планиру\w*|в будущем",
+    re.I,
+)
+"""A sentence about what the project has not done yet ("We might add Celery later", "TODO: add
+Alembic"): it names no choice."""
 NEGATED = -1
 PRESCRIBED = 1
 
@@ -124,6 +137,8 @@ def judge(text: str, start: int, end: int, *, field: str = "") -> tuple[int, flo
     after = text[end:]
     if _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(after):
         return NEGATED, 1.0
+    if _NOT_YET.search(sentence_around(text, start, end)):
+        return PRESCRIBED, 0.0
     if _LINE_LEAD.match(text[:start]) and not _after_semicolon(text, start):
         return NEGATED, 1.0
     for_tests = field in TEST_STAND_INS and (_TESTS_AFTER.search(after) or _TESTS_BEFORE.search(before))
@@ -131,7 +146,11 @@ def judge(text: str, start: int, end: int, *, field: str = "") -> tuple[int, flo
         return PRESCRIBED, 0.25
     if _PRODUCTION_AFTER.search(after) or _PRODUCTION_BEFORE.search(text, max(0, start - 30), start):
         return PRESCRIBED, 2.0
-    optional = _OPTIONAL_BEFORE.search(before) or _OPTIONAL_AFTER.search(after)
+    optional = (
+        _OPTIONAL_BEFORE.search(text, max(0, start - 30), start)
+        or _OPTIONAL_AFTER.search(after)
+        or _OPTIONAL_INSIDE.search(text, start, end)
+    )
     # The framework a file gives an example from ("such as FastAPI's Depends") is the one it is written for.
     example = illustrated(text, start, end) and field != "framework"
     if offered(text, start, end) or example or optional:

@@ -271,6 +271,8 @@ def _apply(
             if current.negatable
             else (1, 1.0)
         )
+        if factor == 0.0:  # named as not done yet: no choice either way
+            continue
         negated = sign == NEGATED or (line.negative and current.negatable)
         scoped = not isinstance(value, bool) and (_SCOPE.search(plain) or _SCOPE.search(line.section))
         if negated and (line.code or scoped):
