@@ -931,6 +931,8 @@ def test_flask_migrate_commands_name_flask_migrate_unless_the_file_names_alembic
 def test_docker_that_runs_the_test_database_is_not_a_deploy_target(tmp_path: Path) -> None:
     body = "- Tests use `pytest-databases` with Docker PostgreSQL for the test database.\n"
     assert extract(tmp_path, body)["deploy"] == []
+    for local in ("- Docker: used only for running PostgreSQL locally", "- Docker runs Redis for local development"):
+        assert extract(tmp_path, local + "\n")["deploy"] == [], local
     assert extract(tmp_path, "- Ship the API as a Docker image.\n")["deploy"] == ["docker"]
 
 

@@ -694,7 +694,11 @@ DEPLOY = [
         r"\b(?:postgres\w*|db|database|redis|mongo\w*|mysql)\b|"
         # Docker that runs the tests' database is not how the app ships.
         r"\b(?:pytest[\w-]*|testcontainers|tests?|testing)\b[^.;\n]{0,40}\bdocker\b|"
-        r"\bdocker\b[^.;\n]{0,40}\b(?:pytest[\w-]*|tests?|testing)\b",
+        r"\bdocker\b[^.;\n]{0,40}\b(?:pytest[\w-]*|tests?|testing)\b|"
+        # Docker that only runs a datastore on the developer's machine is not how the app ships either.
+        r"\bdocker\b[^.;\n]{0,60}\b(?:postgres\w*|database|db|redis|mongo\w*|mysql|rabbitmq)\b[^.;\n]{0,30}"
+        r"\b(?:locally|local development|in development)\b|"
+        r"\bdocker\b[^.;\n]{0,30}\bonly\b[^.;\n]{0,30}\b(?:postgres\w*|database|db|redis|mongo\w*|mysql|rabbitmq)\b",
     ),
     rule("kubernetes", "deploy", "kubernetes", r"\bkubernetes\b|\bk8s\b|\bhelm\b"),
     rule("portainer", "deploy", "portainer", r"\bPortainer\b"),
