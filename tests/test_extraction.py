@@ -1154,3 +1154,8 @@ def test_a_checklist_and_a_rule_with_may_still_state_the_stack(tmp_path: Path) -
     data = extract(tmp_path, body)
     assert (data["database"], data["orm"], data["db_driver"]) == ("postgresql", "sqlalchemy", "asyncpg")
     assert extract(tmp_path, "- Redis caches sessions; handlers may read it directly.\n")["cache"] == "redis"
+
+
+@pytest.mark.parametrize("line", ["- Migrations are Django's own.", "- Schema changes go through Django's migrations."])
+def test_djangos_own_migrations_said_in_prose(tmp_path: Path, line: str) -> None:
+    assert extract(tmp_path, f"# Django Ninja API\n{line}\n")["migrations"] == "django"

@@ -172,7 +172,8 @@ MIGRATIONS = [
         "django_migrations",
         "migrations",
         "django",
-        r"\bmakemigrations\b|\bdjango migrations\b|\bmanage\.py\s+migrate\b",
+        r"\bmakemigrations\b|\bdjango(?:'s)? (?:own )?migrations\b|\bmanage\.py\s+migrate\b|"
+        r"\bmigrations\b[^.;\n]{0,20}\bdjango(?:'s)? own\b",
     ),
     rule(
         "flask_migrate",
