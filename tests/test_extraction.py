@@ -1159,3 +1159,16 @@ def test_a_checklist_and_a_rule_with_may_still_state_the_stack(tmp_path: Path) -
 @pytest.mark.parametrize("line", ["- Migrations are Django's own.", "- Schema changes go through Django's migrations."])
 def test_djangos_own_migrations_said_in_prose(tmp_path: Path, line: str) -> None:
     assert extract(tmp_path, f"# Django Ninja API\n{line}\n")["migrations"] == "django"
+
+
+def test_the_projects_own_choice_outweighs_a_framework_named_in_passing(tmp_path: Path) -> None:
+    body = "If the user asks for Django, explain that this project uses FastAPI.\n"
+    assert extract(tmp_path, body)["framework"] == "fastapi"
+
+
+@pytest.mark.parametrize(
+    "line", ["Like many teams, we once used Flask.", "We migrated from Flask last year.", "The app used to run Flask."]
+)
+def test_what_the_project_used_before_is_not_its_choice(tmp_path: Path, line: str) -> None:
+    assert extract(tmp_path, f"# API\n\n{line}\n")["framework"] is None
+    assert extract(tmp_path, f"# API\n\n{line} It runs FastAPI now.\n")["framework"] == "fastapi"

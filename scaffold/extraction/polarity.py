@@ -62,6 +62,18 @@ _TESTS_BEFORE = re.compile(
 )
 """What the project runs in production counts double; a stand-in for development or tests, a quarter."""
 _PREFERRED = re.compile(r"\b(?:preferred|recommended|use this|prefer(?:red)?)\b", re.I)
+_OWN_CHOICE_BEFORE = re.compile(
+    r"\b(?:(?:this|our)\s+(?:project|service|app|api|backend|codebase)\s+(?:uses|is built (?:on|with)|runs on)|"
+    r"we\s+(?:use|are on|run on|build (?:on|with)))\s+(?:\*\*|__|`)*\s*$",
+    re.I,
+)
+"""Before a mention: the file saying it is the project's own choice ("this project uses X")."""
+_BEFORE_NOW = re.compile(
+    r"\b(?:once|formerly|previously|originally)\s+(?:used|was|were|ran|built)\b|\bused to\s+(?:use|run|be)\b|"
+    r"\b(?:migrated|moved|ported|switched)\s+(?:away\s+)?from\s+(?:\*\*|__|`)*\s*$",
+    re.I,
+)
+"""Before a mention: what the project used before ("we once used Flask", "migrated from Flask")."""
 
 _OR = r"(?:\b(?:or|ou|oder|или|либо|vs\.?|versus)(?=\W)|或者?|または|또는)"
 _OR_AFTER = re.compile(
@@ -137,7 +149,7 @@ def judge(text: str, start: int, end: int, *, field: str = "") -> tuple[int, flo
     after = text[end:]
     if _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(after):
         return NEGATED, 1.0
-    if _NOT_YET.search(sentence_around(text, start, end)):
+    if _NOT_YET.search(sentence_around(text, start, end)) or _BEFORE_NOW.search(before):
         return PRESCRIBED, 0.0
     if _LINE_LEAD.match(text[:start]) and not _after_semicolon(text, start):
         return NEGATED, 1.0
@@ -155,7 +167,7 @@ def judge(text: str, start: int, end: int, *, field: str = "") -> tuple[int, flo
     example = illustrated(text, start, end) and field != "framework"
     if offered(text, start, end) or example or optional:
         return PRESCRIBED, OFFERED_FACTOR
-    if _PREFERRED.search(before) or _PREFERRED.search(_clause_after(text, end)):
+    if _PREFERRED.search(before) or _PREFERRED.search(_clause_after(text, end)) or _OWN_CHOICE_BEFORE.search(before):
         return PRESCRIBED, 2.0
     return PRESCRIBED, 1.0
 
