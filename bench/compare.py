@@ -595,7 +595,7 @@ def library_versions(python: Path) -> str:
         "    except m.PackageNotFoundError: print(name, '-')"
     )
     done = subprocess.run([str(python), "-c", code, *LIBRARIES], capture_output=True, text=True)
-    return ", ".join(done.stdout.split("\n")[:-1]) if done.returncode == 0 else "versions unknown"
+    return ", ".join(done.stdout.splitlines()) if done.returncode == 0 else "versions unknown"
 
 
 def parse_args() -> argparse.Namespace:

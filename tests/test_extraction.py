@@ -1086,7 +1086,8 @@ def test_the_framework_an_example_is_taken_from_is_the_files_framework(tmp_path:
 
 def test_a_bare_main_module_served_with_no_cd_sits_in_the_repository_root(tmp_path: Path) -> None:
     body = "```bash\nuvicorn main:app --reload\n```\n- Shared code lives in `core/`, features in `modules/`.\n"
-    assert (extract(tmp_path, body)["layout_root"], extract(tmp_path, body)["app_package"]) == (".", None)
+    data = extract(tmp_path, body)
+    assert (data["layout_root"], data["app_package"]) == (".", None)
     moved = "```bash\ncd api\nuvicorn main:app --reload\n```\n"
     assert extract(tmp_path, moved)["layout_root"] == "api"
 

@@ -849,6 +849,8 @@ INTEGRATIONS = [
 
 _ASIDE = r"(?:\s*[(（][^()（）\n]{1,24}[)）])?"
 """A short note in brackets after a layer's name in a chain ("Router (HTTP) → Service (business)")."""
+_SERVICE_TO_REPOSITORY = r"\bservices?\b" + _ASIDE + r"\W{0,4}(?:→|->|⇒|>|e|y|и|和|と|및)\W{0,4}repositor(?:y|ies)\b"
+"""A chain from services to repositories ("Service → Repository", "services e repositórios"): both layers."""
 
 SERVICE_LAYER = [
     rule(
@@ -870,7 +872,7 @@ SERVICE_LAYER = [
         r"\b(?:routers?|routes?|endpoints?|views?|controllers?|handlers?)\b"
         + _ASIDE
         + r"\W{0,4}(?:→|->|⇒|>)\W{0,4}services?\b|"
-        r"\bservices?\b" + _ASIDE + r"\W{0,4}(?:→|->|⇒|>|e|y|и|和|と|및)\W{0,4}repositor(?:y|ies)\b",
+        + _SERVICE_TO_REPOSITORY,
     ),
 ]
 
@@ -890,7 +892,7 @@ REPOSITORY = [
         "repository_chain",
         "repository_pattern",
         True,
-        r"\bservices?\b" + _ASIDE + r"\W{0,4}(?:→|->|⇒|>|e|y|и|和|と|및)\W{0,4}repositor(?:y|ies)\b",
+        _SERVICE_TO_REPOSITORY,
     ),
 ]
 
