@@ -166,6 +166,8 @@ def agent_in_odd_folder(folder: Path) -> list[str]:
 
 INJECTION = 'x"""; import os; os.system("touch PWNED"); """'
 IMPORT_TREE = "# Layout\n\n```\nbackend/\n└── import/\n    ├── main.py\n    └── routes/\n```\nUse FastAPI.\n"
+# A server command run after cd into a folder outside the repository: its folder would be the root.
+SERVED_OUTSIDE = "# API\n\n```bash\ncd ../../outside\nuvicorn main:app\n```\nUse FastAPI.\n"
 
 CASES: dict[str, Setup] = {
     "alias bomb": agent(alias_bomb()),
@@ -187,6 +189,7 @@ CASES: dict[str, Setup] = {
     "keyword as app_package": new_with("app_package=class"),
     "soft keyword as app_package": new_with("app_package=match"),
     "agent whose package is import/": new_with(agent_text=IMPORT_TREE),
+    "uvicorn main:app served after cd ../../outside": new_with(agent_text=SERVED_OUTSIDE),
     "injection through the description": new_with(f"description={INJECTION}"),
     "nested AGENTS.md in a folder named with quotes, $() and an escape": agent_in_odd_folder,
 }
