@@ -917,9 +917,14 @@ def test_a_requirements_file_alone_does_not_choose_pip_and_a_lock_file_chooses_i
     assert extract(tmp_path, "Install with `pip install -r requirements.txt`.\n")["package_manager"] == "pip"
 
 
-def test_a_folder_named_like_a_version_is_not_the_api_prefix(tmp_path: Path) -> None:
+def test_a_folder_states_no_api_prefix_and_the_urls_the_file_writes_do(tmp_path: Path) -> None:
     assert extract(tmp_path, "- Views live in `app/api/views/`.\n")["api_prefix"] is None
-    assert extract(tmp_path, "- Routes live in `app/api/v2/`.\n")["api_prefix"] == "/api/v2"
+    assert extract(tmp_path, "- Routes live in `app/api/v2/`.\n")["api_prefix"] is None
+    urls = "- Routes live in `app/api/v2/`: `/api/v2/users`, `/api/v2/items`, `/api/v2/orders`.\n"
+    assert extract(tmp_path, urls)["api_prefix"] == "/api/v2"
+    tree = "```\napp/\n├── api/\n│   └── v2/{}\n│       └── routes/\n```\n"
+    assert extract(tmp_path, tree.format("   # Version 2 endpoints"))["api_prefix"] is None
+    assert extract(tmp_path, tree.format("   # API version 2"))["api_prefix"] == "/api/v2"
 
 
 def test_flask_migrate_commands_name_flask_migrate_unless_the_file_names_alembic(tmp_path: Path) -> None:
@@ -1173,3 +1178,58 @@ def test_the_projects_own_choice_outweighs_a_framework_named_in_passing(tmp_path
 def test_what_the_project_used_before_is_not_its_choice(tmp_path: Path, line: str) -> None:
     assert extract(tmp_path, f"# API\n\n{line}\n")["framework"] is None
     assert extract(tmp_path, f"# API\n\n{line} It runs FastAPI now.\n")["framework"] == "fastapi"
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("- Storage backends (CSV / SQLite / S3 など) sit behind one port.", "database"),
+        ("- 저장소는 CSV / SQLite / S3 등을 지원한다.", "database"),
+        ("- Auth (JWT), once introduced, goes through dependencies.", "auth"),
+        ("- 인증(JWT)은 도입 시 dependencies로 통일한다.", "auth"),
+        ("- The client shows a dialog on rate limit errors from the model API.", "rate_limiting"),
+        ("- 前端检测限流错误后提示用户稍后再试。", "rate_limiting"),
+        ("- Type check with `mypy --sqlite-cache .`", "database"),
+        ('- `LLM_URL = "http://host.docker.internal:11434"` in development.', "deploy"),
+        ("- Use the Linear MCP in Claude Code to file tickets.", "integrations"),
+        ('- `CORS_ORIGINS = ["http://localhost:5173"]`', "port"),
+        ("- Lint with `ruff check --exclude scratch ./`", "app_package"),
+        ("- Uploaded files are kept in `data/uploads`.", "dirs"),
+        ("- 删除 `backend/Dockerfile`，由根目录的镜像统一构建。", "layout_root"),
+    ],
+)
+def test_examples_plans_others_limits_flags_and_data_folders_choose_nothing(
+    tmp_path: Path, line: str, field: str
+) -> None:
+    assert extract(tmp_path, f"# API\n\n{line}\n")[field] in (None, [])
+
+
+def test_a_cors_origin_does_not_outvote_the_servers_port(tmp_path: Path) -> None:
+    body = '- `CORS_ORIGINS = ["http://localhost:5173"]`\n- Serve with `uvicorn app.main:app --port 8000`\n'
+    assert extract(tmp_path, body)["port"] == 8000
+
+
+def test_the_package_a_linter_runs_on_is_still_the_package(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- Lint with `ruff check --exclude scratch app`\n")["app_package"] == "app"
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "value"),
+    [
+        ("- Configured for Render.com cloud deployment.", "deploy", ["render"]),
+        ("- Production runs as a systemd service behind nginx.", "deploy", ["systemd"]),
+        ("- LLM: Azure OpenAI through the official SDK.", "integrations", ["azure-openai"]),
+        ("- Models are served by vLLM behind an OpenAI-compatible API.", "integrations", ["vllm"]),
+        ("- Pipelines run on Haystack; documents are parsed with Docling.", "integrations", ["haystack", "docling"]),
+        ("- The API exposes an MCP server for its tools.", "integrations", ["mcp"]),
+        ("- Login sets a JWT cookie (30min access, 7day refresh).", "auth", ["jwt", "refresh-token"]),
+        ("- Backend: FastAPI (Python sync); no `async def` in services.", "async_db", False),
+        ("- Le backend est synchrone uniquement.", "async_db", False),
+    ],
+)
+def test_more_ways_files_state_their_stack(tmp_path: Path, line: str, field: str, value: Any) -> None:
+    assert extract(tmp_path, f"# API\n\n{line}\n")[field] == value
+
+
+def test_azure_openai_is_a_model_provider_not_a_deploy_target(tmp_path: Path) -> None:
+    assert extract(tmp_path, "# API\n\n- LLM: Azure OpenAI through the official SDK.\n")["deploy"] == []

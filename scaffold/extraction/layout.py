@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from scaffold.extraction.layout_words import (
     BACKEND_NAMES,
     CONTAINERS,
+    DATA_FOLDERS,
     ENTRYPOINTS,
     FRONTEND_NAMES,
     LAYER_PACKAGES,
@@ -307,6 +308,8 @@ def _collect_dirs(layout: Layout, facts: Sequence[PathFact]) -> None:
         inside = bool(layout.app_package) and rel is not None and len(rel) < len(fact.parts)
         skipped = NOT_IN_PACKAGE if inside else NOT_MODULES
         if not rel or rel[0] in skipped or rel[0].startswith(".") or "." in rel[0]:
+            continue
+        if not DATA_FOLDERS.isdisjoint(fact.parts):
             continue
         if not fact.rooted and rel[0] in named:
             continue

@@ -53,6 +53,8 @@ MONOREPO_CONTAINERS = frozenset({"apps", "packages", "projects"})
 entry point, not a package ``api`` in ``apps``."""
 DOC_FOLDERS = frozenset({"docs", "doc", "documentation"})
 """Folders of a project's documentation: a file there describes the project around them."""
+DATA_FOLDERS = frozenset({"uploads", "logs", "media"})
+"""Folders that hold files the running app writes: a path through one (``data/uploads``) is data, not code."""
 NOT_IN_PACKAGE = NOT_MODULES - {"tools", "scripts"}
 """Inside the package a folder of tools or scripts is code of the package (an AI backend's
 ``app/tools/``); templates and static files stay out of the layout wherever they are."""

@@ -42,9 +42,10 @@ _RUN_TARGET = re.compile(
     r"\b(?:uvicorn|gunicorn|hypercorn|granian)\b[^\n`]*?\s([A-Za-z_]\w*)(?:\.[A-Za-z_]\w*)*\.main:app\b|"
     r"--cov[= ]([A-Za-z_]\w*)\b|"
     r"\b(?:mypy|pyright|basedpyright|ruff (?:check|format)|black|pylint|flake8)\s+(?:--?[\w-]+(?:[= ]\S+)?\s+)*"
-    r"([A-Za-z_]\w*)/?(?=[\s`]|$)"
+    r"(?<!-exclude[= ])(?<!-ignore[= ])(?<!-config[= ])(?<!-format[= ])(?<!-select[= ])([A-Za-z_]\w*)/?(?=[\s`]|$)"
 )
-"""Commands run from where the project's tooling runs: the package they name (``--cov=app``)."""
+"""Commands run from where the project's tooling runs: the package they name (``--cov=app``), not a
+folder an option leaves out (``--exclude dev_ui``)."""
 _IN_CONTAINER = re.compile(r"\b(?:docker(?:[- ]compose)?|podman|kubectl)\s+(?:\S+\s+)?exec\b")
 """A command run inside a container says nothing about where the repository's folders are."""
 _MANAGE_PY = re.compile(r"(?<![\w/.-])python3?\s+manage\.py\b")
@@ -370,12 +371,18 @@ def _path_facts(line: Line) -> list[PathFact]:
             continue
         if _ends_a_spaced_name(line.text, match.start()):
             continue  # `Scripts SQL/` is one folder whose name has a space, not a folder SQL
+        if _REMOVED_BEFORE.search(line.text, max(0, match.start() - 16), match.start()):
+            continue  # "delete `backend/Dockerfile`": a file on its way out is no part of the layout
         if len(parts) < 3 and illustrated(line.text, match.start(1), match.end(1)):
             continue  # "(e.g., routers/user_routes.py)" shows a naming rule; a deeper path points into the project
         facts.append(PathFact(parts, is_dir, line, "path"))
     return facts
 
 
+_REMOVED_BEFORE = re.compile(
+    r"(?:\b(?:delete|remove|drop)[sd]?\s+(?:the\s+)?|删除|删掉|移除|削除(?:する)?|삭제)\s*`?$", re.I
+)
+"""Right before a path: the file says to delete it."""
 _SPACED_NAME_HEAD = re.compile(r"(?:^|\s)[A-Z][\w.-]*[ \t]$")
 
 

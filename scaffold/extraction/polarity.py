@@ -107,9 +107,19 @@ _ILLUSTRATION_BEFORE = re.compile(
 )
 """Before a mention: "e.g." (or its like in other languages), then the earlier items of its list."""
 _ILLUSTRATION_AFTER = re.compile(
-    r"^(?:\*\*|__|`)*(?:\s*,\s*[^,;()\n]{1,40}?){0,5}?,?\s*(?:\betc\b|\band so on\b)", re.I
+    r"^(?:\*\*|__|`)*(?:\s*[,/、]\s*[^,/、;()\n]{1,40}?){0,5}?,?\s*"
+    r"(?:\betc\b|\band so on\b|등(?=[을은이의과도으에]|[^가-힣]|$)|など|等(?![待级於于同]))",
+    re.I,
 )
-"""After a mention: the rest of a list that trails off ("Flask-SQLAlchemy, Flask-Migrate, etc.")."""
+"""After a mention: the rest of a list that trails off ("Flask-SQLAlchemy, Flask-Migrate, etc.",
+"CSV / SQLite / S3 など", "JWT 등")."""
+_WHEN_ADOPTED_AFTER = re.compile(
+    r"^(?:\*\*|__|`|\))*[^.;。\n]{0,12}?(?:\b(?:when|once|if)\s+(?:it\s+is\s+|they\s+are\s+)?"
+    r"(?:introduced|adopted|added)\b|도입\s?시|도입하면|導入時|導入する場合|引入时|接入时)",
+    re.I,
+)
+"""After a mention: what is to be done once the thing arrives ("auth (JWT etc.), when introduced,
+goes in dependencies"): the project does not have it yet."""
 
 _OPTIONAL_BEFORE = re.compile(
     r"(?:\b(?:optional(?:ly)?|opcional(?:mente)?|optionnel(?:le)?s?|facultati\w*)|任意の?|可选的?|선택적)"
@@ -149,7 +159,11 @@ def judge(text: str, start: int, end: int, *, field: str = "") -> tuple[int, flo
     after = text[end:]
     if _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(after):
         return NEGATED, 1.0
-    if _NOT_YET.search(sentence_around(text, start, end)) or _BEFORE_NOW.search(before):
+    if (
+        _NOT_YET.search(sentence_around(text, start, end))
+        or _BEFORE_NOW.search(before)
+        or _WHEN_ADOPTED_AFTER.search(after)
+    ):
         return PRESCRIBED, 0.0
     if _LINE_LEAD.match(text[:start]) and not _after_semicolon(text, start):
         return NEGATED, 1.0

@@ -13,10 +13,13 @@ _OTHER_SERVICE = (
     r"(?<![a-z0-9_])(?:redis|postgres\w*|mysql|maria|mongo\w*|rabbit\w*|amqp|flower|frontend|next\.?js|vite|react|node|celery|"
     r"grafana|prometheus|jaeger|pgadmin|ollama|vllm|llm|model server|inference|qdrant|elastic\w*|minio|mailhog|"
     r"mailpit|keycloak|localstack|5432|6379|5672|3306|27017|11434|6333|9200)(?![a-z0-9_])|"
-    r"\b(?:calls?|calling|talks? to|connects? to|depends on|proxies to|forwards? to|upstream)\b"
+    r"\b(?:calls?|calling|talks? to|connects? to|depends on|proxies to|forwards? to|upstream)\b|"
+    # The browser origins an API lets in are the frontend's addresses.
+    r"(?<![a-z])(?:cors|origins?)(?![a-z])"
 )
-"""Other services' names and ports, bounded by ASCII (a name runs into Japanese or Chinese text), and
-the verbs of a sentence about a service the app calls ("it calls the embeddings service on port 9000")."""
+"""Other services' names and ports, bounded by ASCII (a name runs into Japanese or Chinese text), the
+verbs of a sentence about a service the app calls ("it calls the embeddings service on port 9000"),
+and the origins CORS lets in."""
 
 _PERCENT = r"\s*(?:%|percent\b|per\s?cent\b|pct\b)"
 """A percentage's sign or word ("85%", "85 percent")."""
@@ -139,6 +142,15 @@ ASYNC_DB = [
         r"(?:\b(?:in|em|en)\s+)?(?:\bsync(?:hronous(?:ly)?)?\b|\bmod[oe]\s+s[ií]ncrono\b|\bs[ií]ncron[oa]\b|синхронн\w*)|"
         r"\b(?:database|db)\s+access\s+is\s+sync\b",
     ),
+    # A backend that is synchronous throughout: "FastAPI (Python sync)", "synchronous only".
+    rule(
+        "sync_backend",
+        "async_db",
+        False,
+        r"\(\s*(?:python\s+)?(?:\d\.\d+,\s*)?sync\s*\)|\bsync(?:hronous)?[- ]only\b|"
+        r"\b(?:synchronous|synchrone|s[ií]ncron[oa])\s+(?:only|uniquement|[uú]nicamente|apenas|solamente)\b",
+        where="prose",
+    ),
     rule("sync_driver", "async_db", False, r"\bpsycopg2\b", weight=0.5),
 ]
 
@@ -147,7 +159,7 @@ DATABASE = [
     rule("postgres_driver", "database", "postgresql", r"\b(?:asyncpg|psycopg\d?)\b", weight=0.5),
     rule("mysql", "database", "mysql", r"\bmysql\b|\bmariadb\b"),
     rule("mysql_driver", "database", "mysql", r"\b(?:aiomysql|pymysql|asyncmy)\b", weight=0.5),
-    rule("sqlite", "database", "sqlite", r"\bsqlite\b"),
+    rule("sqlite", "database", "sqlite", r"(?<!-)\bsqlite\b(?!-)"),
     rule("sqlite_driver", "database", "sqlite", r"\baiosqlite\b", weight=0.5),
     rule("mongodb", "database", "mongodb", r"\bmongo(?:db)?\b"),
     rule("mssql", "database", "mssql", r"\bsql server\b|\bmssql\b"),
@@ -343,7 +355,9 @@ RATE_LIMITING = [
         r"\blimita[cç][aã]o de taxa\b|\blimitaci[oó]n de (?:tasa|velocidad)\b|"
         r"\bограничени\w* (?:частоты|скорости) запросов|\blimitation de d[ée]bit\b|\bRatenbegrenzung\b",
         exclude=r"\b(?:hit|hits|hitting|respect\w*|exceed\w*|provider|upstream|third[- ]party|openai|stripe|github)\b"
-        r"[^.;]{0,30}\brate[- ]?limit|\brate[- ]?limit\w*[^.;]{0,30}\b(?:backoff|retry|retries)\b",
+        r"[^.;]{0,30}\brate[- ]?limit|\brate[- ]?limit\w*[^.;]{0,30}\b(?:backoff|retry|retries)\b|"
+        # "rate limit errors" are what a client gets when someone else limits it.
+        r"(?:\brate[- ]?limit\w*|限流|速率限制|レート制限)\W{0,3}\s*(?:errors?\b|exceptions?\b|错误|エラー|에러|오류)",
     ),
 ]
 
@@ -361,6 +375,8 @@ AUTH = [
         "auth",
         "refresh-token",
         r"\brefresh[- _]tokens?\b|\baccess(?:[- ]tokens?)?\s*(?:\+|&|and|/)\s*refresh\b|/(?:auth|tokens?)/refresh\b|"
+        # A refresh lifetime beside the access one: "30min access, 7day refresh".
+        r"\b\d+\s*-?\s*(?:d|days?|h|hours?|weeks?)\s+refresh\b|"
         r"刷新令牌|刷新\s?token|リフレッシュ\s?トークン|리프레시\s?토큰|токен\w* обновлени",
     ),
     rule(
@@ -689,7 +705,7 @@ DEPLOY = [
         "docker",
         "deploy",
         "docker",
-        r"\bdocker(?:file)?\b|\bdocker[- ]compose\b|\bcontaineri[sz]",
+        r"(?<!host\.)\bdocker(?:file)?\b(?!\.internal)|\bdocker[- ]compose\b|\bcontaineri[sz]",
         # A compose file that starts the development database says nothing of how the app ships.
         exclude=r"\bdocker[- ]compose(?:\.ya?ml)?\b[^.;\n]*\b(?:starts?|runs?|up)\b[^.;\n]*"
         r"\b(?:postgres\w*|db|database|redis|mongo\w*|mysql)\b|"
@@ -707,8 +723,14 @@ DEPLOY = [
     rule("coolify", "deploy", "coolify", r"\bCoolify\b"),
     rule("dokku", "deploy", "dokku", r"\bDokku\b"),
     rule(
-        "render", "deploy", "render", r"\brender\.ya?ml\b|\b(?:on|to|via|is|with)\s+Render\b|\bRender\s+\(", case=True
+        "render",
+        "deploy",
+        "render",
+        r"\brender\.ya?ml\b|\b(?:on|to|via|is|with)\s+Render\b|\bRender\s+\(|\bRender\.com\b|"
+        r"\bRender\s+(?:deploy\w*|hosting|web service|blueprints?)\b",
+        case=True,
     ),
+    rule("systemd", "deploy", "systemd", r"\bsystemd\b|\bsystemctl\b"),
     rule("fly", "deploy", "fly", r"\bfly\.io\b|\bflyctl\b|\bfly\.toml\b"),
     rule("vercel", "deploy", "vercel", r"\bVercel\b(?!\s+Blob)", case=True, context=r"deploy|host"),
     rule("heroku", "deploy", "heroku", r"\bheroku\b|\bProcfile\b"),
@@ -732,8 +754,16 @@ DEPLOY = [
         context=r"(?i)deploy|host|run|serv|production",
     ),
     rule("gcp", "deploy", "gcp", r"\bCloud Run\b|\bGCP\b|\bGoogle Cloud\b(?! Storage)", category="cloud"),
-    rule("azure", "deploy", "azure", r"\bAzure\b(?! Blob)", case=True, category="cloud"),
+    rule("azure", "deploy", "azure", r"\bAzure\b(?! Blob| OpenAI| AI\b)", case=True, category="cloud"),
 ]
+
+
+_ASSISTANT_TOOLING_AWAY = (
+    r"(?![^\n]*\b(?:Claude(?: Code| Desktop)?|Cursor|Copilot|Windsurf|Codex|Gemini CLI|coding assistants?|"
+    r"AI (?:agents?|assistants?)|agents? (?:IA|de IA)|IDE)\b)"
+)
+"""Ahead on the line, no coding assistant: MCP servers set up for Claude Code or Cursor are the
+assistant's tools, not services the project integrates."""
 
 
 def _integration(value: str, pattern: str, category: str) -> list[Rule]:
@@ -780,7 +810,12 @@ INTEGRATIONS = [
         _integration("minio", r"\bMinIO\b", "storage"),
         _integration("r2", r"\bCloudflare R2\b", "storage"),
         _integration("gcs", r"\bGoogle Cloud Storage\b|\bGCS\b", "storage"),
-        _integration("openai", r"\bOpenAI\b", "llm"),
+        # "OpenAI-compatible" describes another server's API, not OpenAI's.
+        _integration("openai", r"(?<!Azure )\bOpenAI\b(?![- ]compatible)", "llm"),
+        _integration("azure-openai", r"\bAzure OpenAI\b", "llm"),
+        _integration("vllm", r"\bvLLM\b", "llm"),
+        _integration("haystack", r"\bHaystack\b", "llm-framework"),
+        _integration("docling", r"\bDocling\b", "documents"),
         _integration("anthropic", r"\bAnthropic\b", "llm"),
         _integration("gemini", r"\bGemini\b", "llm"),
         _integration("mistral", r"\bMistral\b", "llm"),
@@ -795,7 +830,7 @@ INTEGRATIONS = [
         _integration("firebase", r"\bFirebase\b", "platform"),
         _integration("planetscale", r"\bPlanetScale\b", "platform"),
         _integration("orval", r"\bOrval\b", "codegen"),
-        _integration("mcp", r"\bMCP\b|\bModel Context Protocol\b", "protocol"),
+        _integration("mcp", _ASSISTANT_TOOLING_AWAY + r"(?:\bMCP\b|\bModel Context Protocol\b)", "protocol"),
         _integration("twilio", r"\bTwilio\b", "sms"),
         _integration("slack", r"\bSlack (?:API|SDK|webhooks?|bot)\b", "chat"),
         _integration("mapbox", r"\bMapbox\b", "maps"),
