@@ -1,9 +1,9 @@
 """Extraction scored on real public agent files that the rules were not written from.
 
 ``tests/data/real_agents.json`` records, for each file, where it comes from
-(``owner/repo:path@commit``), its licence and language, the half it belongs to (``tune`` and
-``tune-2``: the rules may be fitted to it; ``holdout`` and ``holdout-2``: never looked at while
-writing rules) and its labels, written
+(``owner/repo:path@commit``), its licence and language, the half it belongs to (``tune``,
+``tune-2`` and ``tune-3``: the rules may be fitted to it; ``holdout``, ``holdout-2`` and
+``holdout-3``: never looked at while writing rules) and its labels, written
 blind from ``CONVENTIONS.md`` and the file alone. The texts are not kept here: they are read from a
 cache folder (``SCAFFOLD_REAL_AGENTS``, default ``~/.cache/scaffold/real-agents``) or downloaded
 from GitHub at that commit, and placed under their real file names (the format is read from them).
@@ -76,9 +76,9 @@ class Score:
         return sum(len(ids) for ids in self.inventions.values())
 
 
-SPLITS = ("tune", "holdout", "tune-2", "holdout-2")
-"""Two sets, each in halves: the first (72 files) and a second of 24 collected later, scored before
-any rule was fitted to its ``tune-2`` half."""
+SPLITS = ("tune", "holdout", "tune-2", "holdout-2", "tune-3", "holdout-3")
+"""Three sets, each in halves: the first (72 files), then two of 24 collected later, each scored
+before any rule was fitted to its ``tune-`` half."""
 
 
 def labelled(split: str = "all") -> list[Labelled]:
