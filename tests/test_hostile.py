@@ -192,6 +192,10 @@ CASES: dict[str, Setup] = {
     "uvicorn main:app served after cd ../../outside": new_with(agent_text=SERVED_OUTSIDE),
     "injection through the description": new_with(f"description={INJECTION}"),
     "nested AGENTS.md in a folder named with quotes, $() and an escape": agent_in_odd_folder,
+    # Near 1 MiB each: judging every mention against its whole line took hours.
+    "a service named 140,000 times on one line": agent("# API\n\n- " + "Stripe " * 140_000),
+    "a path named 65,000 times on one line": agent("# API\n\n- " + "`backend/x.py` " * 65_000),
+    "110,000 lines naming a service": agent("# API\n\n" + "- Stripe\n" * 110_000),
 }
 
 

@@ -6,6 +6,7 @@ Every mention becomes a ``PathFact``: a relative path, whether it names a folder
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -359,9 +360,16 @@ def _comment_paths(line: Line) -> list[PathFact]:
     return _path_facts(comment)
 
 
+PATHS_PER_LINE = 64
+"""The most paths read from one line: a real line names a few; a hostile one, tens of thousands."""
+
+
 def _path_facts(line: Line) -> list[PathFact]:
     facts: list[PathFact] = []
+    ticks = [index for index, char in enumerate(line.text) if char == "`"]
     for match in _PATH.finditer(line.text):
+        if len(facts) == PATHS_PER_LINE:
+            break
         raw = match[1]
         if ".." in raw.split("/") or raw.count("/") == 0:
             continue
@@ -369,7 +377,7 @@ def _path_facts(line: Line) -> list[PathFact]:
         parts = tuple(p for p in raw.rstrip("/").split("/") if p and "*" not in p)
         if not parts or not _plausible(parts, is_dir, line.text, match.start()):
             continue
-        if _ends_a_spaced_name(line.text, match.start()):
+        if _ends_a_spaced_name(line.text, match.start(), ticks):
             continue  # `Scripts SQL/` is one folder whose name has a space, not a folder SQL
         if _REMOVED_BEFORE.search(line.text, max(0, match.start() - 16), match.start()):
             continue  # "delete `backend/Dockerfile`": a file on its way out is no part of the layout
@@ -386,17 +394,17 @@ _REMOVED_BEFORE = re.compile(
 _SPACED_NAME_HEAD = re.compile(r"(?:^|\s)[A-Z][\w.-]*[ \t]$")
 
 
-def _ends_a_spaced_name(text: str, start: int) -> bool:
+def _ends_a_spaced_name(text: str, start: int, ticks: list[int]) -> bool:
     """Whether the path at ``start`` ends a quoted name with spaces: `Scripts SQL/`, `My Docs/x.md`.
 
     Inside backticks, a path right after a capitalised word and one space continues that word's
-    name; a command puts a lower-case program there (`uv run pytest tests/`).
+    name; a command puts a lower-case program there (`uv run pytest tests/`). ``ticks`` are the
+    positions of the line's backticks, in order.
     """
-    head = text[:start]
-    opened = head.rfind("`")
-    if opened < 0 or head.count("`") % 2 == 0:
+    before = bisect.bisect_left(ticks, start)
+    if before % 2 == 0:  # no backtick before, or every one before is closed
         return False
-    return bool(_SPACED_NAME_HEAD.search(head[opened + 1 :]))
+    return bool(_SPACED_NAME_HEAD.search(text[max(ticks[before - 1] + 1, start - 200) : start]))
 
 
 def _plausible(parts: tuple[str, ...], is_dir: bool, text: str, start: int) -> bool:

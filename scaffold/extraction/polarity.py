@@ -7,6 +7,7 @@ line between punctuation that separates statements.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _BOUNDARY = re.compile(r"[.;!?()\[\]—–|，。；！？（）]|[:：]\s|,\s|\s-\s|→|->")
@@ -121,6 +122,9 @@ _WHEN_ADOPTED_AFTER = re.compile(
 """After a mention: what is to be done once the thing arrives ("auth (JWT etc.), when introduced,
 goes in dependencies"): the project does not have it yet."""
 
+_ILLUSTRATION_REACH = 320
+"""How far from a mention its example marker may sit: the marker, then up to five list items."""
+
 _OPTIONAL_BEFORE = re.compile(
     r"(?:\b(?:optional(?:ly)?|opcional(?:mente)?|optionnel(?:le)?s?|facultati\w*)|任意の?|可选的?|선택적)"
     r"\s*,?\s*(?:(?:use|add|enable)\s+)?(?:\*\*|__|`)*\s*$",
@@ -146,6 +150,9 @@ _NOT_YET = re.compile(
 Alembic"): it names no choice."""
 NEGATED = -1
 PRESCRIBED = 1
+REACH = 500
+"""How far on either side of a mention its clause and sentence are read: further than any clause of
+a real file, and short enough that a hostile line of thousands of mentions stays linear."""
 
 
 def judge(text: str, start: int, end: int, *, field: str = "") -> tuple[int, float]:
@@ -156,7 +163,7 @@ def judge(text: str, start: int, end: int, *, field: str = "") -> tuple[int, flo
     as preferred counts double).
     """
     before = _clause_before(text, start)
-    after = text[end:]
+    after = text[end : end + REACH]
     if _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(after):
         return NEGATED, 1.0
     if (
@@ -165,7 +172,7 @@ def judge(text: str, start: int, end: int, *, field: str = "") -> tuple[int, flo
         or _WHEN_ADOPTED_AFTER.search(after)
     ):
         return PRESCRIBED, 0.0
-    if _LINE_LEAD.match(text[:start]) and not _after_semicolon(text, start):
+    if _LINE_LEAD.match(text, 0, start) and not _after_semicolon(text, start):
         return NEGATED, 1.0
     for_tests = field in TEST_STAND_INS and (_TESTS_AFTER.search(after) or _TESTS_BEFORE.search(before))
     if _DEMOTED_AFTER.search(after) or _DEVELOPMENT_AFTER.search(after) or for_tests:
@@ -188,10 +195,14 @@ def judge(text: str, start: int, end: int, *, field: str = "") -> tuple[int, flo
 
 def offered(text: str, start: int, end: int) -> bool:
     """Whether the mention at ``text[start:end]`` is one option among others ("X or Y", "X ou Y")."""
-    before, inside, after = _clause_before(text, start), text[start:end], text[end:]
-    return bool(
-        _OR_AFTER.search(after) or _OR_BEFORE.search(before) or _OR_INSIDE.search(inside) or _UNDECIDED.search(text)
-    )
+    before, inside, after = _clause_before(text, start), text[start:end], text[end : end + REACH]
+    return bool(_OR_AFTER.search(after) or _OR_BEFORE.search(before) or _OR_INSIDE.search(inside) or _undecided(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _undecided(line: str) -> bool:
+    """Whether the line leaves the choice open (asked once per line, not once per mention)."""
+    return bool(_UNDECIDED.search(line))
 
 
 def illustrated(text: str, start: int, end: int) -> bool:
@@ -199,7 +210,11 @@ def illustrated(text: str, start: int, end: int) -> bool:
 
     An example shows what a kind of thing looks like; it does not say the project chose it.
     """
-    return bool(_ILLUSTRATION_BEFORE.search(text[:start]) or _ILLUSTRATION_AFTER.search(text[end:]))
+    # The marker and the list items before the mention fit in a few hundred characters: searching
+    # only those keeps a long line with many mentions linear.
+    before = text[max(0, start - _ILLUSTRATION_REACH) : start]
+    after = text[end : end + _ILLUSTRATION_REACH]
+    return bool(_ILLUSTRATION_BEFORE.search(before) or _ILLUSTRATION_AFTER.search(after))
 
 
 _CLOSED = re.compile(r"[.!?:;。！？；：]\s*$")
@@ -217,16 +232,19 @@ _SENTENCE_END = re.compile(r"[;!?。；！？]|\.\s")
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence of ``text`` that holds ``text[start:end]`` (split at ``;`` too)."""
-    opened = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
+    """The sentence of ``text`` that holds ``text[start:end]`` (split at ``;`` too).
+
+    At most REACH characters on either side of the mention.
+    """
+    opened = max(0, start - REACH)
+    for match in _SENTENCE_END.finditer(text, opened, start):
         opened = match.end()
-    closing = _SENTENCE_END.search(text, end)
-    return text[opened : closing.start() if closing else len(text)]
+    closing = _SENTENCE_END.search(text, end, end + REACH)
+    return text[opened : closing.start() if closing else min(len(text), end + REACH)]
 
 
 def _clause_before(text: str, start: int) -> str:
-    head = text[:start]
+    head = text[max(0, start - REACH) : start]
     cut = 0
     for match in _BOUNDARY.finditer(head):
         cut = match.end()
@@ -234,10 +252,10 @@ def _clause_before(text: str, start: int) -> str:
 
 
 def _clause_after(text: str, end: int) -> str:
-    tail = text[end:]
+    tail = text[end : end + REACH]
     match = _BOUNDARY.search(tail)
     return tail[: match.start()] if match else tail
 
 
 def _after_semicolon(text: str, start: int) -> bool:
-    return ";" in text[:start]
+    return text.find(";", 0, start) >= 0

@@ -92,7 +92,8 @@ def decide_minimum(name: str, hits: Sequence[Hit]) -> Decision:
 def decide_list(name: str, hits: Sequence[Hit]) -> Decision:
     """Every value the file states and does not reject, in order of first mention."""
     rejected = _rejected(hits)
-    kept = [h for h in hits if not h.negated and h.value not in rejected and not _alternative(h, hits)]
+    neighbours = _same_kind_on_line(hits)
+    kept = [h for h in hits if not h.negated and h.value not in rejected and not _alternative(h, neighbours)]
     totals: dict[Any, float] = defaultdict(float)
     for hit in kept:
         totals[hit.value] += hit.weight
@@ -179,7 +180,29 @@ def _shared_weights(hits: Sequence[Hit], *, options_in_full: bool = False) -> di
     return dict(weights)
 
 
-def _alternative(hit: Hit, hits: Sequence[Hit]) -> bool:
+NEIGHBOURS = 6
+"""How many values of its category on each side of a mention, on its line, are weighed with it."""
+
+
+def _same_kind_on_line(hits: Sequence[Hit]) -> dict[int, list[Hit]]:
+    """For each hit (by id), the hits of its category on its line nearest to it, in line order.
+
+    A real line names a handful of services; a hostile one thousands, and comparing each with all
+    the others would take minutes.
+    """
+    groups: dict[tuple[int, str], list[Hit]] = defaultdict(list)
+    for hit in hits:
+        if hit.category:
+            groups[(id(hit.line), hit.category)].append(hit)
+    near: dict[int, list[Hit]] = {}
+    for group in groups.values():
+        group.sort(key=lambda h: h.span)
+        for index, hit in enumerate(group):
+            near[id(hit)] = group[max(0, index - NEIGHBOURS) : index + NEIGHBOURS + 1]
+    return near
+
+
+def _alternative(hit: Hit, neighbours: dict[int, list[Hit]]) -> bool:
     """A list value named beside another of its category on one line as one of several is an alternative.
 
     Joined by "or" or "/" ("S3 or MinIO") the file offers a choice; joined by "and", "+", "&" or
@@ -189,16 +212,16 @@ def _alternative(hit: Hit, hits: Sequence[Hit]) -> bool:
     """
     if not hit.category:
         return False
-    text = plain_text(hit.line)
-    for other in hits:
-        if other.line is hit.line and other.category == hit.category and other.value != hit.value:
-            low, high = sorted((hit.span, other.span))
-            between = text[low[1] : high[0]]
-            if _EITHER.search(between):
-                return True
-            bracketed = text.rfind("(", 0, low[0]) > text.rfind(")", 0, low[0])
-            if not _BOTH.search(between) and (hit.field != "integrations" or bracketed):
-                return True
+    others = [other for other in neighbours.get(id(hit), ()) if other.value != hit.value]
+    text = plain_text(hit.line) if others else ""
+    for other in others:
+        low, high = sorted((hit.span, other.span))
+        between = text[low[1] : high[0]]
+        if _EITHER.search(between):
+            return True
+        bracketed = text.rfind("(", 0, low[0]) > text.rfind(")", 0, low[0])
+        if not _BOTH.search(between) and (hit.field != "integrations" or bracketed):
+            return True
     return False
 
 

@@ -10,7 +10,7 @@ rights by (``new sign-ups are members; only admins may delete orders``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from scaffold.extraction.document import Line
 
@@ -77,21 +77,26 @@ def find_roles(lines: Sequence[Line]) -> list[tuple[list[str], Line]]:
     found: list[tuple[list[str], Line]] = []
     for index, line in enumerate(lines):
         if not line.example:
-            found += [(names, line) for names in _on_line(line, lines[index + 1 :]) if names]
+            found += [(names, line) for names in _on_line(line, lines, index + 1) if names]
     return found
 
 
-def _on_line(line: Line, following: Sequence[Line]) -> list[list[str]]:
-    """The lists of role names ``line`` states, with the bullets or enum members that follow it."""
+def _on_line(line: Line, lines: Sequence[Line], after: int) -> list[list[str]]:
+    """The lists of role names ``line`` states, with the bullets or enum members from ``lines[after]`` on."""
     listed = (_LITERAL,) if line.code else (_LITERAL, _LISTED, _NAMED_BEFORE)
     named = [_names(match[1]) for pattern in listed for match in pattern.finditer(line.text)]
     checked = [_QUOTED.findall(match[1]) for pattern in (_CHECKED, _COMPARED) for match in pattern.finditer(line.text)]
     checked += [[match[1] or match[2]] for match in _DEFAULT.finditer(line.text)]
     classes = [_role_classes(line.text)] if _ROLE_WORD.search(line.text) else []
-    below = [_bullets(following)] if _LISTED_BELOW.search(line.text) else []
-    members = [_enum_members(following)] if _ENUM_CLASS.match(line.text) else []
+    below = [_bullets(_from(lines, after))] if _LISTED_BELOW.search(line.text) else []
+    members = [_enum_members(_from(lines, after))] if _ENUM_CLASS.match(line.text) else []
     prose = [] if line.code else [_given_rights(line.text)]
     return named + checked + classes + below + members + prose
+
+
+def _from(lines: Sequence[Line], after: int) -> Iterator[Line]:
+    """The lines from ``lines[after]`` on, read one by one (copying the rest per line is quadratic)."""
+    return (lines[index] for index in range(after, len(lines)))
 
 
 def role_duties(lines: Sequence[Line]) -> dict[str, tuple[str, Line]]:
@@ -133,7 +138,7 @@ def _names(listing: str) -> list[str]:
     return names
 
 
-def _bullets(following: Sequence[Line]) -> list[str]:
+def _bullets(following: Iterable[Line]) -> list[str]:
     """Role names given as the first word of the bullets under "The roles are:"."""
     names: list[str] = []
     for line in following:
@@ -146,7 +151,7 @@ def _bullets(following: Sequence[Line]) -> list[str]:
     return names if len(names) >= 2 and all(n.lower() not in _NOT_ROLE for n in names) else []
 
 
-def _enum_members(following: Sequence[Line]) -> list[str]:
+def _enum_members(following: Iterable[Line]) -> list[str]:
     names: list[str] = []
     for line in following:
         match = _ENUM_MEMBER.match(line.text)

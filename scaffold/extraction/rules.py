@@ -12,6 +12,7 @@ import bisect
 import dataclasses
 import functools
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -197,6 +198,13 @@ def plain_text(line: Line) -> str:
     return _MARKUP.sub("", line.text)
 
 
+MATCHES_PER_LINE = 24
+MATCHED_LINES = 400
+"""The most matches of one rule judged on one line, and the most lines judged for one rule: a real
+file names a value a few times a line and on a few dozen lines; a hostile one thousands of times,
+and judging each would take minutes."""
+
+
 def scan(lines: Sequence[Line], rules: Iterable[Rule]) -> list[Hit]:
     """Run every rule over every line that may speak for the project.
 
@@ -219,10 +227,12 @@ def scan(lines: Sequence[Line], rules: Iterable[Rule]) -> list[Hit]:
         if current.words is not None and not any(word in lowered for word in current.words):
             continue
         redone: set[int] = set()
+        judged: dict[int, int] = defaultdict(int)
         for match in current.pattern.finditer(joined):
             index = bisect.bisect_right(starts, match.start()) - 1
-            if index in redone:
+            if index in redone or judged[index] == MATCHES_PER_LINE or len(judged) > MATCHED_LINES:
                 continue
+            judged[index] += 1
             last = bisect.bisect_right(starts, max(match.end() - 1, match.start())) - 1
             if last != index:
                 for spanned in range(index, last + 1):
@@ -258,6 +268,7 @@ def _apply(
     if current.context is not None and not (current.context.search(plain) or current.context.search(line.section)):
         return []
     lead = f"{carry} " if carry else ""  # matches are judged with the clause the line before left open
+    scope = _scoped(plain, line.section)
     found: list[Hit] = []
     for match in matches:
         value = current.value_of(match)
@@ -274,7 +285,7 @@ def _apply(
         if factor == 0.0:  # named as not done yet: no choice either way
             continue
         negated = sign == NEGATED or (line.negative and current.negatable)
-        scoped = not isinstance(value, bool) and (_SCOPE.search(plain) or _SCOPE.search(line.section))
+        scoped = not isinstance(value, bool) and scope
         if negated and (line.code or scoped):
             # A bad code example shows a wrong pattern, and "no SQLAlchemy in routers" limits where
             # a tool is used: neither says the project rejects the tool.
@@ -283,6 +294,12 @@ def _apply(
         hit = Hit(current.field, value, line, weight * factor, negated, current.name, current.category, (start, end))
         found.append(dataclasses.replace(hit, offered=True) if option else hit)
     return found
+
+
+@functools.lru_cache(maxsize=256)
+def _scoped(plain: str, section: str) -> bool:
+    """Whether the line or its heading limits where a tool is used (asked once per line, not per match)."""
+    return bool(_SCOPE.search(plain) or _SCOPE.search(section))
 
 
 def _base_weight(current: Rule, line: Line) -> float:

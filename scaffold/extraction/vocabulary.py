@@ -758,15 +758,15 @@ DEPLOY = [
 ]
 
 
-_ASSISTANT_TOOLING_AWAY = (
-    r"(?![^\n]*\b(?:Claude(?: Code| Desktop)?|Cursor|Copilot|Windsurf|Codex|Gemini CLI|coding assistants?|"
-    r"AI (?:agents?|assistants?)|agents? (?:IA|de IA)|IDE)\b)"
+_ASSISTANT_TOOLING = (
+    r"\b(?:Claude(?: Code| Desktop)?|Cursor|Copilot|Windsurf|Codex|Gemini CLI|coding assistants?|"
+    r"AI (?:agents?|assistants?)|agents? (?:IA|de IA)|IDE)\b"
 )
-"""Ahead on the line, no coding assistant: MCP servers set up for Claude Code or Cursor are the
+"""A coding assistant named in the sentence: MCP servers set up for Claude Code or Cursor are the
 assistant's tools, not services the project integrates."""
 
 
-def _integration(value: str, pattern: str, category: str) -> list[Rule]:
+def _integration(value: str, pattern: str, category: str, *, exclude: str | None = None) -> list[Rule]:
     """A service named in prose, or by a settings key of its own in code (``SENDGRID_API_KEY: str``)."""
     key = value.upper().replace("-", "_")
     named = rule(
@@ -778,6 +778,7 @@ def _integration(value: str, pattern: str, category: str) -> list[Rule]:
         where="prose",
         category=category,
         known_is_used=False,
+        exclude=exclude,
     )
     configured = rule(
         f"integration_{value}_setting",
@@ -830,7 +831,7 @@ INTEGRATIONS = [
         _integration("firebase", r"\bFirebase\b", "platform"),
         _integration("planetscale", r"\bPlanetScale\b", "platform"),
         _integration("orval", r"\bOrval\b", "codegen"),
-        _integration("mcp", _ASSISTANT_TOOLING_AWAY + r"(?:\bMCP\b|\bModel Context Protocol\b)", "protocol"),
+        _integration("mcp", r"\bMCP\b|\bModel Context Protocol\b", "protocol", exclude=_ASSISTANT_TOOLING),
         _integration("twilio", r"\bTwilio\b", "sms"),
         _integration("slack", r"\bSlack (?:API|SDK|webhooks?|bot)\b", "chat"),
         _integration("mapbox", r"\bMapbox\b", "maps"),
