@@ -83,7 +83,7 @@ before any rule was fitted to its ``tune-`` half."""
 
 def labelled(split: str = "all") -> list[Labelled]:
     """The labelled files of one half (one of ``SPLITS``) or of all of them."""
-    records = json.loads(DATA.read_text(encoding="utf-8"))
+    records = _records(DATA)
     return [
         Labelled(r["id"], r["source"], r["split"], {k: v for k, v in r.items() if k not in NOT_SCORED})
         for r in records
@@ -135,21 +135,62 @@ def score(items: Iterable[Labelled], *, cache: Path) -> Score:
     result = Score()
     for item in items:
         found = extract_conventions(load_agent(place(item, cache=cache))).to_json_dict()
-        marks = []
-        for name, gold in item.labels.items():
-            got = found.get(name)
-            if gold in (None, []):
-                if got not in (None, [], False, ""):
-                    result.inventions[name].append(item.id)
-                continue
-            if isinstance(gold, list):
-                mark = set_f1(gold, got if isinstance(got, list) else [got] if got else [])
-            else:
-                mark = float(normal(gold) == normal(got))
-            marks.append(mark)
-            result.fields[name].append(mark)
-        result.files[item.id] = sum(marks) / len(marks) if marks else 1.0
+        _mark(result, item.id, item.labels, found)
     return result
+
+
+def _mark(result: Score, name: str, labels: dict[str, Any], found: dict[str, Any]) -> None:
+    """Score ``found`` against ``labels`` as one file of ``result``."""
+    marks = []
+    for field_name, gold in labels.items():
+        got = found.get(field_name)
+        if gold in (None, []):
+            if got not in (None, [], False, ""):
+                result.inventions[field_name].append(name)
+            continue
+        if isinstance(gold, list):
+            mark = set_f1(gold, got if isinstance(got, list) else [got] if got else [])
+        else:
+            mark = float(normal(gold) == normal(got))
+        marks.append(mark)
+        result.fields[field_name].append(mark)
+    result.files[name] = sum(marks) / len(marks) if marks else 1.0
+
+
+SECOND_READER = DATA.with_name("real_agents_second_reader.json")
+"""Labels a second blind reader gave the third set, never having seen the first reader's."""
+
+
+def agreement(*, cache: Path) -> dict[str, Score]:
+    """How far two blind readers agree, and how extraction scores where they agree.
+
+    "second reader" scores the second reader's labels against the first's, as extraction is
+    scored: the figure a careful human reaches. "agreed" scores extraction on the fields both
+    readers labelled alike (a field they disagree on is left out).
+    """
+    from scaffold import extract_conventions, load_agent
+
+    second = {r["id"]: {k: v for k, v in r.items() if k not in NOT_SCORED} for r in _records(SECOND_READER)}
+    runs = {"second reader": Score(), "agreed": Score()}
+    for item in labelled():
+        if item.id not in second:
+            continue
+        _mark(runs["second reader"], item.id, item.labels, second[item.id])
+        agreed = {k: v for k, v in item.labels.items() if _same(v, second[item.id].get(k))}
+        found = extract_conventions(load_agent(place(item, cache=cache))).to_json_dict()
+        _mark(runs["agreed"], item.id, agreed, found)
+    return runs
+
+
+def _same(one: Any, other: Any) -> bool:
+    if isinstance(one, list) or isinstance(other, list):
+        return sorted(map(normal, one or [])) == sorted(map(normal, other or []))
+    return normal(one) == normal(other)
+
+
+def _records(path: Path) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    return records
 
 
 def report(result: Score) -> list[str]:
@@ -171,12 +212,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
     parser.add_argument("--verbose", action="store_true", help="Also list each invention's files.")
+    parser.add_argument(
+        "--second-reader",
+        action="store_true",
+        help="Score a second blind reader against the first, and extraction where both agree.",
+    )
     args = parser.parse_args(argv)
     try:
-        result = score(labelled(args.split), cache=cache_folder())
+        runs = agreement(cache=cache_folder()) if args.second_reader else {}
+        result = score(labelled(args.split), cache=cache_folder()) if not args.second_reader else Score()
     except (OSError, urllib.error.URLError) as exc:
         print(f"cannot read the files ({exc}); set SCAFFOLD_REAL_AGENTS to a folder that holds them", file=sys.stderr)
         return 2
+    for label, run in runs.items():
+        print(f"{label}: {report(run)[-1]}")
+    if args.second_reader:
+        return 0
     for line in report(result):
         print(line)
     if args.verbose:

@@ -7,11 +7,12 @@ figures measured when the rules last changed, so that a change which loses groun
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
-from real_agents import SPLITS, cache_folder, labelled, place, score
+from real_agents import SECOND_READER, SPLITS, cache_folder, labelled, place, score
 
 from scaffold.models import LIST_FIELDS, SCALAR_FIELDS
 
@@ -34,6 +35,15 @@ def test_the_labels_cover_a_hundred_and_twenty_files_in_three_sets_of_two_halves
     assert sum(len(half) for half in halves.values()) == len(items)
     assert len({i.id for i in items}) == len(items)
     assert len({i.source.split(":")[0] for i in items}) == len(items)  # one file per repository
+
+
+def test_a_second_blind_reader_labelled_every_field_of_the_third_set() -> None:
+    fields = {*SCALAR_FIELDS, *LIST_FIELDS, "format"} - {"task_monitor"}
+    second = {r["id"]: r for r in json.loads(SECOND_READER.read_text(encoding="utf-8"))}
+    third = {i.id for i in labelled() if i.split.endswith("-3")}
+    assert set(second) == third and len(third) == 24
+    for record in second.values():
+        assert fields <= set(record), (record["id"], fields - set(record))
 
 
 def test_every_label_names_every_field_and_where_the_file_is() -> None:
