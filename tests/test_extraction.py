@@ -1233,3 +1233,24 @@ def test_more_ways_files_state_their_stack(tmp_path: Path, line: str, field: str
 
 def test_azure_openai_is_a_model_provider_not_a_deploy_target(tmp_path: Path) -> None:
     assert extract(tmp_path, "# API\n\n- LLM: Azure OpenAI through the official SDK.\n")["deploy"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "value"),
+    [
+        ("- **Database**: PostgreSQL (prod) / SQLite (dev)\n", "database", "postgresql"),
+        ("```\nDATABASE_URL=sqlite+aiosqlite:///./test.db\n```\n", "db_driver", None),
+        ("- **Example**: `feat(auth): implement oauth2 login flow`\n", "auth", []),
+        ("- Build: multi-stage, using `ghcr.io/astral-sh/uv:python3.12-bookworm-slim`\n", "deploy", []),
+        ("- Images are pushed to ghcr.io on every tag.\n", "deploy", ["ghcr"]),
+        ("- Run one file: `pytest tests/test_matching_service.py`\n", "service_layer", None),
+        ("- **ORM:** Direct SQL via the Supabase client + asyncpg\n", "orm", "none"),
+        ("> Only consumed by Spring Boot.\n\n## Stack\n- FastAPI + Pydantic v2\n", "framework", "fastapi"),
+        ("> Solo es consumido por Spring Boot.\n\n## Stack\n- FastAPI + Pydantic v2\n", "framework", "fastapi"),
+        ("- Port 8000 is taken by Paperless, so the backend runs on 8001.\n", "port", 8001),
+        ("```\nAPI_PORT=8000\nREDIS_PORT=6379\n```\n", "port", 8000),
+        ("This project uses FastAPI.\n\n## Your Domain\n- Redis caching\n", "cache", None),
+    ],
+)
+def test_stand_ins_examples_other_systems_and_settings(tmp_path: Path, body: str, field: str, value: Any) -> None:
+    assert extract(tmp_path, f"# API\n\n{body}")[field] == value

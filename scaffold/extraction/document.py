@@ -44,7 +44,7 @@ _PLANNED_HEADING = re.compile(
 """A heading over what the project has not done yet ("Roadmap", "今後の展望"): its lines choose nothing."""
 _CAPABILITY_HEADING = re.compile(
     r"\b(?:capabilit\w*|expertise|competenc\w*|skills?|knowledge|speciali[sz]\w*|proficienc\w*|areas of|"
-    r"focus areas|strengths|experience(?: with)?|what (?:you|i) know|"
+    r"focus areas|strengths|experience(?: with)?|what (?:you|i) know|your domain|"
     r"capacidades|habilidades|experi[eê]ncia|conocimientos?|conhecimentos?|especialidad(?:es)?|especialidades|"
     r"competencias|compet[eê]ncias|comp[ée]tences|connaissances|f[äa]higkeiten|kenntnisse|kompetenzen|"
     r"навыки|компетенци\w*|экспертиза|знания|возможности)\b|"

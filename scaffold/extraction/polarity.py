@@ -36,9 +36,10 @@ _LINE_LEAD = re.compile(
 )
 _DEMOTED_AFTER = re.compile(r"^\W{0,3}\s*\((?:though|although|but)\b[^)]*\b(?:preferred|recommended)\b", re.I)
 _PRODUCTION_AFTER = re.compile(
-    r"^\W{0,3}\s*(?:v?\d+(?:\.[\dx]+)*\+?\s*)?(?:\(\s*)?(?:in|for|on)\s+(?:production|prod)\b", re.I
+    r"^\W{0,3}\s*(?:v?\d+(?:\.[\dx]+)*\+?\s*)?(?:(?:\(\s*)?(?:in|for|on)\s+(?:production|prod)\b|\(\s*(?:production|prod)\s*\))",
+    re.I,
 )
-"""After a mention (and its version): "MySQL 8 in production", "PostgreSQL (in prod)"."""
+"""After a mention (and its version): "MySQL 8 in production", "PostgreSQL (in prod)", "PostgreSQL (prod)"."""
 _PRODUCTION_BEFORE = re.compile(
     r"\b(?:in\s+)?(?:production|prod)\b\s*(?:is|uses|runs(?:\s+on)?|=|:|→|,?\s*(?:we\s+)?(?:use|run)s?)?\s*"
     r"(?:\*\*|__|`)*\s*$",
@@ -47,14 +48,18 @@ _PRODUCTION_BEFORE = re.compile(
 _STORE_NOUN = r"(?:(?:database|db|instance|server|file)\s+)?"
 """The noun a store's name may carry before what it is for ("SQLite database for local development")."""
 _DEVELOPMENT_AFTER = re.compile(
-    r"^\W{0,3}\s*" + _STORE_NOUN + r"(?:\(\s*)?(?:(?:in|for|on)\s+(?:local\s+)?(?:development|dev)\b|fallback\b)",
+    r"^\W{0,3}\s*" + _STORE_NOUN + r"(?:(?:\(\s*)?(?:(?:in|for|on)\s+(?:local\s+)?(?:development|dev)\b|fallback\b)|"
+    r"\(\s*(?:local\s+)?(?:development|dev|local)\s*\))",
     re.I,
 )
 TEST_STAND_INS = frozenset({"database", "db_driver"})
 """Fields whose value the tests may swap for a lighter one (SQLite): a mention for tests counts a quarter.
 A test runner "for testing" is the runner itself."""
 _TESTS_AFTER = re.compile(
-    r"^\W{0,3}\s*" + _STORE_NOUN + r"(?:\(\s*)?(?:in|for|on)\s+(?:the\s+)?(?:unit\s+)?(?:tests?|testing)\b", re.I
+    r"^\W{0,3}\s*" + _STORE_NOUN + r"(?:\(\s*)?(?:in|for|on)\s+(?:the\s+)?(?:unit\s+)?(?:tests?|testing)\b|"
+    # a URL whose database file is the tests' ("sqlite+aiosqlite:///./test.db")
+    r"^[^\s`'\"]{0,24}?/test[\w-]*\.(?:db|sqlite3?)\b",
+    re.I,
 )
 _TESTS_BEFORE = re.compile(
     r"\b(?:tests?|testing|the test suite)\s+(?:use|uses|run\s+(?:on|against)|runs\s+(?:on|against)|against)\s*"
@@ -69,6 +74,14 @@ _OWN_CHOICE_BEFORE = re.compile(
     re.I,
 )
 """Before a mention: the file saying it is the project's own choice ("this project uses X")."""
+_ANOTHER_SYSTEM_BEFORE = re.compile(
+    r"\b(?:consumed|called|used|invoked|accessed|queried)\s+(?:only\s+|solely\s+)?by\s+(?:the\s+)?(?:\*\*|__|`)*\s*$|"
+    r"\b(?:consumido|llamado|chamado|utilizado|usado|invocado)\s+(?:s[oó]lo\s+|solo\s+|apenas\s+)?por\s+(?:el\s+|o\s+)?$|"
+    r"\b(?:consomm[ée]|appel[ée]|utilis[ée])e?s?\s+(?:uniquement\s+)?par\s+(?:le\s+)?$",
+    re.I,
+)
+"""Before a mention: the system that calls this one ("only consumed by Spring Boot"): another
+project's stack, not this one's."""
 _BEFORE_NOW = re.compile(
     r"\b(?:once|formerly|previously|originally)\s+(?:used|was|were|ran|built)\b|\bused to\s+(?:use|run|be)\b|"
     r"\b(?:migrated|moved|ported|switched)\s+(?:away\s+)?from\s+(?:\*\*|__|`)*\s*$",
@@ -122,6 +135,12 @@ _WHEN_ADOPTED_AFTER = re.compile(
 """After a mention: what is to be done once the thing arrives ("auth (JWT etc.), when introduced,
 goes in dependencies"): the project does not have it yet."""
 
+_EXAMPLE_LINE = re.compile(
+    r"^\s*(?:[-*+>]\s+|\d+[.)]\s+)?(?:examples?|e\.\s?g\.|ejemplos?|exemplos?|exemples?|beispiele?|"
+    r"例|示例|样例|예시?)\s*[:：]",
+    re.I,
+)
+"""A line labelled as an example ("- Example: feat(auth): implement oauth2 login"): what it names shows a form."""
 _ILLUSTRATION_REACH = 320
 """How far from a mention its example marker may sit: the marker, then up to five list items."""
 
@@ -169,6 +188,7 @@ def judge(text: str, start: int, end: int, *, field: str = "") -> tuple[int, flo
     if (
         _NOT_YET.search(sentence_around(text, start, end))
         or _BEFORE_NOW.search(before)
+        or _ANOTHER_SYSTEM_BEFORE.search(before)
         or _WHEN_ADOPTED_AFTER.search(after)
     ):
         return PRESCRIBED, 0.0
@@ -214,7 +234,9 @@ def illustrated(text: str, start: int, end: int) -> bool:
     # only those keeps a long line with many mentions linear.
     before = text[max(0, start - _ILLUSTRATION_REACH) : start]
     after = text[end : end + _ILLUSTRATION_REACH]
-    return bool(_ILLUSTRATION_BEFORE.search(before) or _ILLUSTRATION_AFTER.search(after))
+    return bool(
+        _ILLUSTRATION_BEFORE.search(before) or _ILLUSTRATION_AFTER.search(after) or _EXAMPLE_LINE.match(text, 0, start)
+    )
 
 
 _CLOSED = re.compile(r"[.!?:;。！？；：]\s*$")

@@ -14,6 +14,8 @@ _OTHER_SERVICE = (
     r"grafana|prometheus|jaeger|pgadmin|ollama|vllm|llm|model server|inference|qdrant|elastic\w*|minio|mailhog|"
     r"mailpit|keycloak|localstack|5432|6379|5672|3306|27017|11434|6333|9200)(?![a-z0-9_])|"
     r"\b(?:calls?|calling|talks? to|connects? to|depends on|proxies to|forwards? to|upstream)\b|"
+    # "port 8000 is taken by Paperless"
+    r"\b(?:taken|used|occupied|in use|belegt|ocupad[oa]|utilis[ée]e?)\s+(?:by|durch|por|par)\b|"
     # The browser origins an API lets in are the frontend's addresses.
     r"(?<![a-z])(?:cors|origins?)(?![a-z])"
 )
@@ -69,7 +71,9 @@ ORM = [
         "no_orm",
         "orm",
         "none",
-        r"\bno ORM\b(?!\s+(?:queries|calls|code|models|imports|access)\b)|\bwithout an? ORM\b|\braw SQL only\b",
+        r"\bno ORM\b(?!\s+(?:queries|calls|code|models|imports|access)\b)|\bwithout an? ORM\b|\braw SQL only\b|"
+        # "ORM: direct SQL via the Supabase client"
+        r"\bORM\W{0,4}\s*(?:none\b|n/a\b|(?:direct|raw|plain) SQL\b)",
         exclude=r"\b(?:routers?|routes?|handlers?|controllers?|endpoints?)\b",
         negatable=False,
     ),
@@ -663,6 +667,15 @@ PORT = [
         r"\b(?:the|our|this)\s+(?:api|backend|back-end|app|application|service|server)\b"
         r"(?:\s+(?:runs|listens|is served|is running|is available))?\s+(?:on|at)\s+(?:port\s+)?(\d{4,5})\b",
     ),
+    # A settings line of the app's own port: "API_PORT=8000" (a bare PORT=8000 is port_words').
+    rule(
+        "port_setting",
+        "port",
+        group(1, int),
+        r"(?<![A-Z_])(?:API|APP|SERVER|UVICORN|BACKEND|WEB|HTTP)_PORT\s*[=:]\s*[\"']?(\d{4,5})\b",
+        case=True,
+        exclude=_OTHER_SERVICE,
+    ),
     rule(
         "port_default",
         "port",
@@ -719,7 +732,14 @@ DEPLOY = [
     ),
     rule("kubernetes", "deploy", "kubernetes", r"\bkubernetes\b|\bk8s\b|\bhelm\b"),
     rule("portainer", "deploy", "portainer", r"\bPortainer\b"),
-    rule("ghcr", "deploy", "ghcr", r"\bghcr\.io\b|\bGHCR\b|\bGitHub Container Registry\b"),
+    rule(
+        "ghcr",
+        "deploy",
+        "ghcr",
+        r"\bghcr\.io\b|\bGHCR\b|\bGitHub Container Registry\b",
+        # A base image pulled from it ("FROM ghcr.io/astral-sh/uv") is not where the app is published.
+        exclude=r"\b(?:FROM|using|based on|base image|builder)\b[^.;\n]{0,30}\bghcr\.io/",
+    ),
     rule("coolify", "deploy", "coolify", r"\bCoolify\b"),
     rule("dokku", "deploy", "dokku", r"\bDokku\b"),
     rule(
@@ -815,6 +835,9 @@ INTEGRATIONS = [
         _integration("openai", r"(?<!Azure )\bOpenAI\b(?![- ]compatible)", "llm"),
         _integration("azure-openai", r"\bAzure OpenAI\b", "llm"),
         _integration("vllm", r"\bvLLM\b", "llm"),
+        _integration("deepl", r"\bDeepL\b", "translation"),
+        _integration("n8n", r"\bn8n\b", "automation"),
+        _integration("wordpress", r"\bWordPress\b", "cms"),
         _integration("haystack", r"\bHaystack\b", "llm-framework"),
         _integration("docling", r"\bDocling\b", "documents"),
         _integration("anthropic", r"\bAnthropic\b", "llm"),
@@ -899,7 +922,8 @@ SERVICE_LAYER = [
         r"\bbusiness (?:logic|layer)\b[^.;]{0,20}\bservices?\b|"
         r"\b(?:routers|routes|handlers|endpoints|controllers)\b[^.;]{0,40}\b(?:calls?|delegates?)\b[^.;]{0,30}\bservices?\b",
     ),
-    rule("service_modules", "service_layer", True, r"(?<![\w-])\w*_?services?\.py\b|\{\w+\}_service\b"),
+    # A test module (tests/test_matching_service.py) tests a service; it states no layer.
+    rule("service_modules", "service_layer", True, r"(?<![\w-])(?!test_)\w*_?services?\.py\b|\{\w+\}_service\b"),
     rule("service_calls", "service_layer", True, r"\b\w*service\.\w+\(", where="code"),
     rule(
         "layer_chain",
