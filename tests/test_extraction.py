@@ -1250,6 +1250,10 @@ def test_azure_openai_is_a_model_provider_not_a_deploy_target(tmp_path: Path) ->
         ("- Port 8000 is taken by Paperless, so the backend runs on 8001.\n", "port", 8001),
         ("```\nAPI_PORT=8000\nREDIS_PORT=6379\n```\n", "port", 8000),
         ("This project uses FastAPI.\n\n## Your Domain\n- Redis caching\n", "cache", None),
+        ("- SQLAlchemy 2.0 (if using ORM features)\n", "orm", None),
+        ("- Redis (if needed) for caching\n", "cache", None),
+        ("```python\nimport logging\n```\n", "logging", None),
+        ("```python\nimport logging\nlogger = logging.getLogger(__name__)\n```\n", "logging", "stdlib"),
     ],
 )
 def test_stand_ins_examples_other_systems_and_settings(tmp_path: Path, body: str, field: str, value: Any) -> None:

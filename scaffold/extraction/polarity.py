@@ -150,10 +150,15 @@ _OPTIONAL_BEFORE = re.compile(
     re.I,
 )
 _OPTIONAL_AFTER = re.compile(
-    r"^(?:\*\*|__|`)*\s*\(?\s*(?:\b(?:optional|opcional\w*|optionnel\w*|facultati\w*)\b|（?任意|（?可选|（?선택)",
+    r"^(?:\*\*|__|`)*\s*\(?\s*(?:\b(?:optional|opcional\w*|optionnel\w*|facultati\w*)\b|（?任意|（?可选|（?선택)|"
+    # "SQLAlchemy 2.0 (if using ORM features)", "Redis (if needed)"
+    r"^(?:\*\*|__|`)*\s*(?:v?\d+(?:\.[\dx]+)*\+?\s*)?\(\s*(?:if|when)\s+(?:using|used|needed|required|you\s+(?:use|need))\b",
     re.I,
 )
-_OPTIONAL_INSIDE = re.compile(r"[(（]\s*(?:optional|opcional|optionnel|facultati|任意|可选|선택)\w*\s*[)）]", re.I)
+_OPTIONAL_INSIDE = re.compile(
+    r"[(（]\s*(?:(?:optional|opcional|optionnel|facultati|任意|可选|선택)\w*|(?:if|when)\s+(?:needed|required))\s*[)）]",
+    re.I,
+)
 """A mention marked optional ("Repositories optionnels", "optional Redis cache"): not yet a choice."""
 
 _NOT_YET = re.compile(

@@ -568,6 +568,8 @@ LOGGING = [
         "stdlib",
         r"\bimport logging\b|\blogging\.getLogger\b|\bstandard(?:[- ]library)? logging\b|\bstdlib logging\b|"
         r"\blogging`?\s*(?:module\b|モジュール|模块|모듈|модул)|\bPython['’]?s? (?:built-in )?logging\b",
+        # Most Python examples import logging: one code example alone does not choose it.
+        code_weight=0.25,
     ),
     # Flask's app logger is a standard library logger.
     rule("flask_logger", "logging", "stdlib", r"\b(?:current_)?app\.logger\b"),
