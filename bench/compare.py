@@ -52,6 +52,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import AsyncExitStack, ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -97,6 +98,7 @@ class Round:
     latencies: list[float] = field(default_factory=list)
     cpu_seconds: float = 0.0
     sessions: int = 0
+    spread: tuple[int, ...] = ()  # the client's connections each server process holds, most first
 
     def rate(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
@@ -275,6 +277,19 @@ def server_cpu(session: int) -> float:
     return total / CLOCK_TICKS
 
 
+def connections_per_process(base: str) -> tuple[int, ...]:
+    """How many open client connections each process serving `base` holds, most first.
+
+    With several workers the kernel hands each new connection to whichever worker accepts first,
+    and a client that keeps its connections open keeps that split for the whole round: a worker
+    holding most of them answers slower, which shows in p99.
+    """
+    port = base.rsplit(":", 1)[1]
+    done = subprocess.run(["ss", "-Htnp", "state", "established", f"sport = :{port}"], capture_output=True, text=True)
+    held = Counter(part.split(",", 1)[0] for line in done.stdout.splitlines() for part in line.split("pid=")[1:2])
+    return tuple(sorted(held.values(), reverse=True))
+
+
 def pg_sessions(database_url: str) -> int:
     """Sessions ever established to the database (PostgreSQL 14+ counts them)."""
     name = database_url.rsplit("/", 1)[1]
@@ -331,6 +346,7 @@ async def load(
             await _hammer(clients, path, requests, min(1.0, seconds / 4), Round())
         cpu, sessions = server_cpu(session), pg_sessions(side.database_url)
         result = await _hammer(clients, path, requests, seconds, Round())
+        result.spread = connections_per_process(base)  # the clients' connections are still open
         result.cpu_seconds = server_cpu(session) - cpu
         result.sessions = pg_sessions(side.database_url) - sessions
         return result
@@ -568,6 +584,12 @@ def report(
             ratio, line = _ratios(figures["generated"], figures[other], statements, path, other)
             ratios.setdefault(other, {})[path] = ratio
             print(f"{path:<8} {label:<10} {line}")
+    if workers > 1:
+        print("client connections per worker, each round:")
+        for side, paths in rounds.items():
+            each = {path: " ".join("/".join(map(str, r.spread)) for r in paths[path]) for path in PATHS}
+            splits = "  ".join(f"{path} {shares}" for path, shares in each.items())
+            print(f"  {side:<10} {splits}")
     return ratios
 
 
