@@ -569,6 +569,21 @@ def test_the_prefix_that_listed_endpoints_share(tmp_path: Path) -> None:
     assert extract(tmp_path, "- `/api/users` lists users\n- `/api/items` lists items\n")["api_prefix"] is None
 
 
+def test_the_docs_url_names_the_prefix_the_api_is_served_under(tmp_path: Path) -> None:
+    served = "- Swagger UI: `http://localhost:8000/api/v1/docs`\n"
+    data = extract(tmp_path, served)
+    assert (data["api_prefix"], data["confidence"]["api_prefix"]) == ("/api/v1", "inferred")
+    assert extract(tmp_path, "- Schema at `/v2/openapi.json`\n")["api_prefix"] == "/v2"
+    assert extract(tmp_path, "- Swagger UI: `http://localhost:8000/docs`\n")["api_prefix"] is None
+    both = served + "- ReDoc: `http://localhost:8000/api/redoc`\n"  # two prefixes: neither is sure
+    assert extract(tmp_path, both)["api_prefix"] is None
+
+
+def test_a_folder_no_import_can_name_is_not_a_module_folder(tmp_path: Path) -> None:
+    body = "- `document-processor/`: parsing helpers\n- `app/services/`: business logic\n"
+    assert extract(tmp_path, body)["dirs"] == ["services"]
+
+
 def test_a_tree_whose_top_folder_is_the_package_sits_in_the_root(tmp_path: Path) -> None:
     body = "```\napp/\n├── __init__.py\n├── api/\n│   └── routes.py\n└── models.py\n```\n"
     assert (extract(tmp_path, body)["layout_root"], extract(tmp_path, body)["app_package"]) == (".", "app")

@@ -10,7 +10,7 @@ from typing import Any
 from scaffold.extraction import layout as layout_rules
 from scaffold.extraction import paths
 from scaffold.extraction.document import Line, read_lines, states_own_project
-from scaffold.extraction.endpoints import shared_prefix
+from scaffold.extraction.endpoints import docs_prefix, shared_prefix
 from scaffold.extraction.resolve import Decision, decide_list, decide_minimum, decide_scalar
 from scaffold.extraction.roles import find_roles, role_duties
 from scaffold.extraction.rules import Hit, scan
@@ -199,10 +199,10 @@ def _apply_endpoints(
     evidence: dict[str, list[Evidence]],
     confidence: dict[str, Confidence],
 ) -> None:
-    """An API prefix the file never names, from the endpoints it lists (``/api/users``, ``/api/items``)."""
+    """An API prefix the file never names, from the endpoints it lists or where its docs are served."""
     if values.get("api_prefix") is not None:
         return
-    found = shared_prefix(lines)
+    found = shared_prefix(lines) or docs_prefix(lines)
     if found:
         values["api_prefix"], confidence["api_prefix"] = found[0], "inferred"
         _record("api_prefix", found[0], found[1], evidence)

@@ -13,6 +13,22 @@ MIN_ENDPOINTS = 3
 """How many different endpoints must share a prefix before it counts as the API's."""
 
 
+_DOCS = re.compile(
+    r"(?<![\w.:/-])(?:https?://[\w.-]+(?::\d+)?)?(/(?:api(?:/v\d+)?|v\d+))/(?:docs|redoc|openapi\.json)(?![\w.-])"
+)
+"""The interactive docs or schema served under a prefix (``localhost:8000/api/v1/docs``): the API's."""
+
+
+def docs_prefix(lines: Sequence[Line]) -> tuple[str, list[Line]] | None:
+    """The one prefix the file's docs or OpenAPI schema URLs sit under, with their lines."""
+    where: dict[str, list[Line]] = defaultdict(list)
+    for line in lines:
+        if not line.example:
+            for match in _DOCS.finditer(line.text):
+                where[match[1]].append(line)
+    return next(iter(where.items())) if len(where) == 1 else None
+
+
 def shared_prefix(lines: Sequence[Line]) -> tuple[str, list[Line]] | None:
     """The prefix (``/api``, ``/v1``) of at least three different endpoints, with their lines."""
     paths: dict[str, set[str]] = defaultdict(set)

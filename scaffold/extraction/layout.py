@@ -307,7 +307,8 @@ def _collect_dirs(layout: Layout, facts: Sequence[PathFact]) -> None:
         rel = _relative(fact, layout, base)
         inside = bool(layout.app_package) and rel is not None and len(rel) < len(fact.parts)
         skipped = NOT_IN_PACKAGE if inside else NOT_MODULES
-        if not rel or rel[0] in skipped or rel[0].startswith(".") or "." in rel[0]:
+        # A folder whose name no import can spell (document-processor/, .github/) holds no module.
+        if not rel or rel[0] in skipped or not rel[0].isidentifier():
             continue
         if not DATA_FOLDERS.isdisjoint(fact.parts):
             continue
