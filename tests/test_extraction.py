@@ -902,6 +902,21 @@ def test_a_service_configured_by_its_own_settings_key_is_an_integration(tmp_path
     assert extract(tmp_path, body)["integrations"] == ["sendgrid"]
 
 
+@pytest.mark.parametrize(
+    ("body", "integrations"),
+    [
+        ("- Transcripts come from Whisper; thumbnails are cut with FFmpeg.\n", ["whisper", "ffmpeg"]),
+        ("- 调用 DeepSeek 生成摘要，结果推送到飞书。\n", ["deepseek", "feishu"]),
+        ("- Pagos con Xendit y Midtrans.\n", ["xendit", "midtrans"]),
+        ("- Join the team on Discord for questions.\n", []),  # a community, not a service the app calls
+        ("- Notify moderators through the Discord API.\n", ["discord"]),
+        ("- Dashboards live in Grafana.\n", []),  # an ops tool beside the app, as in the seeds
+    ],
+)
+def test_services_named_by_their_own_names_are_integrations(tmp_path: Path, body: str, integrations: list[str]) -> None:
+    assert extract(tmp_path, body)["integrations"] == integrations
+
+
 def test_a_prometheus_server_among_the_ops_tools_is_not_the_apps_integration(tmp_path: Path) -> None:
     assert extract(tmp_path, "- **Prometheus**: monitoring and alerting\n")["integrations"] == []
     assert extract(tmp_path, "- Expose Prometheus metrics on `/metrics`.\n")["integrations"] == ["prometheus"]
