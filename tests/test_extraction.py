@@ -584,6 +584,17 @@ def test_a_folder_no_import_can_name_is_not_a_module_folder(tmp_path: Path) -> N
     assert extract(tmp_path, body)["dirs"] == ["services"]
 
 
+def test_src_imported_as_the_package_sits_in_the_folder_that_holds_it(tmp_path: Path) -> None:
+    tree = "```\nshop/\n├── src/\n│   ├── main.py\n│   └── schemas.py\n"
+    tree += "├── configs/\n│   └── app.yaml\n└── pyproject.toml\n```\n"
+    run = "Run `uv run uvicorn src.main:app --reload` from the repository root.\n"
+    data = extract(tmp_path, tree + run)
+    assert (data["layout_root"], data["app_package"]) == (".", "src")
+    # configs/ is the tree's folder beside src/, not a module folder of src.
+    assert extract(tmp_path, tree + run + "- Settings are YAML files in `configs/`.\n")["dirs"] == []
+    assert extract(tmp_path, tree)["layout_root"] == "src"  # nothing says src is imported: the code is in it
+
+
 def test_a_tree_whose_top_folder_is_the_package_sits_in_the_root(tmp_path: Path) -> None:
     body = "```\napp/\n├── __init__.py\n├── api/\n│   └── routes.py\n└── models.py\n```\n"
     assert (extract(tmp_path, body)["layout_root"], extract(tmp_path, body)["app_package"]) == (".", "app")

@@ -62,6 +62,9 @@ def decide(facts: Sequence[PathFact]) -> Layout:
         (fact, (_src_vote(fact) if several or _in_src(fact, layout.app_package) else None) or _root_vote(fact))
         for fact in usable
     ]
+    if layout.app_package == "src":
+        # ``from src.core import x``: src is imported from the folder that holds it, the root.
+        votes = [(fact, _above_src(vote)) for fact, vote in votes]
     roots: Counter[str] = Counter()
     for _, vote in votes:
         if vote:
@@ -87,6 +90,13 @@ def decide(facts: Sequence[PathFact]) -> Layout:
     _collect_modules(layout, usable)
     _collect_root_folders(layout, usable)
     return layout
+
+
+def _above_src(vote: tuple[str, int] | None) -> tuple[str, int] | None:
+    """A vote for a ``src`` folder moved to the folder holding it (where src is the package)."""
+    if vote is None or vote[0].rsplit("/", 1)[-1] != "src":
+        return vote
+    return (vote[0].rpartition("/")[0] or "."), vote[1]
 
 
 def _refined(roots: Counter[str]) -> Counter[str]:
@@ -301,10 +311,21 @@ def _collect_dirs(layout: Layout, facts: Sequence[PathFact]) -> None:
     base = _base(layout)
     named = set((layout.layout_root or "").split("/")) | {layout.app_package or "", "src"} | BACKEND_NAMES
     found: dict[str, list[PathFact]] = {}
+    # Folders the file's tree places outside the package (configs/ beside src/): a bare mention of
+    # one elsewhere in the file names that folder, not a module folder of the same name. (Inline
+    # paths are often written from the package, core/agents.py for app/core/agents.py.)
+    outside = {
+        part
+        for fact in facts
+        if fact.source == "tree" and base is not None and _relative(fact, layout, base) is None
+        for part in (fact.parts if fact.is_dir else fact.parts[:-1])
+    }
     for fact in facts:
         if fact.source == "glob":
             continue
         rel = _relative(fact, layout, base)
+        if rel and not fact.rooted and rel[0] in outside:
+            continue
         inside = bool(layout.app_package) and rel is not None and len(rel) < len(fact.parts)
         skipped = NOT_IN_PACKAGE if inside else NOT_MODULES
         # A folder whose name no import can spell (document-processor/, .github/) holds no module.
