@@ -595,6 +595,17 @@ def test_src_imported_as_the_package_sits_in_the_folder_that_holds_it(tmp_path: 
     assert extract(tmp_path, tree)["layout_root"] == "src"  # nothing says src is imported: the code is in it
 
 
+def test_a_question_states_no_choice(tmp_path: Path) -> None:
+    assert extract(tmp_path, "## Review\n- [ ] Rate limiting needed?\n")["rate_limiting"] is None
+    assert extract(tmp_path, "- 是否需要 Redis 缓存？\n")["cache"] is None
+    assert extract(tmp_path, "- Rate limiting is needed on login.\n")["rate_limiting"] is True
+
+
+def test_names_joined_by_a_slash_are_not_a_path(tmp_path: Path) -> None:
+    assert extract(tmp_path, "Documentación Swagger/OpenAPI.\n- Reviews from Airbnb/Booking.com.\n")["dirs"] == []
+    assert extract(tmp_path, "- Run with core/main.py.\n")["dirs"] == ["core"]  # a real file, at a sentence's end
+
+
 def test_a_tree_whose_top_folder_is_the_package_sits_in_the_root(tmp_path: Path) -> None:
     body = "```\napp/\n├── __init__.py\n├── api/\n│   └── routes.py\n└── models.py\n```\n"
     assert (extract(tmp_path, body)["layout_root"], extract(tmp_path, body)["app_package"]) == (".", "app")

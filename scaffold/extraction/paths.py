@@ -410,8 +410,15 @@ def _ends_a_spaced_name(text: str, start: int, ticks: list[int]) -> bool:
 def _plausible(parts: tuple[str, ...], is_dir: bool, text: str, start: int) -> bool:
     """A slash-joined word is a path when it is quoted, ends in ``/``, has a file suffix or a known root."""
     quoted = start > 0 and text[start - 1] == "`"
-    has_suffix = "." in parts[-1] and not is_dir
-    return quoted or is_dir or has_suffix or parts[0] in FIRST_PARTY_ROOTS
+    if quoted or is_dir:
+        return True
+    if all(part[:1].isupper() for part in parts):
+        return False  # "Swagger/OpenAPI", "Airbnb/Booking.com": names joined by a slash, not a path
+    has_suffix = _FILE_SUFFIX.search(parts[-1].rstrip(".")) is not None  # "OpenAPI." ends a sentence
+    return has_suffix or parts[0] in FIRST_PARTY_ROOTS
+
+
+_FILE_SUFFIX = re.compile(r"\.\w+$")
 
 
 def _import_facts(line: Line) -> list[PathFact]:

@@ -186,6 +186,8 @@ def judge(text: str, start: int, end: int, *, field: str = "") -> tuple[int, flo
     the line itself demotes, or offers as one option among others, counts a quarter; one it marks
     as preferred counts double).
     """
+    if _asks(text, end):  # "Rate limiting needed?": a question a review asks states nothing
+        return PRESCRIBED, 0.0
     before = _clause_before(text, start)
     after = text[end : end + REACH]
     if _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.search(after):
@@ -256,6 +258,12 @@ def trailing_clause(text: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"[;!?。；！？]|\.\s")
+
+
+def _asks(text: str, end: int) -> bool:
+    """Whether the sentence that holds a mention ending at ``end`` is a question."""
+    closing = _SENTENCE_END.search(text, end, end + REACH)
+    return closing is not None and closing.group() in "?？"
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
