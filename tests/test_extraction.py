@@ -595,6 +595,11 @@ def test_src_imported_as_the_package_sits_in_the_folder_that_holds_it(tmp_path: 
     assert extract(tmp_path, tree)["layout_root"] == "src"  # nothing says src is imported: the code is in it
 
 
+def test_a_tree_comment_may_follow_a_folder_without_a_space(tmp_path: Path) -> None:
+    tree = "```\napp/\n├── auth/       # sign-in\n├── ai_chat/# the assistant\n└── main.py\n```\n"
+    assert extract(tmp_path, tree)["dirs"] == ["auth", "ai_chat"]
+
+
 def test_a_question_states_no_choice(tmp_path: Path) -> None:
     assert extract(tmp_path, "## Review\n- [ ] Rate limiting needed?\n")["rate_limiting"] is None
     assert extract(tmp_path, "- 是否需要 Redis 缓存？\n")["cache"] is None

@@ -27,7 +27,10 @@ from scaffold.files import ANSWERS_FILE
 from scaffold.text import SHELL_LANGS
 
 _TREE_GLYPHS = re.compile(r"^[\s│├└─┬┼|`+\\-]*")
-_TREE_ENTRY = re.compile(r"^(?P<name>[\w@.*-]+(?:/[\w@.*-]+)*/?)(?:\s*$|\s+(?:#|—|–|--?|←|<-|\(|:|\[).*$|\s{2,}\S.*$)")
+_TREE_ENTRY = re.compile(
+    r"^(?P<name>[\w@.*-]+(?:/[\w@.*-]+)*/?)(?:\s*$|(?<=/)#.*$|\s+(?:#|—|–|--?|←|<-|\(|:|\[).*$|\s{2,}\S.*$)"
+)
+"""A tree's entry: a name, then nothing, a note, or a comment (``ai_chat/# the assistant`` too)."""
 _BOX = re.compile(r"[├└│]")
 _PATH = re.compile(r"(?<![\w/.:~$-])(?:\./)?((?:[A-Za-z_][\w.-]*/)+(?:[\w.*-]+)?)")
 _BACKTICKED_DIR = re.compile(r"`(?:\./)?([A-Za-z_][\w.-]*)/`")
