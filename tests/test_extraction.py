@@ -600,6 +600,26 @@ def test_a_tree_comment_may_follow_a_folder_without_a_space(tmp_path: Path) -> N
     assert extract(tmp_path, tree)["dirs"] == ["auth", "ai_chat"]
 
 
+@pytest.mark.parametrize(
+    ("body", "field", "value"),
+    [
+        ("- All DB operations in `async` functions\n", "async_db", True),
+        ("- SQLAlchemy 2.0 async sessions — no sync DB calls\n", "async_db", True),
+        ("- Database access is sync.\n", "async_db", False),
+        ("* Python version is 3.12\n", "python_version", "3.12"),
+        (
+            "- Database: PostgreSQL.\n- Keep queries portable: no PostgreSQL-specific features.\n",
+            "database",
+            "postgresql",
+        ),
+    ],
+)
+def test_phrasings_of_async_access_versions_and_portability(
+    tmp_path: Path, body: str, field: str, value: object
+) -> None:
+    assert extract(tmp_path, body)[field] == value
+
+
 def test_a_question_states_no_choice(tmp_path: Path) -> None:
     assert extract(tmp_path, "## Review\n- [ ] Rate limiting needed?\n")["rate_limiting"] is None
     assert extract(tmp_path, "- 是否需要 Redis 缓存？\n")["cache"] is None

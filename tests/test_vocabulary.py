@@ -222,6 +222,11 @@ CASES: dict[str, Case] = {
         "black",
         code("poetry run blacken-docs README.md", "bash"),
     ),
+    "async_db_operations": (
+        "All DB operations run in async functions",
+        True,
+        "DB operations are logged; jobs are async",
+    ),
     "async_orm_named": ("MongoDB via Beanie (async, Motor underneath)", True, "Beanie documents model the catalog"),
     "queue_with_redis": ("- Celery + Redis (async tasks)", "redis", "- Celery workers, Redis cache"),
     "backed_by_redis": ("Background jobs: arq, backed by Redis.", "redis", "The cache is backed by Redis."),

@@ -186,7 +186,8 @@ def judge(text: str, start: int, end: int, *, field: str = "") -> tuple[int, flo
     the line itself demotes, or offers as one option among others, counts a quarter; one it marks
     as preferred counts double).
     """
-    if _asks(text, end):  # "Rate limiting needed?": a question a review asks states nothing
+    if _asks(text, end) or _SPECIFIC_AFTER.match(text, end):
+        # "Rate limiting needed?" asks; "no SQLite-specific SQL" keeps code portable: neither chooses.
         return PRESCRIBED, 0.0
     before = _clause_before(text, start)
     after = text[end : end + REACH]
@@ -258,6 +259,10 @@ def trailing_clause(text: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"[;!?。；！？]|\.\s")
+
+
+_SPECIFIC_AFTER = re.compile(r"[- ]?(?:specific|spezifisch|spécifique|específic[oa]|固有|専用|特有)", re.I)
+"""Right after a tool's name: a feature of that tool (``SQLite-specific``), not the tool chosen or refused."""
 
 
 def _asks(text: str, end: int) -> bool:

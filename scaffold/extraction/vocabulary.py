@@ -109,6 +109,13 @@ ASYNC_DB = [
         r"(?:ass[ií]ncron[oa]|as[ií]ncron[oa]|асинхрон\w*)",
     ),
     rule(
+        "async_db_operations",
+        "async_db",
+        True,
+        r"\b(?:database|db)\s+(?:operations|calls|access|queries|i/o)\b"
+        r"(?:(?!\b(?:no|not|never|without|avoid|sync)\b)[^.;]){0,20}?\basync(?:hronous)?\b",
+    ),
+    rule(
         "async_orm_named",
         "async_db",
         True,
@@ -142,7 +149,9 @@ ASYNC_DB = [
         "async_db",
         False,
         r"\b(?:sync(?:hronous)?|s[ií]ncron[oa]s?|синхрон\w*)\s+(?:database|db|sql\s?alchemy|sqlmodel|sessions?|orm)\b|"
-        r"\b(?:database|db|sql\s?alchemy|sqlmodel|orm|sessions?|banco|base de datos)\b[^.;]{0,40}?"
+        # "async sessions, no sync DB calls": a "no" between the two words rejects sync, it states nothing sync.
+        r"\b(?:database|db|sql\s?alchemy|sqlmodel|orm|sessions?|banco|base de datos)\b"
+        r"(?:(?!\b(?:no|not|never|without|avoid)\b)[^.;]){0,40}?"
         r"(?:\b(?:in|em|en)\s+)?(?:\bsync(?:hronous(?:ly)?)?\b|\bmod[oe]\s+s[ií]ncrono\b|\bs[ií]ncron[oa]\b|синхронн\w*)|"
         r"\b(?:database|db)\s+access\s+is\s+sync\b",
     ),
@@ -575,7 +584,7 @@ LOGGING = [
     rule("flask_logger", "logging", "stdlib", r"\b(?:current_)?app\.logger\b"),
 ]
 
-_VERSION_WORD = r"(?:(?:version|versão|versión|versione|версия|版本|バージョン|버전)\s*)"
+_VERSION_WORD = r"(?:(?:version|versão|versión|versione|версия|版本|バージョン|버전)\s*(?:(?:is|es|ist|est|é)\s+)?)"
 """The word "version", in English and the other languages agent files are written in."""
 
 PYTHON = [
