@@ -137,6 +137,20 @@ def test_each_combination_renders_its_layout(rendered: Rendered, name: str) -> N
         assert (package / parent / "__init__.py").is_file(), parent
 
 
+def test_libraries_get_no_settings_and_services_get_theirs(rendered: Rendered) -> None:
+    mixed = rendered.projects["sqlmodel-async-service"]  # supabase, openai, stripe, vercel-blob, langchain
+    config = next(mixed.rglob("core/config.py")).read_text()
+    assert "OPENAI_API_KEY: SecretStr | None = None" in config and "LANGCHAIN" not in config
+    assert (
+        "- langchain: no settings of its own" in (rendered.folder / "sqlmodel-async-service" / "AGENTS.md").read_text()
+    )
+    libraries = rendered.projects["sqlmodel-sync-crud"]  # ffmpeg and spacy alone
+    config = next(libraries.rglob("core/config.py")).read_text()
+    assert "_API_KEY" not in config and "SecretStr" not in config
+    assert not list(libraries.rglob("test_integrations.py"))
+    assert "# Third-party services" not in (libraries / ".env.example").read_text()
+
+
 def _parents(answers: Answers) -> set[str]:
     paths = [answers.routes_dir + "/x", answers.db_module, answers.deps_module, answers.models_dir + "/x"]
     return {"/".join(p.split("/")[:depth]) for p in paths for depth in range(1, len(p.split("/")))} - {""}

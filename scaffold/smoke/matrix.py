@@ -102,7 +102,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "db_module": "database",
         "python_version": "3.13",
         "cache": "redis",
-        "integrations": ["supabase", "openai", "stripe", "vercel-blob"],
+        "integrations": ["supabase", "openai", "stripe", "vercel-blob", "langchain"],
         "deploy": ["docker", "kubernetes"],
         "task_queue": "arq",
         "tasks_dir": "jobs",
@@ -164,6 +164,7 @@ COMBINATIONS: dict[str, dict[str, Any]] = {
         "schemas_dir": "schemas/split",
         "type_checker": "basedpyright",
         "migrations_dir": "alembic",
+        "integrations": ["ffmpeg", "spacy"],  # libraries alone: no settings, no settings test
     },
 }
 """Name -> the answers that differ from the defaults (project_name is the name)."""
