@@ -620,6 +620,12 @@ def test_phrasings_of_async_access_versions_and_portability(
     assert extract(tmp_path, body)[field] == value
 
 
+def test_python_running_the_entry_point_places_it_where_the_command_runs(tmp_path: Path) -> None:
+    assert extract(tmp_path, "```bash\npip install -r requirements.txt\npython app.py\n```\n")["layout_root"] == "."
+    assert extract(tmp_path, "```bash\ncd server\npython main.py\n```\n")["layout_root"] == "server"
+    assert extract(tmp_path, "```bash\npython scripts/app.py\n```\n")["layout_root"] is None  # not the entry point
+
+
 def test_a_question_states_no_choice(tmp_path: Path) -> None:
     assert extract(tmp_path, "## Review\n- [ ] Rate limiting needed?\n")["rate_limiting"] is None
     assert extract(tmp_path, "- 是否需要 Redis 缓存？\n")["cache"] is None

@@ -64,6 +64,7 @@ _PYTHON_TOOL = re.compile(
 )
 """A command of the Python tooling, as a shell line starts it."""
 _ASGI_TARGET = re.compile(r"\b(?:uvicorn|gunicorn|hypercorn|granian)\b[^\n]*?\s((?:[A-Za-z_]\w*\.)*main):app\b")
+_ENTRY_SCRIPT = re.compile(r"(?:^|[\s;&|(])(?:\$\s*)?python3?\s+((?:main|app)\.py)(?![\w/.-])")
 _CELERY_APP = re.compile(r"\bcelery\s+(?:-A|--app)[= ]\s*([A-Za-z_][\w.]*)")
 _LIVES_IN = re.compile(r"\b(?:lives?|belongs?|goes|go|put|resides?)\s+in\s+(?:the\s+)?(services|repositories)\b", re.I)
 _SCRIPT_LOCATION = re.compile(r"^\s*script_location\s*=\s*(?:%\(here\)s/)?(alembic|migrations)/?\s*$")
@@ -306,9 +307,12 @@ def _command_facts(block: list[Line]) -> list[PathFact]:
             facts.append(PathFact(cwd, True, line, "command", tooling=runs_tools and ".." not in cwd))
             continue
         target = _ASGI_TARGET.search(line.text)
+        script = _ENTRY_SCRIPT.search(line.text)
         if target and target[1] == "main":
             # ``uvicorn main:app``: main.py sits where the command runs, in no package.
             facts.append(PathFact((*(cwd or ()), "main.py"), False, line, "serve"))
+        elif script:  # ``python app.py`` runs the entry point where the command runs, the same way
+            facts.append(PathFact((*(cwd or ()), script[1]), False, line, "serve"))
         elif target and cwd is not None:
             module = target[1].split(".")
             facts.append(PathFact(cwd + tuple(module[:-1]) + (module[-1] + ".py",), False, line, "command"))
