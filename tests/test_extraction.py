@@ -626,6 +626,12 @@ def test_python_running_the_entry_point_places_it_where_the_command_runs(tmp_pat
     assert extract(tmp_path, "```bash\npython scripts/app.py\n```\n")["layout_root"] is None  # not the entry point
 
 
+def test_a_qualified_port_option_is_another_programs_port(tmp_path: Path) -> None:
+    body = "- Start Chrome with `--remote-debugging-port=9222` for the browser tools.\n- Open http://localhost:8000\n"
+    assert extract(tmp_path, body)["port"] == 8000
+    assert extract(tmp_path, "- The API port: 8080\n")["port"] == 8080
+
+
 def test_a_question_states_no_choice(tmp_path: Path) -> None:
     assert extract(tmp_path, "## Review\n- [ ] Rate limiting needed?\n")["rate_limiting"] is None
     assert extract(tmp_path, "- 是否需要 Redis 缓存？\n")["cache"] is None

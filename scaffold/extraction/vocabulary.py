@@ -667,7 +667,8 @@ PORT = [
         "port_words",
         "port",
         group(1, int),
-        r"(?:\bport|\bпорт|\bporta|\bpuerto|ポート|포트|端口)\W{0,4}\s*(?:is|:|=|of|：)?\s*(\d{4,5})\b",
+        # "--remote-debugging-port=9222" is another program's port: a word joined by "-" qualifies it.
+        r"(?:\b(?<!\w-)port|\bпорт|\bporta|\bpuerto|ポート|포트|端口)\W{0,4}\s*(?:is|:|=|of|：)?\s*(\d{4,5})\b",
         exclude=_OTHER_SERVICE,
     ),
     # "the API on 8000", "our backend listens on port 8000": the project's own server, named so.
