@@ -632,6 +632,12 @@ def test_a_qualified_port_option_is_another_programs_port(tmp_path: Path) -> Non
     assert extract(tmp_path, "- The API port: 8080\n")["port"] == 8080
 
 
+def test_a_tool_run_from_the_environment_names_its_folder(tmp_path: Path) -> None:
+    assert extract(tmp_path, "- Migrate: `./venv/bin/alembic upgrade head`\n")["venv_dir"] == "venv"
+    assert extract(tmp_path, "```bash\n.venv/bin/uvicorn main:app --reload\n```\n")["venv_dir"] == ".venv"
+    assert extract(tmp_path, "- Read /opt/venv/bin/python's version.\n")["venv_dir"] is None  # another system's path
+
+
 def test_a_question_states_no_choice(tmp_path: Path) -> None:
     assert extract(tmp_path, "## Review\n- [ ] Rate limiting needed?\n")["rate_limiting"] is None
     assert extract(tmp_path, "- 是否需要 Redis 缓存？\n")["cache"] is None

@@ -709,7 +709,9 @@ VENV = [
         "venv_activate",
         "venv_dir",
         group(1),
-        r"(?<![\w/.])(?:\.\./)*([.\w-]*venv[\w-]*)(?:/bin/activate|\\(?:bin|Scripts)\\(?:activate|python))",
+        # source venv/bin/activate, or a tool run from the environment: ./venv/bin/alembic upgrade head
+        r"(?<![\w/.])(?:\.{1,2}/)*([.\w-]*venv[\w-]*)(?:/bin/(?:activate|python3?|pip3?|alembic|uvicorn|"
+        r"gunicorn|pytest|ruff|mypy|celery|fastapi)\b|\\(?:bin|Scripts)\\(?:activate|python))",
     ),
     rule("venv_dir_slash", "venv_dir", group(1), r"(?<![\w/.])(\.?venv)/(?!bin)"),
     # A bare "venv" is mostly the tool ("virtual environments with venv"); it names the folder when
