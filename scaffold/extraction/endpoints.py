@@ -8,13 +8,15 @@ from collections.abc import Sequence
 
 from scaffold.extraction.document import Line
 
-_ENDPOINT = re.compile(r"(?<![\w.:/-])(/(?:api(?:/v\d+)?|v\d+))/[A-Za-z{:<][\w{}:<>./-]*")
+_PREFIX = r"(/(?:api(?:/v\d+)?|v\d+))"
+"""The shapes of prefix an API is mounted under (``/api``, ``/api/v1``, ``/v2``), as group 1."""
+_ENDPOINT = re.compile(r"(?<![\w.:/-])" + _PREFIX + r"/[A-Za-z{:<][\w{}:<>./-]*")
 MIN_ENDPOINTS = 3
 """How many different endpoints must share a prefix before it counts as the API's."""
 
 
 _DOCS = re.compile(
-    r"(?<![\w.:/-])(?:https?://[\w.-]+(?::\d+)?)?(/(?:api(?:/v\d+)?|v\d+))/(?:docs|redoc|openapi\.json)(?![\w.-])"
+    r"(?<![\w.:/-])(?:https?://[\w.-]+(?::\d+)?)?" + _PREFIX + r"/(?:docs|redoc|openapi\.json)(?![\w.-])"
 )
 """The interactive docs or schema served under a prefix (``localhost:8000/api/v1/docs``): the API's."""
 

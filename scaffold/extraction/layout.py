@@ -311,19 +311,17 @@ def _collect_dirs(layout: Layout, facts: Sequence[PathFact]) -> None:
     base = _base(layout)
     named = set((layout.layout_root or "").split("/")) | {layout.app_package or "", "src"} | BACKEND_NAMES
     found: dict[str, list[PathFact]] = {}
+    relative = [(fact, _relative(fact, layout, base)) for fact in facts if fact.source != "glob"]
     # Folders the file's tree places outside the package (configs/ beside src/): a bare mention of
     # one elsewhere in the file names that folder, not a module folder of the same name. (Inline
     # paths are often written from the package, core/agents.py for app/core/agents.py.)
     outside = {
         part
-        for fact in facts
-        if fact.source == "tree" and base is not None and _relative(fact, layout, base) is None
+        for fact, rel in relative
+        if fact.source == "tree" and base is not None and rel is None
         for part in (fact.parts if fact.is_dir else fact.parts[:-1])
     }
-    for fact in facts:
-        if fact.source == "glob":
-            continue
-        rel = _relative(fact, layout, base)
+    for fact, rel in relative:
         if rel and not fact.rooted and rel[0] in outside:
             continue
         inside = bool(layout.app_package) and rel is not None and len(rel) < len(fact.parts)
