@@ -1353,3 +1353,25 @@ def test_azure_openai_is_a_model_provider_not_a_deploy_target(tmp_path: Path) ->
 )
 def test_stand_ins_examples_other_systems_and_settings(tmp_path: Path, body: str, field: str, value: Any) -> None:
     assert extract(tmp_path, f"# API\n\n{body}")[field] == value
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "value"),
+    [
+        ("```\nnpm run dev    # web client, port 3000\nuvicorn app.main:app --port 8000\n```\n", "port", 8000),
+        ("- Database UI: phpMyAdmin at http://localhost:8080\n- API: http://localhost:8000\n", "port", 8000),
+        ("- Ports: client `:3000`, backend `:8000`\n", "port", 8000),
+        ("- 端口：前端 `:80`，后端 `:8000`\n", "port", 8000),
+        ("- Branches start with `feature/`, `fix/` or `chore/`.\n- Models: `app/models/`.\n", "dirs", ["models"]),
+        ("- アクセスはロールベースで制御します。\n", "rbac", True),
+        ("- Control de acceso basado en roles.\n", "rbac", True),
+        ("- Zugriff ist rollenbasiert.\n", "rbac", True),
+        ("- フォーマッタ: ruff\n", "formatter", "ruff"),
+        ("- フォーマッタ: ruff\n", "linter", None),
+        ("- Database: SQLite for integration testing\n", "database", None),
+    ],
+)
+def test_other_programs_ports_branch_names_and_wordings_in_other_languages(
+    tmp_path: Path, body: str, field: str, value: Any
+) -> None:
+    assert extract(tmp_path, f"# API\n\n{body}")[field] == value

@@ -326,6 +326,7 @@ CASES: dict[str, Case] = {
     # port
     "server_port": ("uvicorn app.main:app --reload --port 8000", 8000, "uvicorn main:app --reload"),
     "port_words": ("The API runs on port 8000", 8000, "Postgres runs on port 5432"),
+    "backend_port": ("Ports: client `:3000`, backend `:8000`", 8000, "The backend calls redis :6379"),
     "local_url": ("API docs at http://localhost:8000/docs", 8000, "Frontend dev server at http://localhost:3000"),
     # venv_dir
     "venv_activate": ("source .venv/bin/activate", ".venv", "conda activate backend"),

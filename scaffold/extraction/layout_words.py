@@ -44,6 +44,13 @@ NOT_MODULES = frozenset(
         "client",
         "versions",
         "__pycache__",
+        # git branch prefixes ("`feature/`, `fix/`, `chore/`"): names of branches, not folders
+        "feat",
+        "feature",
+        "fix",
+        "bugfix",
+        "hotfix",
+        "chore",
     }
 )
 FRONTEND_NAMES = frozenset({"frontend", "web", "client", "webapp", "mobile"})

@@ -56,7 +56,8 @@ TEST_STAND_INS = frozenset({"database", "db_driver"})
 """Fields whose value the tests may swap for a lighter one (SQLite): a mention for tests counts a quarter.
 A test runner "for testing" is the runner itself."""
 _TESTS_AFTER = re.compile(
-    r"^\W{0,3}\s*" + _STORE_NOUN + r"(?:\(\s*)?(?:in|for|on)\s+(?:the\s+)?(?:unit\s+)?(?:tests?|testing)\b|"
+    r"^\W{0,3}\s*" + _STORE_NOUN + r"(?:\(\s*)?(?:in|for|on)\s+(?:the\s+)?"
+    r"(?:(?:unit|integration|isolated|local|fast)\s+)?(?:tests?|testing)\b|"
     # a URL whose database file is the tests' ("sqlite+aiosqlite:///./test.db")
     r"^[^\s`'\"]{0,24}?/test[\w-]*\.(?:db|sqlite3?)\b",
     re.I,

@@ -12,7 +12,8 @@ _IDP = r"\b(?:clerk|auth0|supabase auth|firebase|cognito|okta|keycloak|workos|st
 _OTHER_SERVICE = (
     r"(?<![a-z0-9_])(?:redis|postgres\w*|mysql|maria|mongo\w*|rabbit\w*|amqp|flower|frontend|next\.?js|vite|react|node|celery|"
     r"grafana|prometheus|jaeger|pgadmin|ollama|vllm|llm|model server|inference|qdrant|elastic\w*|minio|mailhog|"
-    r"mailpit|keycloak|localstack|5432|6379|5672|3306|27017|11434|6333|9200)(?![a-z0-9_])|"
+    r"mailpit|keycloak|localstack|npm|yarn|pnpm|phpmyadmin|adminer|nginx|traefik|caddy|"
+    r"5432|6379|5672|3306|27017|11434|6333|9200)(?![a-z0-9_])|"
     r"\b(?:calls?|calling|talks? to|connects? to|depends on|proxies to|forwards? to|upstream)\b|"
     # "port 8000 is taken by Paperless"
     r"\b(?:taken|used|occupied|in use|belegt|ocupad[oa]|utilis[ée]e?)\s+(?:by|durch|por|par)\b|"
@@ -447,7 +448,11 @@ RBAC = [
         r"\brole[- ]based\b|\bRBAC\b|\brequire_roles?\b|\broles? and permissions\b|\bpermission[- ]based\b|"
         r"\benforces?\s+(?:the\s+)?(?:user(?:'s)?\s+)?roles?\b|\brole checks?\b|\brole[- ]gated\b|"
         r"\b\w*user\.role\s*(?:[!=]=|\bin\b)|"
-        r"(?:역할|角色|ロール)[^\n]{0,20}(?:권한|权限|権限)|(?:권한|权限|権限)[^\n]{0,20}(?:역할|角色|ロール)",
+        r"(?:역할|角色|ロール)[^\n]{0,20}(?:권한|权限|権限)|(?:권한|权限|権限)[^\n]{0,20}(?:역할|角色|ロール)|"
+        # "role-based" in Japanese, Korean, Chinese, Spanish, Portuguese, French and German
+        r"ロールベース|역할\s?기반|基于角色|基於角色|\bbasad[oa] en roles\b|"
+        r"\bbasead[oa] em (?:papéis|funções|perfis)\b|"
+        r"\bbasée? sur (?:les )?rôles\b|\brollenbasiert",
     ),
 ]
 
@@ -458,7 +463,7 @@ TYPE_CHECKER = [
     rule("pyrefly", "type_checker", "pyrefly", r"\bpyrefly\b"),
 ]
 
-_FORMAT_WORD = r"(?:\bformat\w*|格式化|フォーマット|整形|포맷|포매|форматир)"
+_FORMAT_WORD = r"(?:\bformat\w*|格式化|フォーマッ[トタ]|整形|포맷|포매|форматир)"
 """Formatting, in English and in the other languages agent files are written in."""
 
 _BLACK_FOR_FORMAT = r"\bblack\b[^,;.]{0,25}\bformat\w*|\bformat\w*(?:\s+\w+){0,2}\s*(?:with|using|via|by|:)\s*black\b"
@@ -477,7 +482,8 @@ LINT_FORMAT = [
         "ruff_formatter",
         "formatter",
         "ruff",
-        r"(?:\bformat(?:ter|ting)?\s*:\s*|\bformat\w*(?:\s+\w+){0,3}\s+(?:with|using|via|by|mit|con|avec|com)\s+)"
+        r"(?:" + _FORMAT_WORD + r"\w*\s*[:：]\s*|"
+        r"\bformat\w*(?:\s+\w+){0,3}\s+(?:with|using|via|by|mit|con|avec|com)\s+)"
         r"ruff\b(?!\s+for\s+lint)|"
         r"\bruff\b(?!\s+(?:for\s+lint|check))[^,;.]{0,25}" + _FORMAT_WORD + "|"
         r"\bruff\b[^,;.]{0,30}\blint\w*\s+(?:and|&|\+|/)\s+format|"
@@ -678,6 +684,14 @@ PORT = [
         group(1, int),
         r"\b(?:the|our|this)\s+(?:api|backend|back-end|app|application|service|server)\b"
         r"(?:\s+(?:runs|listens|is served|is running|is available))?\s+(?:on|at)\s+(?:port\s+)?(\d{4,5})\b",
+    ),
+    # The backend's address beside the client's: "backend `:8000`", "后端 :8000", "backend: 8000".
+    rule(
+        "backend_port",
+        "port",
+        group(1, int),
+        r"(?:\bbackend|\bback-end|后端|後端|백엔드|バックエンド)\W{0,4}(\d{4,5})\b",
+        exclude=_OTHER_SERVICE,
     ),
     # A settings line of the app's own port: "API_PORT=8000" (a bare PORT=8000 is port_words').
     rule(
