@@ -1375,3 +1375,17 @@ def test_other_programs_ports_branch_names_and_wordings_in_other_languages(
     tmp_path: Path, body: str, field: str, value: Any
 ) -> None:
     assert extract(tmp_path, f"# API\n\n{body}")[field] == value
+
+
+_SHOP_TREE = "```\nshop-api/\n├── app/\n│   ├── main.py\n│   └── models/\n├── requirements.txt\n└── .env.example\n```\n"
+
+
+def test_a_tree_top_folder_is_the_repository_unless_a_path_leads_into_it(tmp_path: Path) -> None:
+    alone = extract(tmp_path / "alone", f"# API\n\n{_SHOP_TREE}")
+    assert (alone["layout_root"], alone["app_package"]) == (".", "app")
+    named = extract(tmp_path / "named", f"# API\n\n- Read `shop-api/requirements.txt` first.\n\n{_SHOP_TREE}")
+    assert (named["layout_root"], named["app_package"]) == ("shop-api", "app")
+
+
+def test_a_csrf_token_in_the_session_is_no_session_auth(tmp_path: Path) -> None:
+    assert extract(tmp_path, "# API\n\n- Auth: JWT.\n- CSRF tokens ride in session cookies.\n")["auth"] == ["jwt"]

@@ -92,19 +92,30 @@ class PathFact:
 def collect(lines: Sequence[Line], *, globs: Sequence[str] = (), home: tuple[str, ...] = ()) -> list[PathFact]:
     """Every path mention in the file, trees first; ``home`` is the folder the file governs (see ``home_folder``)."""
     lines = [line for line in lines if not _about_the_frontend(line)]
-    facts: list[PathFact] = []
+    # Per block, in the file's order: a tree's facts (whose top folder may be the repository's
+    # name, decided below) or a command block's.
+    blocks: list[tuple[bool, list[PathFact]]] = []
     for block in _code_blocks(lines):
-        facts.extend(_tree_facts(block) or _command_facts(block))
-    for block in _prose_runs(lines):
-        facts.extend(_tree_facts(block))  # a tree drawn without a fence, or as an indented block
-    facts.extend(_bullet_tree_facts(lines))
-    # A tree's own lines name folders relative to their place in the tree, which it gave above.
-    drawn = {id(fact.line) for fact in facts if fact.source == "tree"}
+        tree = _tree_facts(block)
+        blocks.append((True, tree) if tree else (False, _command_facts(block)))
+    # a tree drawn without a fence, or as an indented block
+    blocks.extend((True, _tree_facts(block)) for block in _prose_runs(lines))
+    bullets = _bullet_tree_facts(lines)
+    # A tree's own lines name folders relative to their place in the tree, which it gives.
+    drawn = {id(fact.line) for is_tree, facts in blocks if is_tree for fact in facts}
+    drawn |= {id(fact.line) for fact in bullets}
+    named: list[PathFact] = []
     for line in lines:
         if line.example or (line.code and line.negative):  # a made-up request, or code shown as wrong
             continue
         if id(line) not in drawn:
-            facts.extend(_line_facts(line))
+            named.extend(_line_facts(line))
+    # A top folder the file also names a path into (`api-svc/requirements.txt`) is a folder of the
+    # repository, not the repository itself.
+    inside = {fact.parts[0] for fact in named if fact.source == "path" and len(fact.parts) > 1}
+    facts = [f for is_tree, run in blocks for f in (_without_repository_name(run, inside) if is_tree else run)]
+    facts.extend(bullets)
+    facts.extend(named)
     for glob in globs:
         match = _GLOB_ROOT.match(glob.strip())
         if match and lines:
@@ -258,7 +269,7 @@ def _tree_facts(block: list[Line]) -> list[PathFact]:
         facts.append(PathFact(parts, name.endswith("/") or has_children, line, "tree"))
         if name.endswith("/") or has_children:
             stack.append((column, clean))
-    return _without_repository_name(facts)
+    return facts
 
 
 def _bullet_tree_facts(lines: Sequence[Line]) -> list[PathFact]:
@@ -285,10 +296,13 @@ def _bullet_tree_facts(lines: Sequence[Line]) -> list[PathFact]:
     return facts
 
 
-def _without_repository_name(facts: list[PathFact]) -> list[PathFact]:
-    """Drop a single top folder that is the repository itself (``myrepo/`` over README.md, infra/...)."""
+def _without_repository_name(facts: list[PathFact], inside: set[str]) -> list[PathFact]:
+    """Drop a single top folder that is the repository itself (``myrepo/`` over README.md, infra/...).
+
+    A folder in ``inside`` (paths outside the tree lead into it) is kept.
+    """
     tops = {f.parts[0] for f in facts}
-    if len(tops) != 1 or len(facts) < 3 or tops & (BACKEND_NAMES | CONTAINERS):
+    if len(tops) != 1 or len(facts) < 3 or tops & (BACKEND_NAMES | CONTAINERS | inside):
         return facts
     children = {f.parts[1].lower() for f in facts if len(f.parts) > 1}
     if not children & REPO_MARKERS:

@@ -436,7 +436,8 @@ AUTH = [
         r"\bsession[- ]based auth\w*|\bcookie[- ]based (?:auth\w*|sessions?)|\bsession cookies?\b|"
         r"\bserver[- ]side sessions?\b|\bHttpOnly (?:session )?cookies?\b|\bflask[- ]login\b|"
         r"\b(?:django[- ])?allauth\b",
-        exclude=r"\bJWTs?\b|\b(?:access|refresh|bearer)[- ]tokens?\b",  # a token kept in an HttpOnly cookie
+        # a token kept in an HttpOnly cookie; a CSRF token kept in the session
+        exclude=r"\bJWTs?\b|\b(?:access|refresh|bearer)[- ]tokens?\b|\b[CX]SRF\b",
     ),
 ]
 
