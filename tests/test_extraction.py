@@ -1389,3 +1389,18 @@ def test_a_tree_top_folder_is_the_repository_unless_a_path_leads_into_it(tmp_pat
 
 def test_a_csrf_token_in_the_session_is_no_session_auth(tmp_path: Path) -> None:
     assert extract(tmp_path, "# API\n\n- Auth: JWT.\n- CSRF tokens ride in session cookies.\n")["auth"] == ["jwt"]
+
+
+def test_a_generic_layout_names_no_package(tmp_path: Path) -> None:
+    tree = (
+        "```\nproject/\n├── src/\n│   ├── module_name/\n│   │   ├── handlers/\n│   │   └── service.py\n"
+        "│   └── main.py\n├── tests/\n└── docs/\n```\n"
+    )
+    data = extract(tmp_path, f"# API\n\n{tree}")
+    assert (data["layout_root"], data["app_package"], data["dirs"]) == ("src", None, [])
+
+
+def test_an_install_command_names_packages_not_folders(tmp_path: Path) -> None:
+    body = "```bash\npip install black isort\nblack src tests\n```\n\n- Code: `src/main.py`\n"
+    assert extract(tmp_path, f"# API\n\n{body}")["app_package"] != "isort"
+    assert extract(tmp_path / "two", "# API\n\n```bash\npip install black isort\n```\n")["app_package"] is None

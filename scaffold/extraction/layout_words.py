@@ -133,3 +133,15 @@ REPO_MARKERS = frozenset(
     }
 )
 """Children that show a tree's single top folder is the repository itself (its name, not a path)."""
+PLACEHOLDER_ROOTS = frozenset(
+    {"project", "project_name", "project-name", "my_project", "my-project", "myproject", "your_project"}
+    | {"your-project", "project_root", "project-root", "repo", "repo_root", "repository", "root"}
+)
+"""Top folders a generic layout draws for whatever repository follows it (``project/`` over ``src/``)."""
+PLACEHOLDER_MODULES = frozenset(
+    {"module_name", "package_name", "app_name", "feature_name", "domain_name", "service_name", "resource_name"}
+    | {"your_app", "your_package", "your_module", "my_app", "my_package", "my_module", "myapp", "mypackage"}
+)
+"""Folder names a generic layout uses for any module (``src/module_name/``): they name no real folder."""
+PROJECT_CHILDREN = REPO_MARKERS | {"src", "tests", "docs", "alembic"}
+"""Children that show a placeholder top folder (``project/``) stands for the repository."""

@@ -19,6 +19,9 @@ from scaffold.extraction.layout_words import (
     DOC_FOLDERS,
     LAYER_PACKAGES,
     NOT_MODULES,
+    PLACEHOLDER_MODULES,
+    PLACEHOLDER_ROOTS,
+    PROJECT_CHILDREN,
     REPO_MARKERS,
     STRUCTURAL,
 )
@@ -52,6 +55,8 @@ _RUN_TARGET = re.compile(
 folder an option leaves out (``--exclude dev_ui``)."""
 _IN_CONTAINER = re.compile(r"\b(?:docker(?:[- ]compose)?|podman|kubectl)\s+(?:\S+\s+)?exec\b")
 """A command run inside a container says nothing about where the repository's folders are."""
+_INSTALLS = re.compile(r"\b(?:pip3?|pipx|uv(?:\s+pip)?|poetry|pdm|conda|brew|apt(?:-get)?)\s+(?:install|add)\b")
+"""An install names packages to fetch (``pip install black isort``), not folders a tool runs on."""
 _MANAGE_PY = re.compile(r"(?<![\w/.-])python3?\s+manage\.py\b")
 """Django's ``python manage.py ...`` run from the folder that holds ``manage.py``."""
 _BULLET_ENTRY = re.compile(
@@ -116,6 +121,8 @@ def collect(lines: Sequence[Line], *, globs: Sequence[str] = (), home: tuple[str
     facts = [f for is_tree, run in blocks for f in (_without_repository_name(run, inside) if is_tree else run)]
     facts.extend(bullets)
     facts.extend(named)
+    # A generic layout's `src/module_name/` stands for every module: it names no folder.
+    facts = [fact for fact in facts if PLACEHOLDER_MODULES.isdisjoint(fact.parts)]
     for glob in globs:
         match = _GLOB_ROOT.match(glob.strip())
         if match and lines:
@@ -305,7 +312,7 @@ def _without_repository_name(facts: list[PathFact], inside: set[str]) -> list[Pa
     if len(tops) != 1 or len(facts) < 3 or tops & (BACKEND_NAMES | CONTAINERS | inside):
         return facts
     children = {f.parts[1].lower() for f in facts if len(f.parts) > 1}
-    if not children & REPO_MARKERS:
+    if not children & (PROJECT_CHILDREN if tops & PLACEHOLDER_ROOTS else REPO_MARKERS):
         return facts
     return [PathFact(f.parts[1:], f.is_dir, f.line, f.source) for f in facts if len(f.parts) > 1]
 
@@ -352,7 +359,7 @@ def _run_facts(line: Line) -> list[PathFact]:
     if line.code and line.lang not in SHELL_LANGS:
         return []
     commands = [line.text] if line.code else _BACKTICKED.findall(line.text)
-    commands = [text for text in commands if not _IN_CONTAINER.search(text)]
+    commands = [text for text in commands if not _IN_CONTAINER.search(text) and not _INSTALLS.search(text)]
     found = (next(g for g in m.groups() if g) for text in commands for m in _RUN_TARGET.finditer(text))
     facts = [PathFact((name,), True, line, "run") for name in found]
     if any(_MANAGE_PY.search(text) for text in commands):
