@@ -1404,3 +1404,18 @@ def test_an_install_command_names_packages_not_folders(tmp_path: Path) -> None:
     body = "```bash\npip install black isort\nblack src tests\n```\n\n- Code: `src/main.py`\n"
     assert extract(tmp_path, f"# API\n\n{body}")["app_package"] != "isort"
     assert extract(tmp_path / "two", "# API\n\n```bash\npip install black isort\n```\n")["app_package"] is None
+
+
+_PLANNED_TREE = "```\napp/\n├── main.py\n├── services/   # business logic\n└── models/\n```\n"
+
+
+def test_a_layout_introduced_as_not_built_yet_states_nothing(tmp_path: Path) -> None:
+    planned = extract(tmp_path / "planned", f"# API\n\nTarget structure (to be implemented):\n\n{_PLANNED_TREE}")
+    assert (planned["app_package"], planned["dirs"], planned["service_layer"]) == (None, [], None)
+    built = extract(tmp_path / "built", f"# API\n\nThe package:\n\n{_PLANNED_TREE}")
+    assert (built["app_package"], built["dirs"], built["service_layer"]) == ("app", ["services", "models"], True)
+
+
+def test_a_lint_rule_of_a_browser_framework_is_no_folder(tmp_path: Path) -> None:
+    body = "- In store modules, use `SvelteMap` to satisfy `svelte/prefer-svelte-reactivity`.\n"
+    assert extract(tmp_path, f"# API\n\n{body}")["dirs"] == []

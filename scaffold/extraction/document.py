@@ -82,6 +82,13 @@ _OWN_PROJECT = re.compile(
     re.I,
 )
 """Words a file uses to speak of its own project ("This project uses ...", "## Project Context")."""
+_PLANNED_LABEL = re.compile(
+    r"\b(?:to\s+be\s+(?:implemented|built|created)|(?:target|proposed|planned|future)\s+(?:\w+\s+)?"
+    r"(?:structure|layout|architecture)|à\s+implémenter|a\s+implementar|por\s+implementar|geplante\s+struktur)\b|"
+    r"予定の構成|目标结构|计划中的结构",
+    re.I,
+)
+"""A line that introduces the code block below it as not built yet ("Target structure (to be implemented):")."""
 _EXAMPLE_OPEN = re.compile(r"<example>", re.I)
 _EXAMPLE_CLOSE = re.compile(r"</example>", re.I)
 
@@ -136,11 +143,15 @@ class _Reading:
     bad_block: bool = False
     in_example: bool = False
     labelled_example: bool = False
+    planned_block: bool = False
+    """In the code block a line just above called planned: it draws what does not exist yet."""
     persona: bool = False
     topic: bool = False
     """Under a plain "Topic:" line of a persona file, whose short bullets list what it knows."""
 
-    def read(self, text: str, *, code: bool, next_is_code: bool) -> None:
+    def read(self, text: str, *, code: bool, next_is_code: bool, opens_block: bool = False) -> None:
+        if not code and text.strip():
+            self.planned_block = opens_block and bool(_PLANNED_LABEL.search(text))
         heading = None if code else _HEADING.match(text)
         if heading:
             level = len(heading["marks"])
@@ -171,7 +182,8 @@ class _Reading:
     def line(self, number: int, text: str, *, code: bool, lang: str) -> Line:
         titles = tuple(title for _, title in self.headings)
         capability = _under_capability(self.headings) or (self.topic and not code and bool(_SHORT_BULLET.match(text)))
-        example = self.in_example or self.labelled_example or bool(_QUOTED_LINE.match(text))
+        example = self.in_example or self.labelled_example or (code and self.planned_block)
+        example = example or bool(_QUOTED_LINE.match(text))
         return Line(
             number=number,
             text=text,
@@ -211,7 +223,9 @@ def _body_lines(agent: AgentFile) -> list[Line]:
             fence, lang = (fence_match["fence"], fence_match["lang"].lower()) if fence is None else (None, "")
             continue
         code = fence is not None
-        reading.read(text, code=code, next_is_code=_looks_like_code(all_lines, index + 1))
+        following = next((later for later in all_lines[index + 1 : index + 4] if later.strip()), "")
+        opens_block = not code and bool(_FENCE.match(following))
+        reading.read(text, code=code, next_is_code=_looks_like_code(all_lines, index + 1), opens_block=opens_block)
         out.append(reading.line(index + 1, text, code=code, lang=lang))
         if _EXAMPLE_CLOSE.search(text):
             reading.in_example = False

@@ -44,6 +44,11 @@ NOT_MODULES = frozenset(
         "client",
         "versions",
         "__pycache__",
+        # a browser framework's name (\`svelte/prefer-svelte-reactivity\` is a lint rule's id)
+        "react",
+        "svelte",
+        "vue",
+        "angular",
         # git branch prefixes ("`feature/`, `fix/`, `chore/`"): names of branches, not folders
         "feat",
         "feature",

@@ -100,7 +100,11 @@ def collect(lines: Sequence[Line], *, globs: Sequence[str] = (), home: tuple[str
     # Per block, in the file's order: a tree's facts (whose top folder may be the repository's
     # name, decided below) or a command block's.
     blocks: list[tuple[bool, list[PathFact]]] = []
+    made_up: set[int] = set()  # the lines of a tree drawn as an example or as planned: no path at all
     for block in _code_blocks(lines):
+        if all(line.example for line in block):
+            made_up |= {id(fact.line) for fact in _tree_facts(block)}
+            continue
         tree = _tree_facts(block)
         blocks.append((True, tree) if tree else (False, _command_facts(block)))
     # a tree drawn without a fence, or as an indented block
@@ -108,7 +112,7 @@ def collect(lines: Sequence[Line], *, globs: Sequence[str] = (), home: tuple[str
     bullets = _bullet_tree_facts(lines)
     # A tree's own lines name folders relative to their place in the tree, which it gives.
     drawn = {id(fact.line) for is_tree, facts in blocks if is_tree for fact in facts}
-    drawn |= {id(fact.line) for fact in bullets}
+    drawn |= {id(fact.line) for fact in bullets} | made_up
     named: list[PathFact] = []
     for line in lines:
         if line.example or (line.code and line.negative):  # a made-up request, or code shown as wrong
