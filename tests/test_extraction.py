@@ -1419,3 +1419,15 @@ def test_a_layout_introduced_as_not_built_yet_states_nothing(tmp_path: Path) -> 
 def test_a_lint_rule_of_a_browser_framework_is_no_folder(tmp_path: Path) -> None:
     body = "- In store modules, use `SvelteMap` to satisfy `svelte/prefer-svelte-reactivity`.\n"
     assert extract(tmp_path, f"# API\n\n{body}")["dirs"] == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Image: `timescale/timescaledb:latest-pg16`",
+        "- Time zone: `Asia/Seoul`",
+        "- Dates are shown in `Europe/Berlin` time.",
+    ],
+)
+def test_an_image_and_a_time_zone_are_no_folders(tmp_path: Path, line: str) -> None:
+    assert extract(tmp_path, f"# API\n\n- Settings: `config/settings.py`\n{line}\n")["dirs"] == ["config"]

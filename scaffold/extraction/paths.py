@@ -411,6 +411,8 @@ def _path_facts(line: Line) -> list[PathFact]:
             continue
         if _ends_a_spaced_name(line.text, match.start(), ticks):
             continue  # `Scripts SQL/` is one folder whose name has a space, not a folder SQL
+        if (_IMAGE_TAG.match(line.text, match.end()) and "." not in parts[-1]) or parts[0] in _TIME_ZONE_REGIONS:
+            continue  # an image and its tag (`timescale/timescaledb:latest`), a time zone (`Asia/Seoul`)
         if _REMOVED_BEFORE.search(line.text, max(0, match.start() - 16), match.start()):
             continue  # "delete `backend/Dockerfile`": a file on its way out is no part of the layout
         if len(parts) < 3 and illustrated(line.text, match.start(1), match.end(1)):
@@ -419,6 +421,12 @@ def _path_facts(line: Line) -> list[PathFact]:
     return facts
 
 
+_IMAGE_TAG = re.compile(r":[A-Za-z0-9][\w.-]*")
+"""What follows an image's name (``postgres/postgis:16-3.4``): a tag, not a file's line number."""
+_TIME_ZONE_REGIONS = frozenset(
+    {"Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific", "Etc"}
+)
+"""The first part of an IANA time zone's name (``Europe/Berlin``)."""
 _REMOVED_BEFORE = re.compile(
     r"(?:\b(?:delete|remove|drop)[sd]?\s+(?:the\s+)?|删除|删掉|移除|削除(?:する)?|삭제)\s*`?$", re.I
 )
