@@ -1431,3 +1431,15 @@ def test_a_lint_rule_of_a_browser_framework_is_no_folder(tmp_path: Path) -> None
 )
 def test_an_image_and_a_time_zone_are_no_folders(tmp_path: Path, line: str) -> None:
     assert extract(tmp_path, f"# API\n\n- Settings: `config/settings.py`\n{line}\n")["dirs"] == ["config"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "value"),
+    [
+        ("- Python 3.11+.\n- The system Python 3.8 won't work here.\n", "python_version", "3.11"),
+        ("- Python 3.11+.\n- Системный Python 3.8 не подходит.\n", "python_version", "3.11"),
+        ("- No logic in route handlers — routes call service functions only.\n", "service_layer", True),
+    ],
+)
+def test_a_refused_version_and_a_clause_after_a_dash(tmp_path: Path, body: str, field: str, value: Any) -> None:
+    assert extract(tmp_path, f"# API\n\n{body}")[field] == value

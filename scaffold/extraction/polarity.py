@@ -26,7 +26,10 @@ _NEGATION_AFTER = re.compile(
     r"^\W{0,3}\s*(?:is|are|was|were)\s+(?:not|never|no longer|deprecated|forbidden|banned)\b|"
     r"^\W{0,3}\s*(?:isn'?t|aren'?t|wasn'?t)\b|^\W{0,3}\s*\((?:deprecated|legacy|not used|unused)\)|"
     r"^\W{0,3}\s*(?:and|but|then)\s+(?:removed|dropped|ripped out|replaced|abandoned)\s+(?:it|them)\b|"
-    r"^\W{0,3}\s*(?:is|are)\s+banned\b",
+    r"^\W{0,3}\s*(?:is|are)\s+banned\b|"
+    # "Python 3.8 won't do", "системный Python 3.8 не подходит"
+    r"^\W{0,3}\s*(?:(?:is|are)\s+)?(?:not supported|unsupported|won'?t work|will not work|not suitable)\b|"
+    r"^\W{0,3}\s*(?:не подходит|не поддерживается|no sirve|no es compatible|n[aã]o (?:serve|funciona))",
     re.I,
 )
 _LINE_LEAD = re.compile(

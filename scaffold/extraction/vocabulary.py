@@ -1009,7 +1009,9 @@ SERVICE_LAYER = [
         r"\bfat services\b|\bthin (?:routers|routes|controllers|handlers)\b[^.;]{0,40}\bservices?\b|"
         r"\bservices?\b[^.;]{0,20}\bbusiness (?:logic|layer|rules|workflows)\b|"
         r"\bbusiness (?:logic|layer)\b[^.;]{0,20}\bservices?\b|"
-        r"\b(?:routers|routes|handlers|endpoints|controllers)\b[^.;]{0,40}\b(?:calls?|delegates?)\b[^.;]{0,30}\bservices?\b",
+        # within one clause: "No logic in handlers — routes call services" is two
+        r"\b(?:routers|routes|handlers|endpoints|controllers)\b[^.;—–]{0,40}\b(?:calls?|delegates?)\b[^.;—–]{0,30}"
+        r"\bservices?\b",
     ),
     # A test module (tests/test_matching_service.py) tests a service; it states no layer.
     rule("service_modules", "service_layer", True, r"(?<![\w-])(?!test_)\w*_?services?\.py\b|\{\w+\}_service\b"),
