@@ -1443,3 +1443,23 @@ def test_an_image_and_a_time_zone_are_no_folders(tmp_path: Path, line: str) -> N
 )
 def test_a_refused_version_and_a_clause_after_a_dash(tmp_path: Path, body: str, field: str, value: Any) -> None:
     assert extract(tmp_path, f"# API\n\n{body}")[field] == value
+
+
+@pytest.mark.parametrize(
+    ("body", "value"),
+    [
+        ("- Keep views thin: no business logic here; delegate to `orders/services/`.\n", True),
+        ("- Routers are thin controllers delegating to use cases.\n", True),
+        ("- Business logic lives in the application's use cases.\n", True),
+        ("- ビジネスロジックはサービス層に置く。\n", True),
+        ("- 실제 처리는 `services` 모듈로 위임합니다.\n", True),
+        ("- La lógica va en la capa de servicios.\n", True),
+        ("- A lógica de negócio fica na camada de serviços.\n", True),
+        ("- Бизнес-логика живёт в сервисном слое.\n", True),
+        # one service, or delegating anything else, names no layer
+        ("- Login is delegated to the identity provider's auth service.\n", None),
+        ("- Delegate retries to the HTTP client.\n", None),
+    ],
+)
+def test_a_services_layer_stated_in_other_words(tmp_path: Path, body: str, value: Any) -> None:
+    assert extract(tmp_path, f"# API\n\n{body}")["service_layer"] is value

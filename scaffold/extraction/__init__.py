@@ -155,6 +155,8 @@ def _apply_roles(
         _record("rbac", True, [line for _, line in found], evidence)
 
 
+_USE_CASES = re.compile(r"use_?cases", re.I)
+"""A folder of use cases: the business logic between the routes and the data."""
 _API_VERSION_NOTE = re.compile(r"\bv\d+/\s*#\s*API\s+(?:version\s*)?v?\d", re.I)
 """A tree's note on a folder that makes it a version of the API's URLs ("v1/  # API version 1")."""
 
@@ -172,7 +174,8 @@ def _infer(
         confidence.pop("database", None)
     dirs: list[str] = values.get("dirs") or []
     inferred: dict[str, tuple[Any, str]] = {}  # each conclusion, and the folder whose line is its evidence
-    services = next((d for d in dirs if d.split("/")[0] == "services"), None)
+    # A use-case folder (clean architecture's business logic) is a services layer too.
+    services = next((d for d in dirs if d.split("/")[0] == "services" or _USE_CASES.fullmatch(d.split("/")[-1])), None)
     if values.get("service_layer") is None and services:
         inferred["service_layer"] = (True, services)
     repositories = next((d for d in dirs if d.split("/")[0] in ("repositories", "crud")), None)

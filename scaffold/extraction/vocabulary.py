@@ -1011,7 +1011,14 @@ SERVICE_LAYER = [
         r"\bbusiness (?:logic|layer)\b[^.;]{0,20}\bservices?\b|"
         # within one clause: "No logic in handlers — routes call services" is two
         r"\b(?:routers|routes|handlers|endpoints|controllers)\b[^.;—–]{0,40}\b(?:calls?|delegates?)\b[^.;—–]{0,30}"
-        r"\bservices?\b",
+        r"\bservices?\b|"
+        # "delegate to services/" or to use cases: a layer, not one service ("the auth service")
+        r"\bdelegat\w*\b[^.;]{0,30}(?:\bservices\b|\buse[ _-]?cases?\b)|"
+        r"\bbusiness logic\b[^.;]{0,40}\buse[ _-]?cases?\b|"
+        # the same in other languages: a services layer, or work delegated to services
+        r"サービス(?:層|レイヤ)|服务层|业务逻辑层|\bcapa de servicios?\b|"
+        r"\bcamada de servi[çc]os?\b|\bсервисн\w* сло|\bслой сервисов\b|\bService-?Schicht\b|"
+        r"\bcouche (?:de )?services?\b|\bservices?\b[^.;]{0,60}위임",
     ),
     # A test module (tests/test_matching_service.py) tests a service; it states no layer.
     rule("service_modules", "service_layer", True, r"(?<![\w-])(?!test_)\w*_?services?\.py\b|\{\w+\}_service\b"),
