@@ -1463,3 +1463,15 @@ def test_a_refused_version_and_a_clause_after_a_dash(tmp_path: Path, body: str, 
 )
 def test_a_services_layer_stated_in_other_words(tmp_path: Path, body: str, value: Any) -> None:
     assert extract(tmp_path, f"# API\n\n{body}")["service_layer"] is value
+
+
+@pytest.mark.parametrize(
+    ("body", "value"),
+    [
+        ("- All external HTTP calls go through one client with retry + exponential backoff + rate limiting.\n", None),
+        ("- Outgoing requests to partners are rate limited.\n", None),
+        ("- Rate limiting on the login route (slowapi).\n", True),
+    ],
+)
+def test_a_clients_rate_limit_towards_others_is_not_the_apis(tmp_path: Path, body: str, value: Any) -> None:
+    assert extract(tmp_path, f"# API\n\n{body}")["rate_limiting"] is value

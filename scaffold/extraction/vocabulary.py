@@ -368,7 +368,9 @@ RATE_LIMITING = [
         r"速率限制|限流|レート制限|레이트\s?리밋|속도\s?제한|"
         r"\blimita[cç][aã]o de taxa\b|\blimitaci[oó]n de (?:tasa|velocidad)\b|"
         r"\bограничени\w* (?:частоты|скорости) запросов|\blimitation de d[ée]bit\b|\bRatenbegrenzung\b",
-        exclude=r"\b(?:hit|hits|hitting|respect\w*|exceed\w*|provider|upstream|third[- ]party|openai|stripe|github)\b"
+        exclude=r"\b(?:hit|hits|hitting|respect\w*|exceed\w*|provider|upstream|third[- ]party|openai|stripe|github|"
+        # a client's manners towards others: "retry + exponential backoff + rate limiting"
+        r"backoff|retry|retries|outbound|outgoing)\b"
         r"[^.;]{0,30}\brate[- ]?limit|\brate[- ]?limit\w*[^.;]{0,30}\b(?:backoff|retry|retries)\b|"
         # "rate limit errors" are what a client gets when someone else limits it.
         r"(?:\brate[- ]?limit\w*|限流|速率限制|レート制限)\W{0,3}\s*(?:errors?\b|exceptions?\b|错误|エラー|에러|오류)",
