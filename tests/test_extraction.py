@@ -1475,3 +1475,13 @@ def test_a_services_layer_stated_in_other_words(tmp_path: Path, body: str, value
 )
 def test_a_clients_rate_limit_towards_others_is_not_the_apis(tmp_path: Path, body: str, value: Any) -> None:
     assert extract(tmp_path, f"# API\n\n{body}")["rate_limiting"] is value
+
+
+def test_a_folder_holding_a_layer_module_and_a_layer_folder_is_the_package(tmp_path: Path) -> None:
+    body = (
+        "- Define models in `shop_app/models.py`\n"
+        "- Register routes in `shop_app/routes/__init__.py`\n"
+        "- Helpers live in `shop_app/utils/`\n"
+    )
+    data = extract(tmp_path, f"# API\n\n{body}")
+    assert (data["app_package"], data["dirs"]) == ("shop_app", ["routes", "utils"])

@@ -149,9 +149,12 @@ def _holding_layers(facts: Sequence[PathFact]) -> Counter[str]:
     layers: dict[str, set[str]] = {}
     for fact in facts:
         parts = fact.parts
-        counted = fact.rooted and fact.source != "import-other" and len(parts) > 1
-        if counted and parts[1] in _LAYERS and _is_package(parts[0]):
-            layers.setdefault(parts[0], set()).add(parts[1])
+        if not fact.rooted or fact.source == "import-other" or len(parts) < 2:
+            continue
+        # a layer kept in one module counts as its folder would (models.py beside routes/)
+        layer = parts[1] if fact.is_dir or len(parts) > 2 else parts[1].removesuffix(".py")
+        if layer in _LAYERS and _is_package(parts[0]):
+            layers.setdefault(parts[0], set()).add(layer)
     return Counter({name: len(found) for name, found in layers.items() if len(found) >= 2})
 
 
