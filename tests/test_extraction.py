@@ -1485,3 +1485,12 @@ def test_a_folder_holding_a_layer_module_and_a_layer_folder_is_the_package(tmp_p
     )
     data = extract(tmp_path, f"# API\n\n{body}")
     assert (data["app_package"], data["dirs"]) == ("shop_app", ["routes", "utils"])
+
+
+def test_a_trees_top_folder_over_the_backend_is_the_repository(tmp_path: Path) -> None:
+    tree = (
+        "```\nshopfront/\n├── backend/\n│   ├── orders/\n│   │   ├── api/\n"
+        "│   │   └── models/\n│   └── migrations/\n```\n"
+    )
+    data = extract(tmp_path, f"# Layout\n\n{tree}")
+    assert data["layout_root"] == "backend"

@@ -316,7 +316,8 @@ def _without_repository_name(facts: list[PathFact], inside: set[str]) -> list[Pa
     if len(tops) != 1 or len(facts) < 3 or tops & (BACKEND_NAMES | CONTAINERS | inside):
         return facts
     children = {f.parts[1].lower() for f in facts if len(f.parts) > 1}
-    if not children & (PROJECT_CHILDREN if tops & PLACEHOLDER_ROOTS else REPO_MARKERS):
+    # a folder that holds the backend (``intellio/`` over ``backend/``) is the repository too
+    if not children & (PROJECT_CHILDREN if tops & PLACEHOLDER_ROOTS else REPO_MARKERS | BACKEND_NAMES):
         return facts
     return [PathFact(f.parts[1:], f.is_dir, f.line, f.source) for f in facts if len(f.parts) > 1]
 
