@@ -1494,3 +1494,19 @@ def test_a_trees_top_folder_over_the_backend_is_the_repository(tmp_path: Path) -
     )
     data = extract(tmp_path, f"# Layout\n\n{tree}")
     assert data["layout_root"] == "backend"
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "value"),
+    [
+        # a version's dots after the ORM's name end no clause
+        ("- **Backend:** Python 3.12, FastAPI, SQLAlchemy 2.x (async), Alembic\n", "async_db", True),
+        ("- Documents are stored through the Motor async driver.\n", "async_db", True),
+        ("- SQLAlchemy 2.0 (async or sync, one style for the whole project)\n", "async_db", None),
+        ("- Coverage requirement: 80%\n", "coverage_min", 80),
+        ("- Minimum coverage target: **85%** per module.\n", "coverage_min", 85),
+        ("- Run `pytest --cov` to see the coverage report.\n", "coverage_min", None),
+    ],
+)
+def test_an_orm_with_its_version_and_a_coverage_requirement(tmp_path: Path, body: str, field: str, value: Any) -> None:
+    assert extract(tmp_path, f"# API\n\n{body}")[field] == value

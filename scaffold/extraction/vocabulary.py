@@ -80,6 +80,9 @@ ORM = [
     ),
 ]
 
+_ORM_VERSION = r"(?:\s*v?\d+(?:\.(?:\d+|x))*\+?)?"
+"""A version after a library's name ("SQLAlchemy 2.x", "SQLAlchemy 2.0+"): its dots end no clause."""
+
 ASYNC_DB = [
     rule(
         "async_session",
@@ -91,7 +94,7 @@ ASYNC_DB = [
         "async_orm_words",
         "async_db",
         True,
-        r"\basync\s+SQL\s?Alchemy\b|SQL\s?Alchemy\b[^.;]{0,25}\(async\)|SQL\s?Alchemy\b[^.;]{0,25}\bwith async\b|"
+        r"\basync\s+SQL\s?Alchemy\b|SQL\s?Alchemy\b" + _ORM_VERSION + r"[^.;]{0,25}(?:\(async\)|\bwith async\b)|"
         r"\basync(?:hronous)?\s+(?:database|db|orm|sql)\b|\basync(?:/await)?\s+for\s+(?:all\s+)?(?:database|db)\b",
     ),
     rule(
@@ -120,7 +123,7 @@ ASYNC_DB = [
         "async_orm_named",
         "async_db",
         True,
-        r"\b(?:sql\s?alchemy|sqlmodel|beanie|tortoise(?: orm)?|ormar|piccolo|odmantic)\b[^.;]{0,25}\basync\b|"
+        r"\b(?:sql\s?alchemy|sqlmodel|beanie|tortoise(?: orm)?|ormar|piccolo|odmantic|motor)\b[^.;]{0,25}\basync\b|"
         r"\basync\s+sessions?\b",
     ),
     rule("async_driver", "async_db", True, r"\b(?:asyncpg|aiosqlite|aiomysql|asyncmy)\b", weight=0.5),
@@ -570,9 +573,9 @@ TESTING = [
         r"(?:cobertura|couverture|Abdeckung|覆盖率|カバレッジ|커버리지|покрыти\w*)[^%\d\n]{0,15}?"
         r"(?:mínim[ao]|minimum|mindestens|au moins|至少|最低|не менее)[^%\n]{0,12}?(\d{2,3})" + _PERCENT + r"|"
         r"(?:覆盖率|カバレッジ|커버리지)[^%\n]{0,20}?(\d{2,3})" + _PERCENT + r"\s*(?:以上|이상)|"
-        # "coverage threshold 60%", "커버리지 임계값 60%", "Abdeckung Schwellenwert: 80 %"
+        # "coverage threshold 60%", "coverage requirement: 80%", "커버리지 임계값 60%", "Abdeckung Schwellenwert: 80 %"
         r"(?:\bcoverage\b|\bcov\b|cobertura|couverture|Abdeckung|覆盖率|カバレッジ|커버리지|покрыти\w*)[^%\n]{0,25}?"
-        r"(?:\bthreshold|\bgate|umbral|limiar|seuil|Schwellenwert|阈值|门槛|閾値|しきい値|임계값|порог)"
+        r"(?:\bthreshold|\bgate|\brequirement|\btarget|\bgoal|\bfloor|\bminimum|umbral|limiar|seuil|Schwellenwert|阈值|门槛|閾値|しきい値|임계값|порог)"
         r"[^%\d\n]{0,10}(\d{2,3})" + _PERCENT,
     ),
 ]
