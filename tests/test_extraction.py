@@ -1510,3 +1510,18 @@ def test_a_trees_top_folder_over_the_backend_is_the_repository(tmp_path: Path) -
 )
 def test_an_orm_with_its_version_and_a_coverage_requirement(tmp_path: Path, body: str, field: str, value: Any) -> None:
     assert extract(tmp_path, f"# API\n\n{body}")[field] == value
+
+
+@pytest.mark.parametrize(
+    ("body", "roles"),
+    [
+        ("- Check user permissions (admin, superadmin) before privileged operations\n", ["admin", "superadmin"]),
+        ("- Rank-based authorization: Member(1), Moderator(5), Admin(10)\n", ["Member", "Moderator", "Admin"]),
+        # lists that are no roles: rights themselves, or the means of authorization
+        ("- File permissions (read, write) are checked on upload\n", []),
+        ("- Authorization: JWT bearer tokens or OAuth2 scopes\n", []),
+    ],
+)
+def test_usual_role_names_listed_after_the_words_that_grant_rights(tmp_path: Path, body: str, roles: list[str]) -> None:
+    found = extract(tmp_path, f"# API\n\n{body}")
+    assert (found["roles"], found["rbac"]) == (roles, True if roles else None)

@@ -3,8 +3,9 @@
 Listed after "roles"/"RBAC", as a ``Literal[...]`` role type, as a role enum, as the names a
 role check is given (``require_role("editor", "admin")``, ``user.role == "admin"``), or as the
 permission classes a line about roles names (```IsAgent`/`IsCustomer` enforce the role``), as a
-role's default name (``the superuser role (default: "admin")``), or as two roles a sentence gives
-rights by (``new sign-ups are members; only admins may delete orders``).
+role's default name (``the superuser role (default: "admin")``), as two roles a sentence gives
+rights by (``new sign-ups are members; only admins may delete orders``), or as usual role names
+listed after the words that grant rights (``check user permissions (admin, superadmin)``).
 """
 
 from __future__ import annotations
@@ -65,6 +66,20 @@ _MAY_ONLY, _JOIN_AS = _may_only(_ROLE_NOUN), _join_as(_ROLE_NOUN)
 """Prose that gives rights by role: "only admins may delete orders", "new sign-ups are members"."""
 _DUTIES = {"admin_role": _may_only(_ANY_NOUN), "default_role": _join_as(_ANY_NOUN)}
 """The same prose naming any role: which one keeps rights, which one new accounts get."""
+_GRANTED = re.compile(
+    r"\b(?:permissions?|authori[sz]ation|privileges?|access\s+levels?)\b[^\n(:.;]{0,25}?[(:]\s*"
+    r"((?:[^()\n.;]|\(\d+\))*)(?:\)|\.|;|$)",
+    re.I,
+)
+"""A list after the words that grant rights: "check user permissions (admin, superadmin)"."""
+_RANK = re.compile(r"\(\d+\)")
+"""A role's rank after its name: "Member(1), Moderator(5), Admin(10)"."""
+_KNOWN_ROLE = re.compile(
+    r"(?:super-?)?(?:admin|administrator|moderator|editor|manager|member|superuser|viewer|reviewer|operator|"
+    r"auditor|analyst|guest|staff|user|owner)s?",
+    re.I,
+)
+"""A role's usual name: a list after "permissions" is roles only when each of its items is one."""
 _ROLE_WORD = re.compile(r"\broles?\b", re.I)
 _NOT_ROLE_CLASS = frozenset({"authenticated", "owner", "active", "verified", "anonymous", "public", "self", "member"})
 _QUOTED = re.compile(r"['\"]([A-Za-z][\w-]{1,30})['\"]")
@@ -90,7 +105,7 @@ def _on_line(line: Line, lines: Sequence[Line], after: int) -> list[list[str]]:
     classes = [_role_classes(line.text)] if _ROLE_WORD.search(line.text) else []
     below = [_bullets(_from(lines, after))] if _LISTED_BELOW.search(line.text) else []
     members = [_enum_members(_from(lines, after))] if _ENUM_CLASS.match(line.text) else []
-    prose = [] if line.code else [_given_rights(line.text)]
+    prose = [] if line.code else [_given_rights(line.text), *(_granted(m[1]) for m in _GRANTED.finditer(line.text))]
     return named + checked + classes + below + members + prose
 
 
@@ -120,6 +135,12 @@ def _given_rights(text: str) -> list[str]:
     found = sorted((m.start(), (m[1] or m[2]).lower()) for p in (_JOIN_AS, _MAY_ONLY) for m in p.finditer(text))
     names = list(dict.fromkeys(name for _, name in found))
     return names if len(names) >= 2 else []
+
+
+def _granted(listing: str) -> list[str]:
+    """The names listed after "permissions" or "authorization", when every one is a usual role's name."""
+    names = _names(_RANK.sub("", listing))
+    return names if all(_KNOWN_ROLE.fullmatch(name) for name in names) else []
 
 
 def _role_classes(text: str) -> list[str]:
