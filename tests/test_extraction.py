@@ -1525,3 +1525,18 @@ def test_an_orm_with_its_version_and_a_coverage_requirement(tmp_path: Path, body
 def test_usual_role_names_listed_after_the_words_that_grant_rights(tmp_path: Path, body: str, roles: list[str]) -> None:
     found = extract(tmp_path, f"# API\n\n{body}")
     assert (found["roles"], found["rbac"]) == (roles, True if roles else None)
+
+
+@pytest.mark.parametrize(
+    ("body", "value"),
+    [
+        ("- Schema changes are Supabase migrations: `supabase migration new <name>`.\n", "supabase"),
+        ("- Migrations live under `db/supabase/migrations/`.\n", "supabase"),
+        # a change made by hand in Supabase's editor is no migration tool
+        ("- Schema changes: via Supabase SQL Editor or documented in `backend/migrations/NOTES.md`\n", None),
+    ],
+)
+def test_supabase_migrations_are_its_own_not_any_migration_near_its_name(
+    tmp_path: Path, body: str, value: str | None
+) -> None:
+    assert extract(tmp_path, f"# API\n\n{body}")["migrations"] == value

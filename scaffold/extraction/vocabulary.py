@@ -214,7 +214,9 @@ MIGRATIONS = [
         "supabase_migrations",
         "migrations",
         "supabase",
-        r"\bsupabase\b[^.;]{0,40}\bmigrations?\b|\bsupabase db (?:diff|push|reset)\b",
+        # Its own migrations, its migrations folder or its CLI: not "Supabase's SQL editor or migrations/x.md".
+        r"\bsupabase(?:'s)?\s+(?:db\s+|sql\s+)?migrations?\b|\bsupabase/migrations\b|"
+        r"\bsupabase (?:db (?:diff|push|reset)|migration (?:new|up|list))\b",
     ),
     rule("no_migrations", "migrations", False, r"\bno (?:schema |database )?migrations\b", negatable=False),
     rule(
