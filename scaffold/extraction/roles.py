@@ -38,10 +38,11 @@ _DEFAULT = re.compile(
 """A role's default name: "the superuser role (default: "admin")", "default role is `member`"."""
 _PERMISSION_CLASS = re.compile(r"\bIs([A-Z][a-z]+)\b(?!\w)")
 """A permission class named after a role ("`IsAgent`/`IsCustomer` enforce the role")."""
-_ROLE_NOUN = (
-    r"(admin|administrator|moderator|editor|manager|member|superuser|viewer|reviewer|operator|auditor|analyst|guest)s?"
-    r"|(staff)"
+_ROLE_NAMES = (
+    r"admin|administrator|moderator|editor|manager|member|superuser|viewer|reviewer|operator|auditor|analyst|guest"
 )
+"""The usual names of roles (each also plural with "s"; "staff" stands apart, it takes none)."""
+_ROLE_NOUN = r"(" + _ROLE_NAMES + r")s?|(staff)"
 """Nouns that name a role wherever a sentence gives someone rights by them ("only admins may")."""
 _ANY_NOUN = r"`?([A-Za-z][\w-]*?)`?(?:e?s)?()"
 """Any noun (a role listed elsewhere in the file); the empty second group keeps ``_ROLE_NOUN``'s shape."""
@@ -74,11 +75,7 @@ _GRANTED = re.compile(
 """A list after the words that grant rights: "check user permissions (admin, superadmin)"."""
 _RANK = re.compile(r"\(\d+\)")
 """A role's rank after its name: "Member(1), Moderator(5), Admin(10)"."""
-_KNOWN_ROLE = re.compile(
-    r"(?:super-?)?(?:admin|administrator|moderator|editor|manager|member|superuser|viewer|reviewer|operator|"
-    r"auditor|analyst|guest|staff|user|owner)s?",
-    re.I,
-)
+_KNOWN_ROLE = re.compile(r"(?:super-?)?(?:" + _ROLE_NAMES + r"|staff|user|owner)s?", re.I)
 """A role's usual name: a list after "permissions" is roles only when each of its items is one."""
 _ROLE_WORD = re.compile(r"\broles?\b", re.I)
 _NOT_ROLE_CLASS = frozenset({"authenticated", "owner", "active", "verified", "anonymous", "public", "self", "member"})
