@@ -117,6 +117,23 @@ def place(item: Labelled, *, cache: Path, timeout: float = 10.0) -> Path:
     return target
 
 
+def at_hand(items: Iterable[Labelled], *, cache: Path, timeout: float = 10.0) -> tuple[list[Labelled], list[str]]:
+    """The files that are in the cache or can be downloaded, and the ids of those that cannot.
+
+    A commit can vanish from its repository (a force-push, a deleted repository): its file is then
+    named as missing and the rest are scored, rather than one lost file silencing every figure.
+    """
+    present, missing = [], []
+    for item in items:
+        try:
+            place(item, cache=cache, timeout=timeout)
+        except OSError:
+            missing.append(item.id)
+        else:
+            present.append(item)
+    return present, missing
+
+
 def normal(value: Any) -> Any:
     """A scalar as compared: lower-case, trimmed of spaces and slashes."""
     return str(value).strip().strip("/").lower() if value is not None else None
@@ -176,9 +193,7 @@ def agreement(*, cache: Path) -> dict[str, Score]:
 
     second = {r["id"]: {k: v for k, v in r.items() if k not in NOT_SCORED} for r in _records(SECOND_READER)}
     runs = {"second reader": Score(), "agreed": Score()}
-    for item in labelled():
-        if item.id not in second:
-            continue
+    for item in at_hand((i for i in labelled() if i.id in second), cache=cache)[0]:
         _mark(runs["second reader"], item.id, item.labels, second[item.id])
         agreed = {k: v for k, v in item.labels.items() if _same(v, second[item.id].get(k))}
         found = extract_conventions(load_agent(place(item, cache=cache))).to_json_dict()
@@ -222,12 +237,18 @@ def main(argv: list[str] | None = None) -> int:
         help="Score a second blind reader against the first, and extraction where both agree.",
     )
     args = parser.parse_args(argv)
+    present, missing = at_hand(labelled(args.split), cache=cache_folder())
+    if not present:
+        print("no file at hand: set SCAFFOLD_REAL_AGENTS to a folder that holds them", file=sys.stderr)
+        return 2
+    if missing:
+        print(f"not at hand (neither cached nor downloadable), left out: {', '.join(missing)}", file=sys.stderr)
     try:
         runs = agreement(cache=cache_folder()) if args.second_reader else {}
-        result = score(labelled(args.split), cache=cache_folder()) if not args.second_reader else Score()
     except (OSError, urllib.error.URLError) as exc:
         print(f"cannot read the files ({exc}); set SCAFFOLD_REAL_AGENTS to a folder that holds them", file=sys.stderr)
         return 2
+    result = score(present, cache=cache_folder()) if not args.second_reader else Score()
     for label, run in runs.items():
         print(f"{label}: {report(run)[-1]}")
     if args.second_reader:
