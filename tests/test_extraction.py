@@ -1540,3 +1540,34 @@ def test_supabase_migrations_are_its_own_not_any_migration_near_its_name(
     tmp_path: Path, body: str, value: str | None
 ) -> None:
     assert extract(tmp_path, f"# API\n\n{body}")["migrations"] == value
+
+
+def test_a_sentence_or_code_block_that_illustrates_chooses_nothing(tmp_path: Path) -> None:
+    body = (
+        "You may be asked about many stacks. Examples of things you\nshould be comfortable with:\n\n"
+        '```python\n@router.get("/api/v2/users/{user_id}")\n```\n\n```bash\nuvicorn main:app --port 9000\n```\n\n'
+        'For instance, a role check might look like `require_role("admin", "editor")`.\n'
+    )
+    data = extract(tmp_path, f"# API\n\n{body}")
+    assert (data["api_prefix"], data["port"], data["roles"], data["rbac"]) == (None, None, [], None)
+    # the same code and sentence, said of this project, still state its choices
+    body = (
+        "Routes and the server command:\n\n"
+        '```python\n@router.get("/api/v2/users/{user_id}")\n```\n\n```bash\nuvicorn main:app --port 9000\n```\n\n'
+        'Role checks use `require_role("admin", "editor")`.\n'
+    )
+    data = extract(tmp_path, f"# API\n\n{body}")
+    assert (data["api_prefix"], data["port"], data["roles"]) == ("/api/v2", 9000, ["admin", "editor"])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Alternatives considered for auth: Auth0, Clerk, Supabase Auth.",
+        "Common deployment targets include Fly.io, Render and Railway.",
+        "Compared with Auth0 and Clerk, hosted sign-in trades control for speed; Fly.io and Railway alike.",
+    ],
+)
+def test_alternatives_comparisons_and_common_options_choose_nothing(tmp_path: Path, line: str) -> None:
+    data = extract(tmp_path, f"# API\n\n{line}\n")
+    assert (data["auth"], data["deploy"]) == ([], [])

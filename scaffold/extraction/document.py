@@ -89,6 +89,13 @@ _PLANNED_LABEL = re.compile(
     re.I,
 )
 """A line that introduces the code block below it as not built yet ("Target structure (to be implemented):")."""
+_ILLUSTRATION_LINE = re.compile(
+    r"^\s*(?:[-*+>]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:for\s+(?:example|instance)\b|e\.\s?g\.|examples?\s+of\b)|"
+    r"\b(?:might|could|would|may)\s+look\s+(?:something\s+)?like\b",
+    re.I,
+)
+"""A line that shows what something could look like ("For instance, a role check might look like
+..."): it illustrates a kind of thing, and so does a code block it opens."""
 _EXAMPLE_OPEN = re.compile(r"<example>", re.I)
 _EXAMPLE_CLOSE = re.compile(r"</example>", re.I)
 
@@ -145,13 +152,19 @@ class _Reading:
     labelled_example: bool = False
     planned_block: bool = False
     """In the code block a line just above called planned: it draws what does not exist yet."""
+    paragraph: str = ""
+    """The prose lines read since the last blank line, heading or code."""
+    illustrated_block: bool = False
+    """In the code block a line just above offered as an illustration ("Examples of ...:")."""
     persona: bool = False
     topic: bool = False
     """Under a plain "Topic:" line of a persona file, whose short bullets list what it knows."""
 
     def read(self, text: str, *, code: bool, next_is_code: bool, opens_block: bool = False) -> None:
+        self._follow_paragraph(text, code=code)
         if not code and text.strip():
             self.planned_block = opens_block and bool(_PLANNED_LABEL.search(text))
+            self.illustrated_block = opens_block and bool(_ILLUSTRATION_LINE.search(_last_sentence(self.paragraph)))
         heading = None if code else _HEADING.match(text)
         if heading:
             level = len(heading["marks"])
@@ -173,6 +186,15 @@ class _Reading:
         if _EXAMPLE_OPEN.search(text):
             self.in_example = True
 
+    def _follow_paragraph(self, text: str, *, code: bool) -> None:
+        """Keep the prose since the last blank line: a sentence wrapped over lines opens the block below."""
+        if code or not text.strip():
+            self.paragraph = ""
+            return
+        fresh = not self.paragraph or _HEADING.match(text) or _HEADING.match(self.paragraph)
+        # Its tail is enough for the last sentence: a hostile paragraph of many lines stays linear.
+        self.paragraph = text.strip() if fresh else f"{self.paragraph} {text.strip()}"[-400:]
+
     def _follow_topic(self, text: str) -> None:
         if self.persona and _TOPIC_LABEL.match(text) and not _PROJECT_LABEL.search(text):
             self.topic = True
@@ -182,8 +204,8 @@ class _Reading:
     def line(self, number: int, text: str, *, code: bool, lang: str) -> Line:
         titles = tuple(title for _, title in self.headings)
         capability = _under_capability(self.headings) or (self.topic and not code and bool(_SHORT_BULLET.match(text)))
-        example = self.in_example or self.labelled_example or (code and self.planned_block)
-        example = example or bool(_QUOTED_LINE.match(text))
+        example = self.in_example or self.labelled_example or (code and (self.planned_block or self.illustrated_block))
+        example = example or bool(_QUOTED_LINE.match(text) or (not code and _ILLUSTRATION_LINE.search(text)))
         return Line(
             number=number,
             text=text,
@@ -194,6 +216,14 @@ class _Reading:
             example=example or any(_EXAMPLE_HEADING.search(t) or _PLANNED_HEADING.search(t) for t in titles),
             capability=capability,
         )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
+
+
+def _last_sentence(paragraph: str) -> str:
+    """The last sentence of ``paragraph`` (its tail), with the bullet that opens it if it is the first."""
+    return _SENTENCE_END.split(paragraph)[-1]
 
 
 def _under_capability(headings: list[tuple[int, str]]) -> bool:

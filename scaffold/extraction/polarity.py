@@ -110,10 +110,16 @@ _OR_INSIDE = re.compile(r"\S\s+" + _OR + r"\s+\S+$", re.I)
 """A match that runs over context words up to its value ("caching ... or Redis")."""
 _UNDECIDED = re.compile(
     r"\b(?:(?:does|do|is|are)\s*n[o']t\s+(?:mandate|prescribe)d?|not\s+(?:mandate|prescribe)d?|no\s+(?:strong\s+)?preference|"
-    r"either\s+(?:one\s+)?(?:is|works)\s+(?:fine|ok|okay)|up\s+to\s+(?:you|the\s+team))\b",
+    r"either\s+(?:one\s+)?(?:is|works)\s+(?:fine|ok|okay)|up\s+to\s+(?:you|the\s+team))\b|"
+    # "Alternatives considered: Auth0, Clerk", "compared with Django", "common targets include Fly and Render"
+    r"\b(?:alternatives?|alternativas?|alternativen|альтернатив\w*)\b(?!\s+to\b)|\bcompar(?:ed|ing|ison)\b|"
+    r"\b(?:common(?:ly)?|typical(?:ly)?|popular|possible|available)\s+(?:\w+\s+){0,2}"
+    r"(?:targets?|options?|choices?|providers?|platforms?|backends?|databases?|tools?|libraries)\s+(?:include|are|like)\b|"
+    r"\b(?:options|choices)\s+(?:include|are)\b|替代方案|备选|代替案|選択肢|대안",
     re.I,
 )
-"""A line that leaves the choice open ("this project doesn't mandate either"): what it names are options."""
+"""A line that leaves the choice open ("this project doesn't mandate either"), weighs alternatives or
+compares, or lists what is common elsewhere: what it names are options."""
 OFFERED_FACTOR = 0.25
 """What a mention offered as one option among others ("Flask-Caching or Redis") weighs."""
 _ILLUSTRATION_BEFORE = re.compile(
