@@ -1571,3 +1571,16 @@ def test_a_sentence_or_code_block_that_illustrates_chooses_nothing(tmp_path: Pat
 def test_alternatives_comparisons_and_common_options_choose_nothing(tmp_path: Path, line: str) -> None:
     data = extract(tmp_path, f"# API\n\n{line}\n")
     assert (data["auth"], data["deploy"]) == ([], [])
+
+
+def test_what_a_persona_says_it_knows_is_weak_and_gives_way_to_the_project(tmp_path: Path) -> None:
+    persona = (
+        "You are an expert Python backend developer.\n\n"
+        "You are proficient with the repository pattern, static typing with mypy\n"
+        "and pyright, and deploying to Azure. You know how to protect APIs with role checks.\n"
+    )
+    found = extract(tmp_path, persona)
+    assert (found["repository_pattern"], found["deploy"]) == (True, ["azure"])
+    assert {found["confidence"][name] for name in ("repository_pattern", "deploy")} == {"weak"}
+    own = extract(tmp_path, persona + "\nThis project deploys to Fly.io with Docker.\n")
+    assert (own["repository_pattern"], sorted(own["deploy"])) == (None, ["docker", "fly"])

@@ -96,6 +96,15 @@ _ILLUSTRATION_LINE = re.compile(
 )
 """A line that shows what something could look like ("For instance, a role check might look like
 ..."): it illustrates a kind of thing, and so does a code block it opens."""
+_KNOWLEDGE_SENTENCE = re.compile(
+    r"^(?:[-*+>]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:you(?:'re|\s+are)|i(?:'m|\s+am))\s+(?:\w+\s+){0,3}"
+    r"(?:proficient|skilled|experienced|versed|fluent|familiar|an?\s+expert)\s+(?:in|with|at)\b|"
+    r"^(?:[-*+>]\s+|\d+[.)]\s+)?(?:\*\*|__)?you\s+(?:know|understand|have\s+(?:\w+\s+)?(?:experience|knowledge|expertise))\b|"
+    r"^(?:[-*+>]\s+|\d+[.)]\s+)?(?:\*\*|__)?(?:your|my)\s+(?:expertise|skills|knowledge|experience)\s+(?:includes?|covers?|spans?)\b",
+    re.I,
+)
+"""A persona's sentence on what it knows ("You are proficient with venv, mypy and pyright, ..."):
+like a list under "Expertise", it names what the assistant knows, not what this project chose."""
 _EXAMPLE_OPEN = re.compile(r"<example>", re.I)
 _EXAMPLE_CLOSE = re.compile(r"</example>", re.I)
 
@@ -204,6 +213,8 @@ class _Reading:
     def line(self, number: int, text: str, *, code: bool, lang: str) -> Line:
         titles = tuple(title for _, title in self.headings)
         capability = _under_capability(self.headings) or (self.topic and not code and bool(_SHORT_BULLET.match(text)))
+        knows = self.persona and not code and bool(_KNOWLEDGE_SENTENCE.search(_last_sentence(self.paragraph)))
+        capability = capability or knows
         example = self.in_example or self.labelled_example or (code and (self.planned_block or self.illustrated_block))
         example = example or bool(_QUOTED_LINE.match(text) or (not code and _ILLUSTRATION_LINE.search(text)))
         return Line(
