@@ -1584,3 +1584,16 @@ def test_what_a_persona_says_it_knows_is_weak_and_gives_way_to_the_project(tmp_p
     assert {found["confidence"][name] for name in ("repository_pattern", "deploy")} == {"weak"}
     own = extract(tmp_path, persona + "\nThis project deploys to Fly.io with Docker.\n")
     assert (own["repository_pattern"], sorted(own["deploy"])) == (None, ["docker", "fly"])
+
+
+@pytest.mark.parametrize(
+    ("line", "broker"),
+    [
+        ("Background jobs run on Celery, the broker is RabbitMQ, Redis serves as cache.", "rabbitmq"),
+        ("Hintergrundaufgaben laufen mit Celery, Broker ist RabbitMQ, Redis dient als Cache.", "rabbitmq"),
+        ("Celery broker: Redis.", "redis"),
+        ("Redis as the Celery broker and cache.", "redis"),
+    ],
+)
+def test_the_broker_is_the_one_named_as_broker_not_the_cache_beside_it(tmp_path: Path, line: str, broker: str) -> None:
+    assert extract(tmp_path, f"# API\n\n{line}\n")["broker"] == broker

@@ -251,7 +251,9 @@ BROKER = [
         "broker",
         "redis",
         r"\bredis\b(?:\s+\d+)?[^.;()]{0,40}?\b(?:for|as)\b[^.;()]{0,40}?\b(?:queues?|brokers?|result backend)\b|"
-        r"\bbrokers?\b[^.;]{0,30}\bredis\b|\bredis\b[^.;]{0,30}\bbrokers?\b|broker_url\s*=\s*['\"]redis|"
+        # "the broker is RabbitMQ, Redis serves as cache": another broker between them names that one.
+        r"\bbrokers?\b(?:(?!rabbit|kafka|nats|sqs)[^.;]){0,30}\bredis\b|\bredis\b(?:(?!rabbit|kafka|nats|sqs)[^.;]){0,30}\bbrokers?\b|"
+        r"broker_url\s*=\s*['\"]redis|"
         r"\bredis(?![a-z])[^.;。]{0,20}(?:브로커|ブローカー|брокер|消息代理)|(?:브로커|ブローカー|брокер\w*|消息代理)[^.;。]{0,20}\bredis\b",
     ),
     rule(
