@@ -1597,3 +1597,14 @@ def test_what_a_persona_says_it_knows_is_weak_and_gives_way_to_the_project(tmp_p
 )
 def test_the_broker_is_the_one_named_as_broker_not_the_cache_beside_it(tmp_path: Path, line: str, broker: str) -> None:
     assert extract(tmp_path, f"# API\n\n{line}\n")["broker"] == broker
+
+
+def test_a_split_settings_package_is_django_s_project_package_not_the_app(tmp_path: Path) -> None:
+    body = "- `config/settings/base.py`, `config/asgi.py`\n- Apps in `apps/accounts/`\n"
+    data = extract(tmp_path, f"# Backend\n\n{body}")
+    assert (data["app_package"], data["dirs"]) == (None, ["config", "apps/accounts"])
+
+
+def test_settings_and_migrations_folders_are_not_module_folders_of_their_own(tmp_path: Path) -> None:
+    body = "- `app/main.py`\n- `app/db/migrations/` holds Alembic's revisions\n- `app/core/settings/base.py`\n"
+    assert extract(tmp_path, f"# Backend\n\n{body}")["dirs"] == ["db", "core"]

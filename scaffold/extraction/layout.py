@@ -118,8 +118,7 @@ _LAYERS = (LAYER_PACKAGES - {"api", "v1", "v2", "v3"}) | {"views"}
 
 def _packages(facts: Sequence[PathFact], side_by_side: set[str]) -> Counter[str]:
     """The candidate packages and how many facts name each (``side_by_side``: packages src/ holds)."""
-    # Django keeps settings.py, asgi.py and wsgi.py in a project package that is not the app's code.
-    settings = {f.parts[:-1] for f in facts if f.parts[-1] == "settings.py" and not f.is_dir}
+    settings = _django_projects(facts)
     packages: Counter[str] = Counter(
         p for f in facts if (p := _package_of(f)) and not (f.parts[:-1] in settings and _entry_folder(f))
     )
@@ -130,6 +129,23 @@ def _packages(facts: Sequence[PathFact], side_by_side: set[str]) -> Counter[str]
     if any(_imports_src(f) for f in facts):
         return Counter({"src": 1})  # ``from src.core import x``, ``uvicorn src.main:app``: src is the package
     return _holding_layers(facts) or _bare_src(facts)
+
+
+def _django_projects(facts: Sequence[PathFact]) -> set[tuple[str, ...]]:
+    """Folders of a Django project package: they keep ``settings.py`` or a ``settings/`` package.
+
+    Django keeps its settings, ``asgi.py`` and ``wsgi.py`` there, beside the apps: not the app's code.
+    """
+    found = {f.parts[:-1] for f in facts if f.parts[-1] == "settings.py" and not f.is_dir}
+    for fact in facts:
+        inner = fact.parts if fact.is_dir else fact.parts[:-1]  # config/settings/, config/settings/base.py
+        if len(inner) > 1 and inner[-1] == "settings":
+            found.add(inner[:-1])
+    return found
+
+
+_NOT_OWN_FOLDERS = frozenset({"settings", "migrations", "management", "templatetags", "fixtures"})
+"""Folders below a module folder that hold settings, migrations or commands, not a module folder of its own."""
 
 
 def _bare_src(facts: Sequence[PathFact]) -> Counter[str]:
@@ -342,6 +358,8 @@ def _collect_dirs(layout: Layout, facts: Sequence[PathFact]) -> None:
             if part in STRUCTURAL:
                 kept.append(part)
                 continue
+            if part in _NOT_OWN_FOLDERS:  # config/settings/, shop/migrations/: kept by the framework's tools
+                break
             if index < folders and _is_identifier(part):  # one folder of its own below: services/payments
                 kept.append(part)
             break
