@@ -1608,3 +1608,28 @@ def test_a_split_settings_package_is_django_s_project_package_not_the_app(tmp_pa
 def test_settings_and_migrations_folders_are_not_module_folders_of_their_own(tmp_path: Path) -> None:
     body = "- `app/main.py`\n- `app/db/migrations/` holds Alembic's revisions\n- `app/core/settings/base.py`\n"
     assert extract(tmp_path, f"# Backend\n\n{body}")["dirs"] == ["db", "core"]
+
+
+@pytest.mark.parametrize(
+    ("line", "auth"),
+    [
+        ("- **Never** hardcode SECRET_KEY, passwords, tokens, API keys. Use .env.", []),
+        ("- **Nunca** hardcodar `SECRET_KEY`, senhas, tokens, chaves de API.", []),
+        ("- Use environment variables for sensitive configuration (secrets, API keys).", []),
+        ("- Service-to-service auth uses API keys in the X-API-Key header; never hardcode them.", ["api-key"]),
+    ],
+)
+def test_api_keys_kept_out_of_the_code_are_credentials(tmp_path: Path, line: str, auth: list[str]) -> None:
+    assert extract(tmp_path, f"# API\n\n## Security\n{line}\n")["auth"] == auth
+
+
+@pytest.mark.parametrize(
+    ("line", "integrations"),
+    [
+        ("1. **MCP Context7**: docs of the libraries in use (install it if missing).", []),
+        ("- Check pages with the Playwright MCP or headless, and take a screenshot.", []),
+        ("- The app exposes its book search as an MCP server (stdio).", ["mcp"]),
+    ],
+)
+def test_the_assistant_s_own_mcp_servers_are_no_integration(tmp_path: Path, line: str, integrations: list[str]) -> None:
+    assert extract(tmp_path, f"# API\n\n{line}\n")["integrations"] == integrations

@@ -409,7 +409,11 @@ AUTH = [
         r"\bAPI[- ]keys?\b|\bX-API-Key\b|\bAPIKeyHeader\b|\bAPI_KEYS?\b|\bAPI\s?(?:密钥|密鑰|キー|키)|"
         r"\b(?:chaves?|claves?) de API\b|\bcl[ée]s? d'API\b|\bAPI-Schl[üu]ssel\b|\bAPI[- ]ключ",
         context=r"auth|autentic|header|secur|access|X-API-Key|認証|认证|인증|セキュリティ|安全|보안|seguran|segurid|безопасн|аутентиф",
-        exclude=r"\b(?:openai|stripe|sendgrid|resend|anthropic|paddle|twilio|google|third[- ]party)\s+API[- ]keys?",
+        exclude=r"\b(?:openai|stripe|sendgrid|resend|anthropic|paddle|twilio|google|third[- ]party)\s+API[- ]keys?|"
+        # Secrets to keep out of the code ("never hardcode SECRET_KEY, passwords, API keys", "environment
+        # variables for secrets, API keys"): credentials of other services, not a way to sign in.
+        r"^(?!.*(?:X-API-Key|header|authenticat|autentica))(?=.*(?:\bhard-?cod\w*|\bhardcodar|\bnever\s+commit|"
+        r"\benv(?:ironment)?\s+var\w*|\.env\b|\bsecrets?\b|\bcredentials?\b|\bpasswords?\b|\bsenhas?\b))",
     ),
     rule("oauth2", "auth", "oauth2", r"\bOAuth\s?2(?:\.0)?\b|\bOAuth2PasswordBearer\b|\bOAuth\b"),
     rule("clerk", "auth", "clerk", r"\bClerk\b", case=True),
@@ -822,6 +826,14 @@ _ASSISTANT_TOOLING = (
 )
 """A coding assistant named in the sentence: MCP servers set up for Claude Code or Cursor are the
 assistant's tools, not services the project integrates."""
+_ASSISTANT_MCP = (
+    _ASSISTANT_TOOLING + r"|\b(?:Context7|Playwright|Chrome DevTools|Puppeteer|Serena|Sequential[- ]?Thinking|"
+    r"Figma|Browser|Filesystem)\s+MCP\b|\bMCP\W{0,3}(?:Context7|Playwright|Chrome DevTools|Puppeteer|Serena)\b|"
+    r"\binstal(?:l|lier|ar|ado|liert)\w*"
+)
+"""A coding assistant, an MCP server of its own (Context7 for library docs, Playwright to look at
+pages) or its installation named in the sentence: the assistant's tools, not services the project
+integrates."""
 
 
 def _integration(value: str, pattern: str, category: str, *, exclude: str | None = None) -> list[Rule]:
@@ -892,7 +904,7 @@ INTEGRATIONS = [
         _integration("firebase", r"\bFirebase\b", "platform"),
         _integration("planetscale", r"\bPlanetScale\b", "platform"),
         _integration("orval", r"\bOrval\b", "codegen"),
-        _integration("mcp", r"\bMCP\b|\bModel Context Protocol\b", "protocol", exclude=_ASSISTANT_TOOLING),
+        _integration("mcp", r"\bMCP\b|\bModel Context Protocol\b", "protocol", exclude=_ASSISTANT_MCP),
         _integration("twilio", r"\bTwilio\b", "sms"),
         _integration("slack", r"\bSlack (?:API|SDK|webhooks?|bot)\b", "chat"),
         _integration("mapbox", r"\bMapbox\b", "maps"),
