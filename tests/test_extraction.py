@@ -1633,3 +1633,16 @@ def test_api_keys_kept_out_of_the_code_are_credentials(tmp_path: Path, line: str
 )
 def test_the_assistant_s_own_mcp_servers_are_no_integration(tmp_path: Path, line: str, integrations: list[str]) -> None:
     assert extract(tmp_path, f"# API\n\n{line}\n")["integrations"] == integrations
+
+
+@pytest.mark.parametrize(
+    ("line", "dirs"),
+    [
+        ("Organize code into routers, models, schemas, and core utilities.", ["routers", "models", "schemas", "core"]),
+        ("The backend is structured in services, repositories and db.", ["services", "repositories", "db"]),
+        # one layer word is no list of folders
+        ("Split the app into small modules and services.", []),
+    ],
+)
+def test_layer_folders_listed_in_prose(tmp_path: Path, line: str, dirs: list[str]) -> None:
+    assert extract(tmp_path, f"# API\n\n{line}\n")["dirs"] == dirs

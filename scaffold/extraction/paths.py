@@ -72,6 +72,14 @@ _ASGI_TARGET = re.compile(r"\b(?:uvicorn|gunicorn|hypercorn|granian)\b[^\n]*?\s(
 _ENTRY_SCRIPT = re.compile(r"(?:^|[\s;&|(])(?:\$\s*)?python3?\s+((?:main|app)\.py)(?![\w/.-])")
 _CELERY_APP = re.compile(r"\bcelery\s+(?:-A|--app)[= ]\s*([A-Za-z_][\w.]*)")
 _LIVES_IN = re.compile(r"\b(?:lives?|belongs?|goes|go|put|resides?)\s+in\s+(?:the\s+)?(services|repositories)\b", re.I)
+_ORGANIZED_INTO = re.compile(
+    r"\b(?:organi[sz]ed?|structured?|split|divided?)\s+(?:the\s+)?(?:code(?:base)?|project|backend|app(?:lication)?)?\s*"
+    r"(?:is\s+)?(?:into|in)\s+([^.;:\n]{3,200})",
+    re.I,
+)
+"""Layer folders listed in prose: "Organize code into routers, models, schemas, and core utilities"."""
+_LISTED_FOLDERS = (LAYER_PACKAGES - {"v1", "v2", "v3"}) | {"core", "utils", "db", "middleware"}
+"""The folder words such a list names as folders: the usual layers, core, utils, db."""
 _SCRIPT_LOCATION = re.compile(r"^\s*script_location\s*=\s*(?:%\(here\)s/)?(alembic|migrations)/?\s*$")
 _GLOB_ROOT = re.compile(r"^(?:\./)?([A-Za-z_][\w.-]*(?:/[A-Za-z_][\w.-]*)*)/\*\*")
 FIRST_PARTY_ROOTS = frozenset({"app", "src", "backend", "apps", "server", "api"})
@@ -382,7 +390,16 @@ def _prose_facts(line: Line) -> list[PathFact]:
         facts.extend(_dotted_reference(match[1], line, source="import"))
     for pattern in (_BACKTICKED_DIR, _BULLET_DIR, _LIVES_IN):
         facts.extend(PathFact((m[1],), True, line, "bullet", rooted=False) for m in pattern.finditer(text))
+    for match in _ORGANIZED_INTO.finditer(text):
+        facts.extend(PathFact((name,), True, line, "bullet", rooted=False) for name in _listed_folders(match[1]))
     return facts
+
+
+def _listed_folders(listing: str) -> list[str]:
+    """The layer folders a prose list names by their first words, when it names two or more."""
+    items = [item.strip(" `*'\"").split() for item in re.split(r",|\band\b|&|/", listing)]
+    names = [words[0].lower() for words in items if words and words[0].lower() in _LISTED_FOLDERS]
+    return names if len(names) >= 2 else []
 
 
 def _comment_paths(line: Line) -> list[PathFact]:
