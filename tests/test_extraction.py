@@ -1646,3 +1646,16 @@ def test_the_assistant_s_own_mcp_servers_are_no_integration(tmp_path: Path, line
 )
 def test_layer_folders_listed_in_prose(tmp_path: Path, line: str, dirs: list[str]) -> None:
     assert extract(tmp_path, f"# API\n\n{line}\n")["dirs"] == dirs
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- SQLAlchemy 2.0, PostgreSQL (Supabase) / SQLite en dev.",
+        "- Base de données : PostgreSQL ; SQLite en développement.",
+        "- Banco: PostgreSQL; SQLite em desenvolvimento.",
+        "- Datenbank: PostgreSQL, SQLite in der Entwicklung.",
+    ],
+)
+def test_a_development_database_said_in_other_languages_gives_way(tmp_path: Path, line: str) -> None:
+    assert extract(tmp_path, f"# API\n\n{line}\n")["database"] == "postgresql"

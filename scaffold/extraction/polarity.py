@@ -50,9 +50,15 @@ _PRODUCTION_BEFORE = re.compile(
 )
 _STORE_NOUN = r"(?:(?:database|db|instance|server|file)\s+)?"
 """The noun a store's name may carry before what it is for ("SQLite database for local development")."""
+_DEVELOPMENT = r"(?:development|dev|d[ée]veloppement|desarrollo|desenvolvimento|sviluppo|entwicklung)"
 _DEVELOPMENT_AFTER = re.compile(
-    r"^\W{0,3}\s*" + _STORE_NOUN + r"(?:(?:\(\s*)?(?:(?:in|for|on)\s+(?:local\s+)?(?:development|dev)\b|fallback\b)|"
-    r"\(\s*(?:local\s+)?(?:development|dev|local)\s*\))",
+    r"^\W{0,3}\s*"
+    + _STORE_NOUN
+    + r"(?:(?:\(\s*)?(?:(?:in|for|on|en|em|para|per)\s+(?:local\s+)?(?:der\s+)?"
+    + _DEVELOPMENT
+    + r"\b|fallback\b)|\(\s*(?:local\s+)?(?:"
+    + _DEVELOPMENT
+    + r"|local)\s*\))",
     re.I,
 )
 TEST_STAND_INS = frozenset({"database", "db_driver"})
