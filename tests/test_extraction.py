@@ -1659,3 +1659,12 @@ def test_layer_folders_listed_in_prose(tmp_path: Path, line: str, dirs: list[str
 )
 def test_a_development_database_said_in_other_languages_gives_way(tmp_path: Path, line: str) -> None:
     assert extract(tmp_path, f"# API\n\n{line}\n")["database"] == "postgresql"
+
+
+def test_the_port_of_a_service_the_app_calls_is_not_its_own(tmp_path: Path) -> None:
+    body = (
+        "This service is a FastAPI app. It calls a local model server on port 11434 and\n"
+        "an embeddings service at http://localhost:8081.\n"
+    )
+    assert extract(tmp_path, f"# API\n\n{body}")["port"] is None
+    assert extract(tmp_path, "# API\n\nThe backend runs at http://localhost:8000.\n")["port"] == 8000

@@ -275,7 +275,8 @@ def _apply(
         if value is None:
             continue
         start, end = match.start() - shift, match.end() - shift
-        if current.exclude is not None and current.exclude.search(sentence_around(plain, start, end)):
+        sentence = sentence_around(lead + plain, start + len(lead), end + len(lead))
+        if current.exclude is not None and current.exclude.search(sentence):
             continue
         sign, factor = (
             judge(lead + plain, start + len(lead), end + len(lead), field=current.field)

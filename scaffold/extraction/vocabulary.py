@@ -15,6 +15,8 @@ _OTHER_SERVICE = (
     r"mailpit|keycloak|localstack|npm|yarn|pnpm|phpmyadmin|adminer|nginx|traefik|caddy|"
     r"5432|6379|5672|3306|27017|11434|6333|9200)(?![a-z0-9_])|"
     r"\b(?:calls?|calling|talks? to|connects? to|depends on|proxies to|forwards? to|upstream)\b|"
+    # "an embeddings service at http://localhost:8081": a service of its own, not this API's server
+    r"\ban?\s+(?!(?:dev|development|local|uvicorn|fastapi|api|backend|web|http)\b)[\w-]+\s+(?:service|server)\s+(?:at|on)\b|"
     # "port 8000 is taken by Paperless"
     r"\b(?:taken|used|occupied|in use|belegt|ocupad[oa]|utilis[ée]e?)\s+(?:by|durch|por|par)\b|"
     # The browser origins an API lets in are the frontend's addresses.
