@@ -19,13 +19,14 @@ _BY_NAME: dict[str, AgentFormat] = {
 }
 _COPILOT = re.compile(r"\b(?:GitHub )?Copilot\b")
 _CLAUDE_MD = re.compile(r"\bCLAUDE\.md\b|\bguidance to Claude(?: Code)?\b|^#+\s*Claude Code\b", re.M)
-_AGENTS_MD = re.compile(r"\bAGENTS\.md\b|^#\s*.*\bAgents?\b", re.M | re.I)
+_AGENTS_MD = re.compile(r"\bAGENTS\.md\b|^#\s*.*\bAgents?\b|^#\s*Repository Guidelines\b", re.M | re.I)
 _HEAD_LINES = 15
 
 
 def detect_format(path: Path, meta: Mapping[str, Any], body: str) -> AgentFormat:
     """Name the format of an agent file; ``other`` when nothing marks it as an agent file."""
-    return _by_path(path) or _by_meta(meta) or _by_words(body) or _by_extension(path)
+    # A Markdown file that no tool's name, frontmatter or words mark is a rules file of its own kind.
+    return _by_path(path) or _by_meta(meta) or _by_words(body) or "other"
 
 
 _OTHER_TOOLS = frozenset({".trae", ".windsurf", ".clinerules", ".roo", ".kiro", ".continue", ".junie", ".amazonq"})
@@ -69,8 +70,3 @@ def _by_words(body: str) -> AgentFormat | None:
     if _AGENTS_MD.search(head):
         return "agents-md"
     return None
-
-
-def _by_extension(path: Path) -> AgentFormat:
-    # A plain Markdown instructions file with no other mark follows the cross-tool AGENTS.md idea.
-    return "agents-md" if path.suffix.lower() in {".md", ".markdown"} else "other"

@@ -23,6 +23,9 @@ from scaffold.formats import detect_format
         ("x/any.md", {}, "# CLAUDE.md\n\nThis file provides guidance", "claude-md"),
         ("x/any.md", {}, "# Repository Guidelines\nRun tests.", "agents-md"),
         ("x/notes.txt", {}, "plain words", "other"),
+        # a Markdown file no tool names, marks or speaks of: not forced into a known format
+        ("docs/ai/backend-rules.md", {}, "# Backend rules\nUse FastAPI.", "other"),
+        ("x/any.md", {}, "# Project guide\nRun tests.", "other"),
         ("repo/.github/agents/api.agent.md", {"name": "api", "description": "d"}, "", "other"),
         ("x/api.agent.md", {"name": "api", "tools": ["edit"]}, "", "other"),
     ],
