@@ -1668,3 +1668,20 @@ def test_the_port_of_a_service_the_app_calls_is_not_its_own(tmp_path: Path) -> N
     )
     assert extract(tmp_path, f"# API\n\n{body}")["port"] is None
     assert extract(tmp_path, "# API\n\nThe backend runs at http://localhost:8000.\n")["port"] == 8000
+
+
+@pytest.mark.parametrize(
+    ("line", "roles"),
+    [
+        ("- Rollen: Administrator und Benutzer.", ["Administrator", "Benutzer"]),
+        ("- Rôles : admin et éditeur.", ["admin", "éditeur"]),
+        ("- Papéis: admin e editor.", ["admin", "editor"]),
+        ("- Роли: admin и editor.", ["admin", "editor"]),
+        ("- 角色：管理员、普通用户。", ["管理员", "普通用户"]),
+        ("- ロール: admin と editor。", ["admin", "editor"]),
+        ("- 역할: admin, editor.", ["admin", "editor"]),
+    ],
+)
+def test_roles_listed_in_other_languages(tmp_path: Path, line: str, roles: list[str]) -> None:
+    data = extract(tmp_path, f"# API\n\n{line}\n")
+    assert (data["roles"], data["rbac"]) == (roles, True)

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from scaffold.extraction.document import Line
 
 _LISTED = re.compile(
-    r"\b(?:(?:role[- ]based access(?: control)?|RBAC|roles?|Rollen|rôles|ruoli)\b(?:\s*\(RBAC\))?"
-    r"\s*(?:(?:are|include[sd]?)\s*:?|:|\(|—|-|=)|(?:two|three|four|five|[2-9])\s+roles\s*,)"
+    r"\b(?:(?:role[- ]based access(?: control)?|RBAC|roles?|Rollen|rôles|ruoli|papéis|perfis|роли|"
+    r"角色|ロール|役割|역할)\b(?:\s*\(RBAC\))?\s*(?:(?:are|include[sd]?)\s*:?|:|：|\(|—|-|=)|(?:two|three|four|five|[2-9])\s+roles\s*,)"
     r"\s*([^()\n]*?)(?:\)|\s*\(|\.\s|\.$|;|$)",
     re.I,
 )
@@ -80,7 +80,7 @@ _KNOWN_ROLE = re.compile(r"(?:super-?)?(?:" + _ROLE_NAMES + r"|staff|user|owner)
 _ROLE_WORD = re.compile(r"\broles?\b", re.I)
 _NOT_ROLE_CLASS = frozenset({"authenticated", "owner", "active", "verified", "anonymous", "public", "self", "member"})
 _QUOTED = re.compile(r"['\"]([A-Za-z][\w-]{1,30})['\"]")
-_NAME = re.compile(r"^[A-Za-z][\w-]{1,30}$")
+_NAME = re.compile(r"^[^\W\d_][\w-]{1,30}$")
 _NOT_ROLE = frozenset({"and", "or", "etc", "e.g", "the", "with", "check", "roles", "users", "permissions"})
 
 
@@ -147,8 +147,12 @@ def _role_classes(text: str) -> list[str]:
     return names if len(names) >= 2 else []
 
 
+_SEPARATOR = re.compile(r",|、|，|\b(?:and|or|und|oder|et|ou|y|o|e|и|или)\b|和|与|及|と|및|/|\|")
+"""What separates the names of a list, in English and the other languages agent files are written in."""
+
+
 def _names(listing: str) -> list[str]:
-    items = [item.strip(" `*'\"“”.") for item in re.split(r",|\band\b|\bor\b|/|\|", listing)]
+    items = [item.strip(" `*'\"“”.。") for item in re.split(_SEPARATOR, listing)]
     # A two-word role ("end user") is spelled with a hyphen, as the contract spells values.
     names = [re.sub(r"\s+", "-", item) if len(item.split()) == 2 else item for item in items if item]
     if len(names) < 2 or not all(_NAME.match(n) and n.lower() not in _NOT_ROLE for n in names):
