@@ -1685,3 +1685,16 @@ def test_the_port_of_a_service_the_app_calls_is_not_its_own(tmp_path: Path) -> N
 def test_roles_listed_in_other_languages(tmp_path: Path, line: str, roles: list[str]) -> None:
     data = extract(tmp_path, f"# API\n\n{line}\n")
     assert (data["roles"], data["rbac"]) == (roles, True)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Couverture de tests minimale : 80 %.",
+        "- 测试覆盖率不低于 80%。",
+        "- Покрытие тестами не ниже 80%.",
+        "- Cobertura de testes ≥ 80%.",
+    ],
+)
+def test_a_coverage_floor_said_in_other_languages(tmp_path: Path, line: str) -> None:
+    assert extract(tmp_path, f"# API\n\n{line}\n")["coverage_min"] == 80
