@@ -1698,3 +1698,19 @@ def test_roles_listed_in_other_languages(tmp_path: Path, line: str, roles: list[
 )
 def test_a_coverage_floor_said_in_other_languages(tmp_path: Path, line: str) -> None:
     assert extract(tmp_path, f"# API\n\n{line}\n")["coverage_min"] == 80
+
+
+@pytest.mark.parametrize(
+    ("line", "port"),
+    [
+        ("- 服务运行在 8080 端口。", 8080),
+        ("- APIは8000番ポートで起動します。", 8000),
+        ("- 백엔드는 8000번 포트에서 실행됩니다.", 8000),
+        # a port named without the server running on it
+        ("- セキュリティ上の理由により8001ポートは外部公開不可", None),
+    ],
+)
+def test_a_port_before_its_word_as_chinese_japanese_and_korean_put_it(
+    tmp_path: Path, line: str, port: int | None
+) -> None:
+    assert extract(tmp_path, f"# API\n\n{line}\n")["port"] == port

@@ -695,6 +695,16 @@ PORT = [
         r"(?:\b(?<!\w-)port|\bпорт|\bporta|\bpuerto|ポート|포트|端口)\W{0,4}\s*(?:is|:|=|of|：)?\s*(\d{4,5})\b",
         exclude=_OTHER_SERVICE,
     ),
+    # The number before the word, as Chinese, Japanese and Korean put it: "运行在 8080 端口", "8000番ポート".
+    rule(
+        "port_words_after",
+        "port",
+        group(1, int),
+        r"(?<!\d)(\d{4,5})\s*(?:端口|番?ポート|번\s?포트|포트)",
+        # ... where the line says the server runs or listens there ("port 8001 is not exposed" is not it)
+        context=r"运行|启动|监听|起動|実行|待ち受け|リッスン|실행|구동|listen",
+        exclude=_OTHER_SERVICE,
+    ),
     # "the API on 8000", "our backend listens on port 8000": the project's own server, named so.
     rule(
         "own_server_port",
