@@ -1714,3 +1714,12 @@ def test_a_port_before_its_word_as_chinese_japanese_and_korean_put_it(
     tmp_path: Path, line: str, port: int | None
 ) -> None:
     assert extract(tmp_path, f"# API\n\n{line}\n")["port"] == port
+
+
+def test_an_app_package_inside_src_is_the_package_src_holds_it(tmp_path: Path) -> None:
+    body = "```python\nfrom src.app.main import app\n```\n\n- `src/app/main.py`: the entry point\n"
+    body += "- `src/app/services/`\n"
+    data = extract(tmp_path, f"# API\n\n{body}")
+    assert (data["layout_root"], data["app_package"], data["dirs"]) == ("src", "app", ["services"])
+    body = "```bash\nuvicorn src.main:app\n```\n\n- `src/core/config.py`\n"  # src itself imported: the package
+    assert extract(tmp_path, f"# API\n\n{body}")["app_package"] == "src"

@@ -51,7 +51,11 @@ def decide(facts: Sequence[PathFact]) -> Layout:
     """The layout the facts point to; null where they point nowhere or in two directions."""
     layout = Layout()
     side_by_side = {f.parts[i + 1] for f in facts if (i := _src_index(f)) is not None}
-    imports_src = any(_imports_src(f) for f in facts)
+    # ``from src.app.main import app`` beside ``src/app/main.py``: app is the package, src holds it.
+    entry_in_src = any(
+        (i := _src_index(f)) is not None and len(f.parts) == i + 3 and f.parts[-1] in ENTRYPOINTS for f in facts
+    )
+    imports_src = not entry_in_src and any(_imports_src(f) for f in facts)
     several = len(side_by_side) > 1 and not imports_src
     # Folders inside src/ are not the package where the code imports from src itself.
     packages = _packages(facts, side_by_side if several or imports_src else set())
