@@ -1723,3 +1723,20 @@ def test_an_app_package_inside_src_is_the_package_src_holds_it(tmp_path: Path) -
     assert (data["layout_root"], data["app_package"], data["dirs"]) == ("src", "app", ["services"])
     body = "```bash\nuvicorn src.main:app\n```\n\n- `src/core/config.py`\n"  # src itself imported: the package
     assert extract(tmp_path, f"# API\n\n{body}")["app_package"] == "src"
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "value"),
+    [
+        ("- **缓存策略**: Redis缓存热点数据", "cache", "redis"),
+        ("- 使用FastAPI框架和PostgreSQL数据库", "database", "postgresql"),
+        ("- 不使用Celery。", "task_queue", False),
+        # what is only considered is no choice, glued to its name or not
+        ("- **キャッシュ**: 必要に応じてRedis導入検討", "cache", None),
+        ("- 缓存：考虑引入Redis。", "cache", None),
+    ],
+)
+def test_a_name_glued_to_chinese_japanese_or_korean_text_is_read(
+    tmp_path: Path, line: str, field: str, value: object
+) -> None:
+    assert extract(tmp_path, f"# API\n\n{line}\n")[field] == value

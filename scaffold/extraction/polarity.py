@@ -182,7 +182,8 @@ _NOT_YET = re.compile(
     r"\bwill\s+(?:later\s+|eventually\s+)?(?:add|introduce|switch|move|migrate|adopt|be\s+(?:added|introduced))\b|"
     r"\b(?:plan(?:s|ned|ning)?\s+to|is\s+planned|are\s+planned|planned\s+for|to\s+be\s+added|not\s+yet|later\s+on|"
     r"eventually|someday|in\s+the\s+future|consider(?:ing)?\s+(?:using|adding|a|an)|todo\b|to-do\b|wish\s?list)\b|"
-    r"予定|今後|将来|计划|以后|후속|향후|예정|나중에|planejad\w*|futuramente|más adelante|plus tard|später|"
+    r"予定|今後|将来|计划|以后|후속|향후|예정|나중에|検討|考虑|고려|"
+    r"planejad\w*|futuramente|más adelante|plus tard|später|"
     r"geplant|планиру\w*|в будущем",
     re.I,
 )

@@ -193,9 +193,20 @@ def group(index: int = 1, convert: Callable[[str], Any] = str) -> Callable[[re.M
     return take
 
 
+_ASCII_BY_CJK = re.compile(
+    r"(?<=[A-Za-z0-9])(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])|(?<=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])(?=[A-Za-z0-9])"
+)
+"""Where a Latin name meets Chinese, Japanese or Korean text with no space ("Redis缓存", "使用FastAPI")."""
+
+
 def plain_text(line: Line) -> str:
-    """The line as rules see it: Markdown emphasis and backticks removed."""
-    return _MARKUP.sub("", line.text)
+    """The line as rules see it: Markdown emphasis and backticks removed, Latin names spaced from CJK.
+
+    A space goes between a Latin name and the Chinese, Japanese or Korean text it runs into, so
+    that a name ends where a reader sees it end (those scripts are word characters to a regular
+    expression).
+    """
+    return _ASCII_BY_CJK.sub(" ", _MARKUP.sub("", line.text))
 
 
 MATCHES_PER_LINE = 24
@@ -213,7 +224,7 @@ def scan(lines: Sequence[Line], rules: Iterable[Rule]) -> list[Hit]:
     a line break is dropped and its lines are matched one by one.
     """
     usable = [line for line in lines if not line.example and line.text.strip()]
-    plains = [_MARKUP.sub("", line.text) for line in usable]
+    plains = [plain_text(line) for line in usable]
     starts: list[int] = []
     offset = 0
     for plain in plains:
