@@ -1740,3 +1740,15 @@ def test_a_name_glued_to_chinese_japanese_or_korean_text_is_read(
     tmp_path: Path, line: str, field: str, value: object
 ) -> None:
     assert extract(tmp_path, f"# API\n\n{line}\n")[field] == value
+
+
+@pytest.mark.parametrize(
+    ("line", "deploy"),
+    [
+        ("- Deploy to Google Cloud Run.", ["cloud-run"]),
+        ("- `Dockerfile` # Cloud Run用", ["docker", "cloud-run"]),
+        ("- Hosted on GCP.", ["gcp"]),
+    ],
+)
+def test_cloud_run_is_named_as_itself(tmp_path: Path, line: str, deploy: list[str]) -> None:
+    assert extract(tmp_path, f"# API\n\n{line}\n")["deploy"] == deploy

@@ -829,7 +829,9 @@ DEPLOY = [
         category="cloud",
         context=r"(?i)deploy|host|run|serv|production",
     ),
-    rule("gcp", "deploy", "gcp", r"\bCloud Run\b|\bGCP\b|\bGoogle Cloud\b(?! Storage)", category="cloud"),
+    # Cloud Run by its own name, as AWS Lambda is aws-lambda: the product, not only its cloud.
+    rule("cloud_run", "deploy", "cloud-run", r"\b(?:Google )?Cloud Run\b", category="cloud"),
+    rule("gcp", "deploy", "gcp", r"\bGCP\b|\bGoogle Cloud\b(?! Storage| Run)", category="cloud"),
     rule("azure", "deploy", "azure", r"\bAzure\b(?! Blob| OpenAI| AI\b)", case=True, category="cloud"),
 ]
 
