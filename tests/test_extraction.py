@@ -1752,3 +1752,12 @@ def test_a_name_glued_to_chinese_japanese_or_korean_text_is_read(
 )
 def test_cloud_run_is_named_as_itself(tmp_path: Path, line: str, deploy: list[str]) -> None:
     assert extract(tmp_path, f"# API\n\n{line}\n")["deploy"] == deploy
+
+
+def test_options_and_examples_do_not_add_up_to_a_choice(tmp_path: Path) -> None:
+    body = "- **Celery** (optional) - background tasks.\n- Move slow work to the background (e.g., using Celery).\n"
+    data = extract(tmp_path, f"# API\n\n{body}")
+    assert data["task_queue"] is None
+    assert any(w["field"] == "task_queue" and "only as options" in w["message"] for w in data["warnings"])
+    stated = extract(tmp_path, f"# API\n\n{body}- Background jobs run on Celery workers.\n")
+    assert stated["task_queue"] == "celery"

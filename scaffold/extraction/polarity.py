@@ -132,7 +132,7 @@ _ILLUSTRATION_BEFORE = re.compile(
     r"(?:\be\.\s?g\.|\bfor (?:example|instance)\b|\bz\.\s?b\.|\bp\.\s?ex\.|\bpor ej(?:emplo)?\b|\bpor exemplo\b|"
     r"\bpar exemple\b|\bнапример\b|例如|比如|예를 들어|たとえば|例えば|"
     r"(?<![例比假譬])如(?![果何下此今同])(?:使用|用|采用)?)"
-    r"\s*[,:]?\s*(?:[^\s,;()\n][^,;()\n]{0,40}?,\s*){0,4}(?:\*\*|__|`)*$",
+    r"\s*[,:]?\s*(?:(?:using|use|with|via|like|through)\s+)?(?:[^\s,;()\n][^,;()\n]{0,40}?,\s*){0,4}(?:\*\*|__|`)*$",
     re.I,
 )
 """Before a mention: "e.g." (or its like in other languages), then the earlier items of its list."""

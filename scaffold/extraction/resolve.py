@@ -59,6 +59,11 @@ def decide_scalar(name: str, hits: Sequence[Hit]) -> Decision:
     rejected = _rejected(hits)
     kept = [h for h in hits if not h.negated and h.value not in rejected]
     weights = _superseded(name, _shared_weights(kept))
+    stated = {value: w for value, w in weights.items() if not _only_hedged(value, kept)}
+    if weights and not stated:
+        names = ", ".join(str(v) for v in weights)
+        return Decision(warning=f"{name}: the file names {names} only as options or examples")
+    weights = stated
     rivals = _superseded(name, _shared_weights(kept, options_in_full=True))
     if not weights:
         only_rejections = bool(rejected) and name in FALSE_ON_REJECTION
@@ -79,6 +84,11 @@ def decide_scalar(name: str, hits: Sequence[Hit]) -> Decision:
     return Decision(value=best, support=support, warning=warning, confidence=confidence(support, weight, rest))
 
 
+def _only_hedged(value: Any, hits: Sequence[Hit]) -> bool:
+    """Whether every mention of ``value`` offers, illustrates or hedges it (none states it)."""
+    return all(h.hedged for h in hits if h.value == value)
+
+
 def decide_minimum(name: str, hits: Sequence[Hit]) -> Decision:
     """The lowest stated value (a minimum Python version is the lowest one the file allows)."""
     stated = [h for h in hits if not h.negated and h.weight >= MIN_WEIGHT]
@@ -97,7 +107,9 @@ def decide_list(name: str, hits: Sequence[Hit]) -> Decision:
     totals: dict[Any, float] = defaultdict(float)
     for hit in kept:
         totals[hit.value] += hit.weight
-    values = [v for v in dict.fromkeys(h.value for h in kept) if totals[v] >= MIN_LIST_WEIGHT]
+    values = [
+        v for v in dict.fromkeys(h.value for h in kept) if totals[v] >= MIN_LIST_WEIGHT and not _only_hedged(v, kept)
+    ]
     support = [h for h in kept if h.value in values]
     if not values:
         return Decision(value=values, support=support)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from scaffold.extraction.document import Line
-from scaffold.extraction.polarity import NEGATED, judge, offered, sentence_around, trailing_clause
+from scaffold.extraction.polarity import NEGATED, OFFERED_FACTOR, judge, offered, sentence_around, trailing_clause
 from scaffold.text import SHELL_LANGS
 
 Where = Literal["any", "prose", "code"]
@@ -96,6 +96,9 @@ class Hit:
     offered: bool = False
     """Named as one option among others ("Celery or Dramatiq"): it weighs little for itself, but
     still stands against the other values of its field."""
+    hedged: bool = False
+    """Named only as an option, an example, something optional or for development: such mentions,
+    however many, do not make a choice on their own."""
 
 
 def rule(
@@ -303,7 +306,18 @@ def _apply(
             # a tool is used: neither says the project rejects the tool.
             continue
         option = current.negatable and not negated and offered(plain, start, end)
-        hit = Hit(current.field, value, line, weight * factor, negated, current.name, current.category, (start, end))
+        hedged = factor <= OFFERED_FACTOR
+        hit = Hit(
+            current.field,
+            value,
+            line,
+            weight * factor,
+            negated,
+            current.name,
+            current.category,
+            (start, end),
+            hedged=hedged,
+        )
         found.append(dataclasses.replace(hit, offered=True) if option else hit)
     return found
 
