@@ -1761,3 +1761,9 @@ def test_options_and_examples_do_not_add_up_to_a_choice(tmp_path: Path) -> None:
     assert any(w["field"] == "task_queue" and "only as options" in w["message"] for w in data["warnings"])
     stated = extract(tmp_path, f"# API\n\n{body}- Background jobs run on Celery workers.\n")
     assert stated["task_queue"] == "celery"
+
+
+def test_a_tree_under_src_holding_a_backend_folder_is_rooted_in_it(tmp_path: Path) -> None:
+    tree = "```\nsrc/backend/\n├── app/\n│   ├── main.py\n│   ├── routers/\n│   └── services/\n└── tests/\n```\n"
+    data = extract(tmp_path, f"# API\n\n{tree}")
+    assert (data["layout_root"], data["app_package"], data["dirs"]) == ("src/backend", "app", ["routers", "services"])

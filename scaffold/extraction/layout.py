@@ -246,10 +246,10 @@ def _around_package(fact: PathFact) -> tuple[str, int] | None:
     parts = fact.parts
     if fact.source not in ("tree", "path") or len(parts) < 2:
         return None
+    if "app" in parts[1:]:  # before src/: src/backend/app/ is rooted in src/backend
+        return "/".join(parts[: parts.index("app")]), 2
     if parts[0] == "src":
         return "src", 2
-    if "app" in parts[1:]:
-        return "/".join(parts[: parts.index("app")]), 2
     if parts[0] == "app" and fact.source == "tree":
         return ".", 1  # a tree whose top folder is the package: the package sits in the repository root
     return None
