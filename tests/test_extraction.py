@@ -1767,3 +1767,15 @@ def test_a_tree_under_src_holding_a_backend_folder_is_rooted_in_it(tmp_path: Pat
     tree = "```\nsrc/backend/\n├── app/\n│   ├── main.py\n│   ├── routers/\n│   └── services/\n└── tests/\n```\n"
     data = extract(tmp_path, f"# API\n\n{tree}")
     assert (data["layout_root"], data["app_package"], data["dirs"]) == ("src/backend", "app", ["routers", "services"])
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "```python\nCACHES = {\n    'default': {\n        'BACKEND': 'django_redis.cache.RedisCache',\n    }\n}\n```\n",
+        "```python\nCACHES = {'default': {'BACKEND': 'django.core.cache.backends.redis.RedisCache'}}\n```\n",
+        "```python\napp.config['CACHE_TYPE'] = 'RedisCache'\n```\n",
+    ],
+)
+def test_a_cache_backend_set_to_redis_in_settings(tmp_path: Path, block: str) -> None:
+    assert extract(tmp_path, f"# API\n\n{block}")["cache"] == "redis"

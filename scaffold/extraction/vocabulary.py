@@ -357,6 +357,13 @@ CACHE = [
         r"(?:\bcach(?:e|es|ing)\b|" + _CACHE_WORD + r")[^.;]{0,80}\bredis\b",
     ),
     rule("redis_in_cache_section", "cache", "redis", r"\bredis\b", context=_CACHE_SECTION, where="prose"),
+    # A cache backend set to Redis in the framework's settings (Django's CACHES, Flask-Caching).
+    rule(
+        "redis_cache_backend",
+        "cache",
+        "redis",
+        r"\bdjango_redis\b|\bRedisCache\b|\bcache\.backends\.redis\b|\bCACHE_TYPE\b\s*[=:]\s*['\"]redis",
+    ),
     rule(
         "valkey_cache",
         "cache",
