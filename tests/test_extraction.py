@@ -1779,3 +1779,9 @@ def test_a_tree_under_src_holding_a_backend_folder_is_rooted_in_it(tmp_path: Pat
 )
 def test_a_cache_backend_set_to_redis_in_settings(tmp_path: Path, block: str) -> None:
     assert extract(tmp_path, f"# API\n\n{block}")["cache"] == "redis"
+
+
+def test_copilot_globs_inside_the_package_give_its_root_and_folders(tmp_path: Path) -> None:
+    meta = {"applyTo": "app/main.py,app/api/**/*.py,app/schemas/**/*.py"}
+    data = extract(tmp_path, "# API rules\n\n- Keep handlers thin.\n", meta=meta)
+    assert (data["layout_root"], data["app_package"], data["dirs"]) == (".", "app", ["api", "schemas"])

@@ -220,6 +220,10 @@ def _stated_root_vote(fact: PathFact) -> tuple[str, int] | None:
     parts = fact.parts
     if fact.source == "serve":  # main.py served where a command runs: after a cd, that folder is the root
         return ("/".join(parts[:-1]) or "."), 3 if len(parts) > 1 else 1
+    # A rule that applies to app/api/**/*.py: the code lives where app/ sits (app/** alone says
+    # no more than inline app/ paths do).
+    if "app" in parts[:-1]:
+        return ("/".join(parts[: parts.index("app")]) or "."), 2
     # A rule that applies to packages/api/**/*.py: the code lives there.
     return None if len(parts) == 1 and _is_package(parts[0]) else ("/".join(parts), 2)
 
@@ -334,7 +338,9 @@ def _collect_dirs(layout: Layout, facts: Sequence[PathFact]) -> None:
     base = _base(layout)
     named = set((layout.layout_root or "").split("/")) | {layout.app_package or "", "src"} | BACKEND_NAMES
     found: dict[str, list[PathFact]] = {}
-    relative = [(fact, _relative(fact, layout, base)) for fact in facts if fact.source != "glob"]
+    # A rule's glob names a module folder only inside the package (app/schemas/**/*.py).
+    mentioned = [f for f in facts if f.source != "glob" or (layout.app_package and layout.app_package in f.parts[:-1])]
+    relative = [(fact, _relative(fact, layout, base)) for fact in mentioned]
     # Folders the file's tree places outside the package (configs/ beside src/): a bare mention of
     # one elsewhere in the file names that folder, not a module folder of the same name. (Inline
     # paths are often written from the package, core/agents.py for app/core/agents.py.)
