@@ -1785,3 +1785,13 @@ def test_copilot_globs_inside_the_package_give_its_root_and_folders(tmp_path: Pa
     meta = {"applyTo": "app/main.py,app/api/**/*.py,app/schemas/**/*.py"}
     data = extract(tmp_path, "# API rules\n\n- Keep handlers thin.\n", meta=meta)
     assert (data["layout_root"], data["app_package"], data["dirs"]) == (".", "app", ["api", "schemas"])
+
+
+def test_src_split_into_architecture_layers_is_one_package(tmp_path: Path) -> None:
+    tree = "```\nsrc/\n├── application/\n├── domain/\n│   └── models/\n├── infrastructure/\n└── interface/\n```\n"
+    data = extract(tmp_path, f"# API\n\n{tree}")
+    assert (data["layout_root"], data["app_package"]) == (".", "src")
+    assert data["dirs"] == ["application", "domain/models", "infrastructure", "interface"]
+    # packages of their own side by side in src/ (not layers): src holds them
+    tree = "```\nbackend/src/\n├── core/\n└── entrypoints/\n```\n"
+    assert extract(tmp_path, f"# API\n\n{tree}")["app_package"] is None

@@ -56,9 +56,12 @@ def decide(facts: Sequence[PathFact]) -> Layout:
         (i := _src_index(f)) is not None and len(f.parts) == i + 3 and f.parts[-1] in ENTRYPOINTS for f in facts
     )
     imports_src = not entry_in_src and any(_imports_src(f) for f in facts)
-    several = len(side_by_side) > 1 and not imports_src
+    # src/domain/, src/application/, src/infrastructure/: layers of one package, src itself.
+    layered_src = len(side_by_side & _ARCHITECTURE_LAYERS) > 1 and side_by_side <= _LAYER_FOLDERS
+    src_is_package = imports_src or layered_src
+    several = len(side_by_side) > 1 and not src_is_package
     # Folders inside src/ are not the package where the code imports from src itself.
-    packages = _packages(facts, side_by_side if several or imports_src else set())
+    packages = _packages(facts, side_by_side if several or src_is_package else set(), src_is_package=src_is_package)
     if packages:
         layout.app_package = packages.most_common(1)[0][0]
     usable = [f for f in facts if f.source != "import-other" or f.parts[0] == layout.app_package]
@@ -120,7 +123,20 @@ _LAYERS = (LAYER_PACKAGES - {"api", "v1", "v2", "v3"}) | {"views"}
 """Folders of a layer (models, services, views, ...): the folder holding two of them holds the code."""
 
 
-def _packages(facts: Sequence[PathFact], side_by_side: set[str]) -> Counter[str]:
+_ARCHITECTURE_LAYERS = frozenset(
+    {"domain", "application", "infrastructure", "interface", "interfaces", "presentation", "adapters", "ports"}
+)
+"""The layers of a clean or hexagonal architecture: two of them side by side split one package."""
+_LAYER_FOLDERS = (
+    _ARCHITECTURE_LAYERS
+    | LAYER_PACKAGES
+    | STRUCTURAL
+    | {"common", "shared", "core", "utils", "config", "db", "entrypoints", "use_cases", "usecases"}
+)
+"""Folders that are layers of one package, not packages of their own."""
+
+
+def _packages(facts: Sequence[PathFact], side_by_side: set[str], *, src_is_package: bool = False) -> Counter[str]:
     """The candidate packages and how many facts name each (``side_by_side``: packages src/ holds)."""
     settings = _django_projects(facts)
     packages: Counter[str] = Counter(
@@ -130,7 +146,7 @@ def _packages(facts: Sequence[PathFact], side_by_side: set[str]) -> Counter[str]
     packages = Counter({p: n for p, n in packages.items() if p not in side_by_side})
     if packages:
         return packages
-    if any(_imports_src(f) for f in facts):
+    if src_is_package:
         return Counter({"src": 1})  # ``from src.core import x``, ``uvicorn src.main:app``: src is the package
     return _holding_layers(facts) or _bare_src(facts)
 
