@@ -566,7 +566,11 @@ def test_the_prefix_that_listed_endpoints_share(tmp_path: Path) -> None:
     body = "| GET | `/api/users` |\n| POST | `/api/users` |\n| GET | `/api/items/{id}` |\n| GET | `/api/orders` |\n"
     data = extract(tmp_path, body)
     assert (data["api_prefix"], data["confidence"]["api_prefix"]) == ("/api", "inferred")
-    assert extract(tmp_path, "- `/api/users` lists users\n- `/api/items` lists items\n")["api_prefix"] is None
+    assert extract(tmp_path, "- `/api/users` lists users\n- `/api/items` lists items\n")["api_prefix"] == "/api"
+    # one endpoint, or a client's modules under an api/ folder, give no prefix
+    assert extract(tmp_path, "- `/api/users` lists users\n")["api_prefix"] is None
+    modules = '- `src/api/client.ts`: the API client\n- `import { media } from "@/api/client"`\n'
+    assert extract(tmp_path, modules)["api_prefix"] is None
 
 
 def test_the_docs_url_names_the_prefix_the_api_is_served_under(tmp_path: Path) -> None:

@@ -10,8 +10,10 @@ from scaffold.extraction.document import Line
 
 _PREFIX = r"(/(?:api(?:/v\d+)?|v\d+))"
 """The shapes of prefix an API is mounted under (``/api``, ``/api/v1``, ``/v2``), as group 1."""
-_ENDPOINT = re.compile(r"(?<![\w.:/-])" + _PREFIX + r"/[A-Za-z{:<][\w{}:<>./-]*")
-MIN_ENDPOINTS = 3
+_ENDPOINT = re.compile(r"(?<![\w.:/@~-])" + _PREFIX + r"/[A-Za-z{:<][\w{}:<>./-]*")
+_SOURCE_FILE = re.compile(r"\.(?:py|pyi|ts|tsx|js|jsx|mjs|vue|svelte|json|ya?ml|md)$")
+"""A path that ends in a source file's extension (``@/api/client.ts``) is a module, not an endpoint."""
+MIN_ENDPOINTS = 2
 """How many different endpoints must share a prefix before it counts as the API's."""
 
 
@@ -39,6 +41,8 @@ def shared_prefix(lines: Sequence[Line]) -> tuple[str, list[Line]] | None:
         if line.example:
             continue
         for match in _ENDPOINT.finditer(line.text):
+            if _SOURCE_FILE.search(match[0]):
+                continue
             paths[match[1]].add(match[0])
             where[match[1]].append(line)
     found = [(prefix, len(named)) for prefix, named in paths.items() if len(named) >= MIN_ENDPOINTS]
