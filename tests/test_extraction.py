@@ -1799,3 +1799,8 @@ def test_src_split_into_architecture_layers_is_one_package(tmp_path: Path) -> No
     # packages of their own side by side in src/ (not layers): src holds them
     tree = "```\nbackend/src/\n├── core/\n└── entrypoints/\n```\n"
     assert extract(tmp_path, f"# API\n\n{tree}")["app_package"] is None
+
+
+@pytest.mark.parametrize("line", ["- Scheduled jobs run with APScheduler.", "- 定时任务使用 APScheduler。"])
+def test_apscheduler_runs_the_app_s_jobs(tmp_path: Path, line: str) -> None:
+    assert extract(tmp_path, f"# API\n\n{line}\n")["task_queue"] == "apscheduler"

@@ -238,6 +238,8 @@ TASK_QUEUE = [
     rule("dramatiq", "task_queue", "dramatiq", r"\bdramatiq\b"),
     rule("taskiq", "task_queue", "taskiq", r"\btaskiq\b"),
     rule("huey", "task_queue", "huey", r"\bhuey\b"),
+    # An in-process scheduler that runs the app's jobs: what readers name as its task runner.
+    rule("apscheduler", "task_queue", "apscheduler", r"\bAPScheduler\b|\bAsyncIOScheduler\b"),
     rule(
         "background_tasks",
         "task_queue",
