@@ -129,6 +129,7 @@ CASES: dict[str, Case] = {
     "dramatiq": ("Dramatiq actors for background work", "dramatiq", "Avoid Dramatiq"),
     "taskiq": ("Task queue: TaskIQ with a Redis broker", "taskiq", "Use task queues sparingly"),
     "huey": ("Huey for periodic tasks", "huey", "Don't add Huey"),
+    "apscheduler": ("Scheduled jobs run with APScheduler", "apscheduler", "No APScheduler: cron runs the jobs"),
     "background_tasks": (
         "Use FastAPI's background tasks for sending emails",
         "background-tasks",
@@ -162,6 +163,11 @@ CASES: dict[str, Case] = {
     "flower_listed": ("Stack: FastAPI, PostgreSQL, Redis, Flower", "flower", "Product types: Plant, Flower, Gift card"),
     # cache
     "redis_cache": ("Redis for caching hot queries", "redis", "Redis for session storage"),
+    "redis_cache_backend": (
+        "CACHES = {'default': {'BACKEND': 'django_redis.cache.RedisCache'}}",
+        "redis",
+        "CACHES = {'default': {'BACKEND': 'django.core.cache.backends.locmem.LocMemCache'}}",
+    ),
     "redis_in_cache_section": (
         under("Caching", "- Redis 7, keys prefixed by service name"),
         "redis",
@@ -326,6 +332,7 @@ CASES: dict[str, Case] = {
     # port
     "server_port": ("uvicorn app.main:app --reload --port 8000", 8000, "uvicorn main:app --reload"),
     "port_words": ("The API runs on port 8000", 8000, "Postgres runs on port 5432"),
+    "port_words_after": ("服务运行在 8080 端口", 8080, "Redis 运行在 6379 端口"),
     "backend_port": ("Ports: client `:3000`, backend `:8000`", 8000, "The backend calls redis :6379"),
     "local_url": ("API docs at http://localhost:8000/docs", 8000, "Frontend dev server at http://localhost:3000"),
     # venv_dir
@@ -345,7 +352,8 @@ CASES: dict[str, Case] = {
     "aws_sam": ("Deploy with AWS SAM (sam deploy --guided)", "aws-sam", "Use the same build for staging and prod"),
     "aws_lambda": ("Runs on AWS Lambda via Mangum", "aws-lambda", "Avoid lambda functions as sort keys"),
     "aws": ("Deployed with Docker on AWS ECS.", "aws", "Uploads go to AWS S3; we deploy with Docker."),
-    "gcp": ("Deployed to Cloud Run on GCP", "gcp", "Files in Google Cloud Storage"),
+    "gcp": ("Deployed to GCP", "gcp", "Files in Google Cloud Storage"),
+    "cloud_run": ("Deployed to Google Cloud Run", "cloud-run", "Files in Google Cloud Storage"),
     "azure": ("Deployed to Azure Container Apps", "azure", "Store files in Azure Blob Storage"),
     # integrations
     "integration_stripe": ("Payments via Stripe Checkout", "stripe", "Strip trailing whitespace"),
