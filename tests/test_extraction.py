@@ -1804,3 +1804,16 @@ def test_src_split_into_architecture_layers_is_one_package(tmp_path: Path) -> No
 @pytest.mark.parametrize("line", ["- Scheduled jobs run with APScheduler.", "- 定时任务使用 APScheduler。"])
 def test_apscheduler_runs_the_app_s_jobs(tmp_path: Path, line: str) -> None:
     assert extract(tmp_path, f"# API\n\n{line}\n")["task_queue"] == "apscheduler"
+
+
+def test_how_the_app_signs_in_to_another_service_is_not_its_own_auth_or_cloud(tmp_path: Path) -> None:
+    line = "- MQTT publishing uses paho-mqtt v5 with OAuth2 JWT credentials to Azure Event Grid.\n"
+    data = extract(tmp_path, f"# API\n\n{line}")
+    assert (data["auth"], data["deploy"]) == ([], [])
+    data = extract(tmp_path, "# API\n\n- Users sign in with OAuth2 and get a JWT.\n- Deployed on Azure.\n")
+    assert (sorted(data["auth"]), data["deploy"]) == (["jwt", "oauth2"], ["azure"])
+
+
+def test_a_layer_for_when_the_code_grows_is_not_the_layout_now(tmp_path: Path) -> None:
+    line = "- Keep endpoint handlers small: move business logic into separate service modules if it grows.\n"
+    assert extract(tmp_path, f"# API\n\n{line}")["service_layer"] is None

@@ -181,7 +181,9 @@ _NOT_YET = re.compile(
     r"\b(?:might|may|could|would)\s+(?:later\s+|eventually\s+|also\s+)?(?:add|use|introduce|switch|move|migrate|adopt|need)\b|"
     r"\bwill\s+(?:later\s+|eventually\s+)?(?:add|introduce|switch|move|migrate|adopt|be\s+(?:added|introduced))\b|"
     r"\b(?:plan(?:s|ned|ning)?\s+to|is\s+planned|are\s+planned|planned\s+for|to\s+be\s+added|not\s+yet|later\s+on|"
-    r"eventually|someday|in\s+the\s+future|consider(?:ing)?\s+(?:using|adding|a|an)|todo\b|to-do\b|wish\s?list)\b|"
+    r"eventually|someday|in\s+the\s+future|consider(?:ing)?\s+(?:using|adding|a|an)|todo\b|to-do\b|wish\s?list|"
+    # "move business logic into service modules if it grows": a step for later, not the layout now
+    r"(?:if|when|once|as)\s+(?:it|they|this|that|the\s+\w+)\s+grows?)\b|"
     r"予定|今後|将来|计划|以后|후속|향후|예정|나중에|検討|考虑|고려|"
     r"planejad\w*|futuramente|más adelante|plus tard|später|"
     r"geplant|планиру\w*|в будущем",

@@ -9,6 +9,9 @@ from __future__ import annotations
 from scaffold.extraction.rules import Rule, group, rule
 
 _IDP = r"\b(?:clerk|auth0|supabase auth|firebase|cognito|okta|keycloak|workos|stytch)\b"
+_OUTBOUND_AUTH = r"\bcredentials?\s+(?:to|for)\b|\bto authenticate (?:to|with|against)\b|\bclient[- ]credentials\b"
+"""A sentence about how the app signs in to another service ("OAuth2 JWT credentials to Azure Event
+Grid"): that service's way in, not this API's."""
 _OTHER_SERVICE = (
     r"(?<![a-z0-9_])(?:redis|postgres\w*|mysql|maria|mongo\w*|rabbit\w*|amqp|flower|frontend|next\.?js|vite|react|node|celery|"
     r"grafana|prometheus|jaeger|pgadmin|ollama|vllm|llm|model server|inference|qdrant|elastic\w*|minio|mailhog|"
@@ -402,7 +405,7 @@ AUTH = [
         "jwt",
         r"\bJWT(?:s|Auth|Bearer)?\b|\bJWT(?=[A-Z][a-z])|\bPyJWT\b|\bpython-jose\b|\bJSON Web Tokens?\b|"
         r"\bSimple[-_ ]?JWT\b|\brest_framework_simplejwt\b",
-        exclude=_IDP,
+        exclude=_IDP + "|" + _OUTBOUND_AUTH,
     ),
     rule(
         "refresh_token",
@@ -426,7 +429,9 @@ AUTH = [
         r"^(?!.*(?:X-API-Key|header|authenticat|autentica))(?=.*(?:\bhard-?cod\w*|\bhardcodar|\bnever\s+commit|"
         r"\benv(?:ironment)?\s+var\w*|\.env\b|\bsecrets?\b|\bcredentials?\b|\bpasswords?\b|\bsenhas?\b))",
     ),
-    rule("oauth2", "auth", "oauth2", r"\bOAuth\s?2(?:\.0)?\b|\bOAuth2PasswordBearer\b|\bOAuth\b"),
+    rule(
+        "oauth2", "auth", "oauth2", r"\bOAuth\s?2(?:\.0)?\b|\bOAuth2PasswordBearer\b|\bOAuth\b", exclude=_OUTBOUND_AUTH
+    ),
     rule("clerk", "auth", "clerk", r"\bClerk\b", case=True),
     rule("auth0", "auth", "auth0", r"\bAuth0\b"),
     rule(
@@ -841,7 +846,16 @@ DEPLOY = [
     # Cloud Run by its own name, as AWS Lambda is aws-lambda: the product, not only its cloud.
     rule("cloud_run", "deploy", "cloud-run", r"\b(?:Google )?Cloud Run\b", category="cloud"),
     rule("gcp", "deploy", "gcp", r"\bGCP\b|\bGoogle Cloud\b(?! Storage| Run)", category="cloud"),
-    rule("azure", "deploy", "azure", r"\bAzure\b(?! Blob| OpenAI| AI\b)", case=True, category="cloud"),
+    # Azure's services an app calls (Event Grid, Service Bus, Key Vault, ...) are integrations, not where it runs.
+    rule(
+        "azure",
+        "deploy",
+        "azure",
+        r"\bAzure\b(?! Blob| OpenAI| AI\b| Event (?:Grid|Hubs?)| Service Bus| Key Vault| IoT| Cosmos| Data Explorer"
+        r"| Storage| Cognitive| Speech| Monitor| Entra| AD\b| Active Directory)",
+        case=True,
+        category="cloud",
+    ),
 ]
 
 
