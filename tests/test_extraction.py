@@ -1817,3 +1817,9 @@ def test_how_the_app_signs_in_to_another_service_is_not_its_own_auth_or_cloud(tm
 def test_a_layer_for_when_the_code_grows_is_not_the_layout_now(tmp_path: Path) -> None:
     line = "- Keep endpoint handlers small: move business logic into separate service modules if it grows.\n"
     assert extract(tmp_path, f"# API\n\n{line}")["service_layer"] is None
+
+
+def test_a_browser_client_s_dev_server_port_is_not_the_api_s(tmp_path: Path) -> None:
+    body = "- Open `http://localhost:5173`; the API docs are at `http://localhost:8000/docs`.\n"
+    body += "- The app loads from `http://localhost:5173` with the backend at `http://localhost:8000`.\n"
+    assert extract(tmp_path, f"# API\n\n{body}")["port"] == 8000

@@ -16,7 +16,9 @@ _OTHER_SERVICE = (
     r"(?<![a-z0-9_])(?:redis|postgres\w*|mysql|maria|mongo\w*|rabbit\w*|amqp|flower|frontend|next\.?js|vite|react|node|celery|"
     r"grafana|prometheus|jaeger|pgadmin|ollama|vllm|llm|model server|inference|qdrant|elastic\w*|minio|mailhog|"
     r"mailpit|keycloak|localstack|npm|yarn|pnpm|phpmyadmin|adminer|nginx|traefik|caddy|"
-    r"5432|6379|5672|3306|27017|11434|6333|9200)(?![a-z0-9_])|"
+    r"5432|6379|5672|3306|27017|11434|6333|9200|"
+    # the usual dev server ports of a browser client (Vite, Vite's preview, Angular)
+    r"5173|4173|4200)(?![a-z0-9_])|"
     r"\b(?:calls?|calling|talks? to|connects? to|depends on|proxies to|forwards? to|upstream)\b|"
     # "an embeddings service at http://localhost:8081": a service of its own, not this API's server
     r"\ban?\s+(?!(?:dev|development|local|uvicorn|fastapi|api|backend|web|http)\b)[\w-]+\s+(?:service|server)\s+(?:at|on)\b|"
