@@ -1823,3 +1823,9 @@ def test_a_browser_client_s_dev_server_port_is_not_the_api_s(tmp_path: Path) -> 
     body = "- Open `http://localhost:5173`; the API docs are at `http://localhost:8000/docs`.\n"
     body += "- The app loads from `http://localhost:5173` with the backend at `http://localhost:8000`.\n"
     assert extract(tmp_path, f"# API\n\n{body}")["port"] == 8000
+
+
+def test_paths_written_from_the_backend_folder_a_line_named_keep_its_root(tmp_path: Path) -> None:
+    body = "Backend i `backend/app/`.\n\n- `app/main.py` - FastAPI-app\n- `app/models/` - ORM\n- `app/services/`\n"
+    data = extract(tmp_path, f"# API\n\n{body}")
+    assert (data["layout_root"], data["app_package"], data["dirs"]) == ("backend", "app", ["models", "services"])

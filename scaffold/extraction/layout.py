@@ -72,6 +72,7 @@ def decide(facts: Sequence[PathFact]) -> Layout:
     if layout.app_package == "src":
         # ``from src.core import x``: src is imported from the folder that holds it, the root.
         votes = [(fact, _above_src(vote)) for fact, vote in votes]
+    votes = _written_from_the_root(votes, layout.app_package)
     roots: Counter[str] = Counter()
     for _, vote in votes:
         if vote:
@@ -97,6 +98,30 @@ def decide(facts: Sequence[PathFact]) -> Layout:
     _collect_modules(layout, usable)
     _collect_root_folders(layout, usable)
     return layout
+
+
+Vote = tuple[str, int] | None
+
+
+def _written_from_the_root(votes: list[tuple[PathFact, Vote]], package: str | None) -> list[tuple[PathFact, Vote]]:
+    """The votes, less those for "." of paths that start at the package, where a path shows it in a folder.
+
+    "Backend in ``backend/app/``", then ``app/main.py``, ``app/models/``: the later paths are written
+    from the backend's folder, not from the repository root.
+    """
+    if not package:
+        return votes
+    held = {
+        vote[0]
+        for fact, vote in votes
+        if vote
+        and vote[0] != "."
+        and fact.source in ("tree", "path")
+        and fact.parts[len(vote[0].split("/")) :][:1] == (package,)
+    }
+    if len(held) != 1:
+        return votes
+    return [(fact, None if vote and vote[0] == "." and fact.parts[0] == package else vote) for fact, vote in votes]
 
 
 def _above_src(vote: tuple[str, int] | None) -> tuple[str, int] | None:
