@@ -1829,3 +1829,11 @@ def test_paths_written_from_the_backend_folder_a_line_named_keep_its_root(tmp_pa
     body = "Backend i `backend/app/`.\n\n- `app/main.py` - FastAPI-app\n- `app/models/` - ORM\n- `app/services/`\n"
     data = extract(tmp_path, f"# API\n\n{body}")
     assert (data["layout_root"], data["app_package"], data["dirs"]) == ("backend", "app", ["models", "services"])
+
+
+def test_a_django_app_s_migrations_folder_is_django_s_own_migrations(tmp_path: Path) -> None:
+    tree = "Django 5 project.\n\n```\nrecipes/\n├── models.py\n└── migrations/\n```\n"
+    data = extract(tmp_path, f"# API\n\n{tree}")
+    assert (data["migrations"], data["confidence"]["migrations"]) == ("django", "inferred")
+    flask = "Flask project.\n\n```\nrecipes/\n├── models.py\n└── migrations/\n```\n"
+    assert extract(tmp_path, f"# API\n\n{flask}")["migrations"] is None

@@ -53,6 +53,7 @@ def extract_conventions(agent: AgentFile) -> Inspection:
             warnings.append(Finding(field=name, message=decision.warning, lines=lines_of))
     home = paths.home_folder(agent.path)
     decided = _apply_layout(agent, lines, values, evidence, warnings, home)
+    _django_migrations(decided.facts, values, evidence, confidence)
     _apply_roles(lines, values, evidence, confidence)
     _infer(lines, values, evidence, confidence)
     _apply_endpoints(lines, values, evidence, confidence)
@@ -130,6 +131,23 @@ def _apply_layout(
     evidence["dirs"] = [_evidence(facts[0].line) for facts in decided.dir_facts.values()]
     warnings.extend(Finding(field="layout_root", message=message) for message in decided.conflicts)
     return decided
+
+
+def _django_migrations(
+    facts: Sequence[paths.PathFact],
+    values: dict[str, Any],
+    evidence: dict[str, list[Evidence]],
+    confidence: dict[str, Confidence],
+) -> None:
+    """Django's own migrations where a Django file shows a ``migrations/`` folder and names no tool."""
+    if values.get("framework") != "django" or values.get("migrations") is not None:
+        return
+    shown = [
+        f for f in facts if f.source in ("tree", "path") and "migrations" in (f.parts if f.is_dir else f.parts[:-1])
+    ]
+    if shown:
+        values["migrations"], confidence["migrations"] = "django", "inferred"
+        _record("migrations", "django", [shown[0].line], evidence)
 
 
 def _apply_roles(

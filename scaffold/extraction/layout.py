@@ -37,6 +37,8 @@ class Layout:
     conflicts: list[str] = field(default_factory=list)
     module_facts: dict[str, list[PathFact]] = field(default_factory=dict)
     """Module files named relative to the package, without ``.py`` (``database``, ``api/deps``)."""
+    facts: Sequence[PathFact] = ()
+    """Every path fact the decision was made from."""
     root_folder_facts: dict[str, list[PathFact]] = field(default_factory=dict)
     """Folders of ``ROOT_FOLDERS`` named beside the package, in the layout root (``alembic``)."""
 
@@ -49,7 +51,7 @@ class Layout:
 
 def decide(facts: Sequence[PathFact]) -> Layout:
     """The layout the facts point to; null where they point nowhere or in two directions."""
-    layout = Layout()
+    layout = Layout(facts=facts)
     side_by_side = {f.parts[i + 1] for f in facts if (i := _src_index(f)) is not None}
     # ``from src.app.main import app`` beside ``src/app/main.py``: app is the package, src holds it.
     entry_in_src = any(
