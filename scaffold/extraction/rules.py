@@ -209,7 +209,8 @@ def plain_text(line: Line) -> str:
     that a name ends where a reader sees it end (those scripts are word characters to a regular
     expression).
     """
-    return _ASCII_BY_CJK.sub(" ", _MARKUP.sub("", line.text))
+    plain = _MARKUP.sub("", line.text)
+    return plain if plain.isascii() else _ASCII_BY_CJK.sub(" ", plain)
 
 
 MATCHES_PER_LINE = 24
