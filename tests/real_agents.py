@@ -2,8 +2,8 @@
 
 ``tests/data/real_agents.json`` records, for each file, where it comes from
 (``owner/repo:path@commit``), its licence and language, the half it belongs to (``tune``
-and ``tune-2`` to ``tune-10``: the rules may be fitted to it; ``holdout`` and ``holdout-2`` to
-``holdout-10``: never looked at while writing rules) and its labels, written
+and ``tune-2`` to ``tune-11``: the rules may be fitted to it; ``holdout`` and ``holdout-2`` to
+``holdout-11``: never looked at while writing rules) and its labels, written
 blind from ``CONVENTIONS.md`` and the file alone. The texts are not kept here: they are read from a
 cache folder (``SCAFFOLD_REAL_AGENTS``, default ``~/.cache/scaffold/real-agents``) or downloaded
 from GitHub at that commit, and placed under their real file names (the format is read from them).
@@ -80,9 +80,9 @@ SPLITS = (
     *("tune", "holdout", "tune-2", "holdout-2", "tune-3", "holdout-3"),
     *("tune-4", "holdout-4", "tune-5", "holdout-5", "tune-6", "holdout-6"),
     *("tune-7", "holdout-7", "tune-8", "holdout-8", "tune-9", "holdout-9"),
-    *("tune-10", "holdout-10"),
+    *("tune-10", "holdout-10", "tune-11", "holdout-11"),
 )
-"""Ten sets, each in halves: the first (72 files), then nine of 24 collected later, each scored
+"""Eleven sets, each in halves: the first (72 files), then ten of 24 collected later, each scored
 before any rule was fitted to its ``tune-`` half."""
 
 
