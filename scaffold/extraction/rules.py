@@ -9,7 +9,6 @@ it may match (prose, shell or program code), its weight, and the context the lin
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import re
 from collections import defaultdict
@@ -290,8 +289,9 @@ def _apply(
         if value is None:
             continue
         start, end = match.start() - shift, match.end() - shift
-        sentence = sentence_around(lead + plain, start + len(lead), end + len(lead))
-        if current.exclude is not None and current.exclude.search(sentence):
+        if current.exclude is not None and current.exclude.search(
+            sentence_around(lead + plain, start + len(lead), end + len(lead))
+        ):
             continue
         sign, factor = (
             judge(lead + plain, start + len(lead), end + len(lead), field=current.field)
@@ -307,19 +307,20 @@ def _apply(
             # a tool is used: neither says the project rejects the tool.
             continue
         option = current.negatable and not negated and offered(plain, start, end)
-        hedged = factor <= OFFERED_FACTOR
-        hit = Hit(
-            current.field,
-            value,
-            line,
-            weight * factor,
-            negated,
-            current.name,
-            current.category,
-            (start, end),
-            hedged=hedged,
+        found.append(
+            Hit(
+                current.field,
+                value,
+                line,
+                weight * factor,
+                negated,
+                current.name,
+                current.category,
+                (start, end),
+                offered=option,
+                hedged=factor <= OFFERED_FACTOR,
+            )
         )
-        found.append(dataclasses.replace(hit, offered=True) if option else hit)
     return found
 
 
