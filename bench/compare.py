@@ -20,7 +20,9 @@ the template; each round starts with the next side): list (a page of 20 half way
 read, create, update (of the seeded rows in turn), delete. Printed per path and side: req/s, p50,
 p99, server CPU per request (the server's processes' own counters in /proc), new PostgreSQL sessions per second
 (pg_stat_database), and statements per request (counted on the wire by a proxy in a separate
-pass of sequential requests, BEGIN/COMMIT included); then the ratios, generated / template. The last line is
+pass of sequential requests, BEGIN/COMMIT included); then the ratios, generated / template. The
+client's garbage collector is paused during each timed round: its pauses would stall every
+request in flight and read as the server's latency. The last line is
 ``cpu_ratio list=0.NN single=0.NN create=0.NN`` (server CPU per request, one worker).
 
 ``--baseline TEMPLATE`` adds a third side in the same rounds: the agent's project rendered from
@@ -60,7 +62,7 @@ from pathlib import Path
 
 import httpx
 import psycopg
-from list_endpoint import SERVER, UNLIMITED, database, install, render, serve, tool
+from list_endpoint import SERVER, UNLIMITED, collector_paused, database, install, render, serve, tool
 
 PATHS = ("list", "single", "create", "update", "delete")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -345,7 +347,8 @@ async def load(
         if path != "delete":
             await _hammer(clients, path, requests, min(1.0, seconds / 4), Round())
         cpu, sessions = server_cpu(session), pg_sessions(side.database_url)
-        result = await _hammer(clients, path, requests, seconds, Round())
+        with collector_paused():
+            result = await _hammer(clients, path, requests, seconds, Round())
         result.spread = connections_per_process(base)  # the clients' connections are still open
         result.cpu_seconds = server_cpu(session) - cpu
         result.sessions = pg_sessions(side.database_url) - sessions
