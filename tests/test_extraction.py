@@ -1675,6 +1675,31 @@ def test_the_port_of_a_service_the_app_calls_is_not_its_own(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(
+    ("line", "auth"),
+    [
+        ("- **Auth:** JWT via Supabase", ["jwt", "supabase"]),
+        ("Access tokens are issued by Supabase; the API verifies them.", ["supabase"]),
+        ("Rows live in Supabase Postgres; auth with JWT.", ["jwt"]),
+        ("Files come from Supabase storage.", []),
+    ],
+)
+def test_a_sign_in_said_to_come_from_supabase_is_supabase_auth(tmp_path: Path, line: str, auth: list[str]) -> None:
+    assert extract(tmp_path, f"# API\n\n{line}\n")["auth"] == auth
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'The picker closes on Escape, has `role="dialog"` and focus.',
+        "Modals get role='alertdialog', tabs role=\"tab\" and list rows.",
+    ],
+)
+def test_an_aria_role_attribute_names_no_user_role(tmp_path: Path, line: str) -> None:
+    data = extract(tmp_path, f"# UI\n\n{line}\n\nRoles: admin, editor.\n")
+    assert data["roles"] == ["admin", "editor"]
+
+
+@pytest.mark.parametrize(
     ("line", "roles"),
     [
         ("- Rollen: Administrator und Benutzer.", ["Administrator", "Benutzer"]),

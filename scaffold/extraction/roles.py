@@ -93,10 +93,89 @@ def find_roles(lines: Sequence[Line]) -> list[tuple[list[str], Line]]:
     return found
 
 
+_ATTRIBUTE = re.compile(r"roles?\s*=\s*[\"']([\w-]+)[\"']", re.I)
+"""``role="dialog"``: an element's attribute."""
+ARIA_ROLES = frozenset(
+    [
+        "alert",
+        "alertdialog",
+        "application",
+        "article",
+        "banner",
+        "button",
+        "cell",
+        "checkbox",
+        "columnheader",
+        "combobox",
+        "complementary",
+        "contentinfo",
+        "definition",
+        "dialog",
+        "directory",
+        "document",
+        "feed",
+        "figure",
+        "form",
+        "grid",
+        "gridcell",
+        "group",
+        "heading",
+        "img",
+        "link",
+        "list",
+        "listbox",
+        "listitem",
+        "log",
+        "main",
+        "marquee",
+        "math",
+        "menu",
+        "menubar",
+        "menuitem",
+        "menuitemcheckbox",
+        "menuitemradio",
+        "meter",
+        "navigation",
+        "none",
+        "note",
+        "option",
+        "presentation",
+        "progressbar",
+        "radio",
+        "radiogroup",
+        "region",
+        "row",
+        "rowgroup",
+        "rowheader",
+        "scrollbar",
+        "search",
+        "searchbox",
+        "separator",
+        "slider",
+        "spinbutton",
+        "status",
+        "switch",
+        "tab",
+        "table",
+        "tablist",
+        "tabpanel",
+        "term",
+        "textbox",
+        "timer",
+        "toolbar",
+        "tooltip",
+        "tree",
+        "treegrid",
+        "treeitem",
+    ]
+)
+"""WAI-ARIA's roles: `role="dialog"` on an element says what a widget is, not who a user is."""
+
+
 def _on_line(line: Line, lines: Sequence[Line], after: int) -> list[list[str]]:
     """The lists of role names ``line`` states, with the bullets or enum members from ``lines[after]`` on."""
     listed = (_LITERAL,) if line.code else (_LITERAL, _LISTED, _NAMED_BEFORE)
-    named = [_names(match[1]) for pattern in listed for match in pattern.finditer(line.text)]
+    named = [_listed_names(pattern, match) for pattern in listed for match in pattern.finditer(line.text)]
     checked = [_QUOTED.findall(match[1]) for pattern in (_CHECKED, _COMPARED) for match in pattern.finditer(line.text)]
     checked += [[match[1] or match[2]] for match in _DEFAULT.finditer(line.text)]
     classes = [_role_classes(line.text)] if _ROLE_WORD.search(line.text) else []
@@ -104,6 +183,14 @@ def _on_line(line: Line, lines: Sequence[Line], after: int) -> list[list[str]]:
     members = [_enum_members(_from(lines, after))] if _ENUM_CLASS.match(line.text) else []
     prose = [] if line.code else [_given_rights(line.text), *(_granted(m[1]) for m in _GRANTED.finditer(line.text))]
     return named + checked + classes + below + members + prose
+
+
+def _listed_names(pattern: re.Pattern[str], match: re.Match[str]) -> list[str]:
+    """The names a match lists; none after a ``role="..."`` attribute that gives a widget's ARIA role."""
+    attribute = _ATTRIBUTE.match(match.string, match.start()) if pattern is _LISTED else None
+    if attribute is not None and attribute[1].lower() in ARIA_ROLES:
+        return []
+    return _names(match[1])
 
 
 def _from(lines: Sequence[Line], after: int) -> Iterator[Line]:

@@ -442,7 +442,10 @@ AUTH = [
         "supabase",
         r"\bSupabase Auth\b|\bSupabase\b(?=[^;\n]{0,40}(?:\bauth\w*|认证|認証|인증|autentica\w*|аутентиф\w*))|"
         r"\bSupabase\s+(?:(?:handles|does|provides|manages|issues)\s+(?:the\s+)?)?"
-        r"(?:JWTs?|sign[- ]?(?:in|up)s?|log[- ]?ins?)\b",
+        r"(?:JWTs?|sign[- ]?(?:in|up)s?|log[- ]?ins?)\b|"
+        # The sign-in said to come from it: "JWT via Supabase", "tokens issued by Supabase".
+        r"\b(?:JWTs?|tokens?|sessions?|log[- ]?ins?|sign[- ]?ins?|auth\w*)\s+"
+        r"(?:(?:(?:are|is)\s+)?(?:issued|signed|managed|handled)\s+by|via|from|through)\s+Supabase\b",
     ),
     rule("firebase_auth", "auth", "firebase", r"\bFirebase Auth"),
     rule("cognito", "auth", "cognito", r"\bCognito\b"),
