@@ -372,7 +372,7 @@ CASES: dict[str, Case] = {
     "integration_s3": ("Uploads are stored in S3", "s3", "Storage: Cloudflare R2 through its S3-compatible API"),
     "integration_vercel-blob": ("Files go to Vercel Blob", "vercel-blob", "Deployed on Vercel"),
     "integration_minio": ("MinIO for local object storage", "minio", "Storage: AWS S3 in production"),
-    "integration_r2": ("Storage: Cloudflare R2", "r2", "Cloudflare in front of the API"),
+    "integration_cloudflare-r2": ("Storage: Cloudflare R2", "cloudflare-r2", "Cloudflare in front of the API"),
     "integration_gcs": ("Uploads in Google Cloud Storage", "gcs", "Deploy to Google Cloud Run"),
     "integration_openai": ("LLM calls through the OpenAI Python SDK", "openai", "OpenAPI schema at /docs"),
     "integration_azure-openai": ("Completions come from Azure OpenAI", "azure-openai", "Completions from OpenAI"),

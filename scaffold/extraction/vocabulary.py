@@ -880,9 +880,15 @@ pages) or its installation named in the sentence: the assistant's tools, not ser
 integrates."""
 
 
-def _integration(value: str, pattern: str, category: str, *, exclude: str | None = None) -> list[Rule]:
-    """A service named in prose, or by a settings key of its own in code (``SENDGRID_API_KEY: str``)."""
+def _integration(
+    value: str, pattern: str, category: str, *, exclude: str | None = None, short: str | None = None
+) -> list[Rule]:
+    """A service named in prose, or by a settings key of its own in code (``SENDGRID_API_KEY: str``).
+
+    ``short`` is the key's other spelling, as settings often shorten a name (``R2_BUCKET``).
+    """
     key = value.upper().replace("-", "_")
+    key = f"(?:{key}|{short})" if short else key
     named = rule(
         f"integration_{value}",
         "integrations",
@@ -923,7 +929,7 @@ INTEGRATIONS = [
         _integration("s3", r"\bS3\b(?![- ]compatible)", "storage"),
         _integration("vercel-blob", r"\bVercel Blob\b", "storage"),
         _integration("minio", r"\bMinIO\b", "storage"),
-        _integration("r2", r"\bCloudflare R2\b", "storage"),
+        _integration("cloudflare-r2", r"\bCloudflare R2\b", "storage", short="R2"),
         _integration("gcs", r"\bGoogle Cloud Storage\b|\bGCS\b", "storage"),
         # "OpenAI-compatible" describes another server's API, not OpenAI's.
         _integration("openai", r"(?<!Azure )\bOpenAI\b(?![- ]compatible)", "llm"),
