@@ -18,7 +18,7 @@ from scaffold.models import LIST_FIELDS, SCALAR_FIELDS
 
 FLOORS = {
     "tune": (0.96, 0.23),
-    "holdout": (0.88, 0.57),
+    "holdout": (0.875, 0.57),
     "tune-2": (0.945, 0.17),
     "holdout-2": (0.86, 0.67),
     "tune-3": (0.935, 0.17),
@@ -37,11 +37,12 @@ FLOORS = {
     "holdout-9": (0.84, 0.42),
     "tune-10": (0.895, 0.42),
     "holdout-10": (0.845, 0.50),
-    "tune-11": (0.84, 0.00),
+    "tune-11": (0.835, 0.00),
     "holdout-11": (0.79, 0.84),
 }
-"""Per half: the least accuracy and the most inventions per file measured, on the files at hand (three
-of ``tune`` and one of ``holdout`` are lost with their commits)."""
+"""Per half: the least accuracy and the most inventions per file measured, on the files at hand (the
+commits of three ``tune`` files and one ``holdout`` file are gone from GitHub; a cache filled earlier
+still holds them, and the figures here count all 312)."""
 _SOURCE = re.compile(r"^[\w.-]+/[\w.-]+:[^@]+@[0-9a-f]{40}$")
 
 
