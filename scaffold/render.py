@@ -22,6 +22,8 @@ from scaffold.template import Origin, bundled_origin, template_source
 from scaffold.text import is_module_path
 
 _GIT_IDENTITY = {"GIT_AUTHOR_NAME": "scaffold", "GIT_AUTHOR_EMAIL": "scaffold@localhost"}
+STAGING_PREFIX = ".scaffold-"
+"""The folder a project is rendered in first, beside the destination, then moved into it."""
 
 
 Progress = Callable[[str], None]
@@ -73,7 +75,7 @@ def render_project(
     created = _first_missing(destination.parent)
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=".scaffold-", dir=destination.parent) as staging:
+        with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=destination.parent) as staging:
             work = Path(staging) / "project"
             with template_source(template) as source:
                 final, keep = _run_copier(source, work, answers, interactive=interactive, step=step)
@@ -93,7 +95,7 @@ def render_project(
             merged = merge_into(work, destination, keep=keep)
     except OSError as exc:
         _remove(created)
-        raise RenderError(f"cannot write there: {exc.strerror or exc}", path=exc.filename or destination) from None
+        raise RenderError(f"cannot write there: {exc.strerror or exc}", path=_failed_path(exc, destination)) from None
     except BaseException:
         _remove(created)
         raise
@@ -245,6 +247,21 @@ def _init_git(work: Path) -> None:
         result = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise RenderError(f"{' '.join(command)} failed: {result.stderr.strip() or result.stdout.strip()}")
+
+
+def _failed_path(exc: OSError, destination: Path) -> Path:
+    """The path to name for a failed write: the destination, or the user's file that failed.
+
+    The staging folder beside the destination is the tool's own; the user never asked for it.
+    """
+    if not exc.filename:
+        return destination
+    failed = Path(os.fsdecode(exc.filename))
+    try:
+        first = failed.relative_to(destination.parent).parts[0]
+    except (ValueError, IndexError):
+        return failed
+    return destination if first.startswith(STAGING_PREFIX) else failed
 
 
 def _first_missing(folder: Path) -> Path | None:

@@ -260,3 +260,13 @@ def test_an_interrupt_while_loading_is_one_line_and_code_130(tmp_path: Path) -> 
         check=False,
     )
     assert (process.returncode, process.stderr) == (130, "error: interrupted\n")
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc, where no folder can be made")
+def test_a_destination_that_cannot_be_written_is_named_in_the_error(tmp_path: Path) -> None:
+    destination = f"/proc/scaffold-test-{os.getpid()}"
+    outcome = scaffold(tmp_path, "new", destination, "--agent", "backend-engineer", "--no-git", "--no-lock")
+    [line] = [line for line in outcome.stderr.splitlines() if not line.startswith("... ")]
+    assert outcome.code == 2
+    assert line.startswith(f"error: {destination}: cannot write there"), line
+    assert ".scaffold-" not in line
