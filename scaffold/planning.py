@@ -415,15 +415,18 @@ def _role_duties(inspection: Inspection, roles: list[str]) -> Stated:
     """``admin_role`` and ``default_role`` where the agent's prose says them, unless that would be unsafe.
 
     A role named like admin administers whatever a sentence grants others ("only users can see
-    their orders" names no administrator); an ordinary-sounding role never administers, an
-    admin-sounding one is never given to every sign-up, and a role given both is no administrator.
+    their orders" names no administrator), and one a sentence grants ("only admins may delete") is
+    the agent's choice; an ordinary-sounding role never administers, an admin-sounding one is never
+    given to every sign-up, and a role given both is no administrator.
     """
     duties: Stated = {
         duty: (role.replace("-", "_"), evidence) for duty, (role, evidence) in inspection.role_duties.items()
     }
     named_admin = any(is_admin_name(role) for role in roles)
-    if "admin_role" in duties and (named_admin or PLAIN_ROLE.search(duties["admin_role"][0])):
-        del duties["admin_role"]
+    if "admin_role" in duties:
+        keeper = duties["admin_role"][0]
+        if (named_admin and not is_admin_name(keeper)) or PLAIN_ROLE.search(keeper):
+            del duties["admin_role"]
     if "default_role" in duties and is_admin_name(duties["default_role"][0]):
         del duties["default_role"]
     if len({role for role, _ in duties.values()}) < len(duties):

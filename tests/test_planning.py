@@ -581,6 +581,22 @@ def test_the_role_the_agent_keeps_rights_for_administers(tmp_path: Path) -> None
     assert not [line for line in result.left_open if line.startswith("admin_role")]
 
 
+@pytest.mark.parametrize(
+    ("body", "lines"),
+    [
+        ("JWT auth. Roles: admin, member.\n\nNew users are members; only admins may delete invoices.\n", (3, 3)),
+        ("JWT auth. Roles: admin, member. New users are\nmembers; only admins may delete invoices.\n", (2, 1)),
+    ],
+)
+def test_roles_the_agents_sentence_gives_duties_are_the_agents_even_wrapped(
+    tmp_path: Path, body: str, lines: tuple[int, int]
+) -> None:
+    result = planned(tmp_path, body)
+    chosen = {c.field: (c.value, c.source, c.evidence.line if c.evidence else None) for c in result.choices}
+    assert chosen["admin_role"] == ("admin", "agent", lines[0])
+    assert chosen["default_role"] == ("member", "agent", lines[1])
+
+
 def test_new_accounts_take_the_role_the_agent_gives_them(tmp_path: Path) -> None:
     result = planned(tmp_path, "JWT auth.\n- Roles: reader, author, chief. New users are authors.\n")
     assert (result.answers.default_role, result.answers.admin_role) == ("author", "reader")

@@ -204,14 +204,29 @@ def role_duties(lines: Sequence[Line]) -> dict[str, tuple[str, Line]]:
     "Only a manager may delete" names ``admin_role``; "new users are staff" names ``default_role``.
     """
     duties: dict[str, tuple[str, Line]] = {}
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.code or line.example:
             continue
+        text = _with_wrapped_rest(line, lines[index + 1] if index + 1 < len(lines) else None)
         for duty, pattern in _DUTIES.items():
-            match = pattern.search(line.text)
-            if match and duty not in duties:
+            match = pattern.search(text)
+            # A sentence wrapped onto the next line is read with it, and counted on the line it starts on.
+            if match and match.start() < len(line.text) and duty not in duties:
                 duties[duty] = (match[1].lower(), line)
     return duties
+
+
+_NEW_ITEM = re.compile(r"^\s*(?:[-*+>|#]|\d+[.)])")
+"""A line that starts a bullet, a numbered item, a quote, a table row or a heading: no sentence runs on into it."""
+
+
+def _with_wrapped_rest(line: Line, following: Line | None) -> str:
+    """The line's text, and the next line's when the sentence wraps onto it (prose, right below)."""
+    if following is None or following.code or following.example or following.number != line.number + 1:
+        return line.text
+    if not following.text.strip() or _NEW_ITEM.match(following.text):
+        return line.text
+    return f"{line.text} {following.text.strip()}"
 
 
 def _given_rights(text: str) -> list[str]:
