@@ -34,7 +34,15 @@ from scaffold.answers import (
 from scaffold.errors import InvalidAnswersError, Problem
 from scaffold.models import Confidence, Evidence, Inspection
 from scaffold.refusals import refused_auth, refused_queue
-from scaffold.support import ANSWERED_AS, AUTH_ALIASES, SIMPLE_FIELDS, not_rendered, renamed, worker_folder
+from scaffold.support import (
+    ANSWERED_AS,
+    AUTH_ALIASES,
+    SIMPLE_FIELDS,
+    database_address,
+    not_rendered,
+    renamed,
+    worker_folder,
+)
 from scaffold.text import is_module_path, show
 
 Source = Literal["agent", "--set", "default"]
@@ -159,7 +167,9 @@ def plan_answers(
         ),
         stated_dirs=stated_dirs,
         dir_evidence={d: by_dir[d] for d in stated_dirs if d in by_dir},
-        renamed=renamed(inspection.modules) + worker_folder(answers),
+        renamed=renamed(inspection.modules)
+        + worker_folder(answers)
+        + database_address(inspection.conventions, inspection.evidence),
         unconfirmed=unconfirmed,
         left_open=tuple(w.message for w in inspection.warnings)
         + _home_left_open(inspection, overrides)

@@ -174,3 +174,16 @@ def worker_folder(answers: Answers) -> tuple[str, ...]:
     module = ((f"{answers.app_package}/" if answers.app_package else "") + str(answers.worker_module)).replace("/", ".")
     command = f"celery -A {module} worker" if answers.task_queue == "celery" else f"arq {module}.WorkerSettings"
     return (f"{command} runs from {answers.layout_root}, as uvicorn does (the modules import each other from there)",)
+
+
+def database_address(conventions: Conventions, evidence: Mapping[str, list[Evidence]]) -> tuple[str, ...]:
+    """Where the PostgreSQL the agent states is set: ``DATABASE_URL``, which ``.env`` starts on SQLite.
+
+    The project runs on PostgreSQL wherever ``DATABASE_URL`` names one; its first ``.env`` points at
+    a SQLite file so that its README's first commands need no database server.
+    """
+    if conventions.database != "postgresql":
+        return ()
+    lines = evidence.get("database") or []
+    where = f" (line {lines[0].line})" if lines else ""
+    return (f"postgresql{where} is DATABASE_URL in .env, which starts on a SQLite file (no server needed to begin)",)

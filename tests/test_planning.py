@@ -79,6 +79,14 @@ def test_set_overrides_the_agent(tmp_path: Path) -> None:
     assert result["async_db"] == (False, "--set")
 
 
+def test_a_stated_postgresql_is_shown_where_the_project_sets_it(tmp_path: Path) -> None:
+    result = planned(tmp_path, "We use FastAPI.\n- PostgreSQL in every environment.\n")
+    assert result.renamed == (
+        "postgresql (line 2) is DATABASE_URL in .env, which starts on a SQLite file (no server needed to begin)",
+    )
+    assert planned(tmp_path, "We use FastAPI with SQLite.\n").renamed == ()
+
+
 def test_a_default_row_says_the_agents_value_is_not_generated_yet(tmp_path: Path) -> None:
     result = planned(tmp_path, "We use FastAPI, deployed to Fly.io.\n")
     sections = dict(plan_sections(result, "agent.md"))
