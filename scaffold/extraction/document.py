@@ -130,6 +130,17 @@ class Line:
         return self.headings[-1] if self.headings else ""
 
 
+_OPENS_ITEM = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#|\||>)")
+"""A line that starts a bullet, a numbered item, a heading, a table row or a quote."""
+
+
+def continues(before: Line, line: Line) -> bool:
+    """Whether ``line`` goes on with the sentence of ``before``: prose right below it, no new item."""
+    if line.code or before.code or line.example or before.example or before.number != line.number - 1:
+        return False
+    return bool(line.text.strip()) and not _OPENS_ITEM.match(line.text)
+
+
 def read_lines(agent: AgentFile) -> list[Line]:
     """Every line of the description and the body, with its context."""
     return _description_lines(agent) + _body_lines(agent)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from scaffold.extraction.document import Line
+from scaffold.extraction.document import Line, continues
 
 _LISTED = re.compile(
     r"\b(?:(?:role[- ]based access(?: control)?|RBAC|roles?|Rollen|rôles|ruoli|papéis|perfis|роли|"
@@ -216,15 +216,9 @@ def role_duties(lines: Sequence[Line]) -> dict[str, tuple[str, Line]]:
     return duties
 
 
-_NEW_ITEM = re.compile(r"^\s*(?:[-*+>|#]|\d+[.)])")
-"""A line that starts a bullet, a numbered item, a quote, a table row or a heading: no sentence runs on into it."""
-
-
 def _with_wrapped_rest(line: Line, following: Line | None) -> str:
-    """The line's text, and the next line's when the sentence wraps onto it (prose, right below)."""
-    if following is None or following.code or following.example or following.number != line.number + 1:
-        return line.text
-    if not following.text.strip() or _NEW_ITEM.match(following.text):
+    """The line's text, and the next line's when the sentence wraps onto it."""
+    if following is None or not continues(line, following):
         return line.text
     return f"{line.text} {following.text.strip()}"
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from scaffold.extraction.document import Line
+from scaffold.extraction.document import Line, continues
 from scaffold.extraction.polarity import NEGATED, OFFERED_FACTOR, judge, offered, sentence_around, trailing_clause
 from scaffold.text import SHELL_LANGS
 
@@ -260,15 +260,11 @@ def scan(lines: Sequence[Line], rules: Iterable[Rule]) -> list[Hit]:
     return hits
 
 
-_OPENS_ITEM = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#|\||>)")
-
-
 def _carry(usable: Sequence[Line], plains: Sequence[str], index: int) -> str:
     """The open clause of the line before, where this line continues its sentence (wrapped prose)."""
     if index == 0:
         return ""
-    line, before = usable[index], usable[index - 1]
-    if line.code or before.code or before.number != line.number - 1 or _OPENS_ITEM.match(line.text):
+    if not continues(usable[index - 1], usable[index]):
         return ""
     return trailing_clause(plains[index - 1])
 
