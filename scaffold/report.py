@@ -272,25 +272,23 @@ def plan_sections(plan: Plan, source: str) -> list[tuple[str, list[str]]]:
     return sections
 
 
-def _stated_not_generated(left_out: list[str]) -> dict[str, str]:
-    """For each answer, the value the agent states that is not generated yet ("deploy=fly": fly)."""
+def _answer_and_value(item: str) -> tuple[str, str]:
+    """The answer a not-rendered ``field=value`` item is about, and its value ("rate_limiting=yes")."""
     from scaffold.support import ANSWERED_AS  # beside the answers' models: only a plan needs it
 
+    name, _, value = item.partition("=")
+    return ANSWERED_AS.get(name, (name,))[0], value
+
+
+def _stated_not_generated(left_out: list[str]) -> dict[str, str]:
+    """For each answer, the value the agent states that is not generated yet ("deploy=fly": fly)."""
     found: dict[str, str] = {}
-    for item in left_out:
-        name, _, value = item.partition("=")
-        answer = ANSWERED_AS.get(name, (name,))[0]
+    for answer, value in map(_answer_and_value, left_out):
         found[answer] = f"{found[answer]}, {value}" if answer in found else value
     return found
 
 
 def _not_rendered_unless_replaced(plan: Plan) -> list[str]:
     """The plan's ``not_rendered`` less the values a ``--set`` row already shows it replaced."""
-    from scaffold.support import ANSWERED_AS  # beside the answers' models: only a plan needs it
-
     replaced = {c.field for c in plan.choices if c.replaces is not None}
-    return [
-        item
-        for item in plan.not_rendered
-        if ANSWERED_AS.get(item.split("=")[0], (item.split("=")[0],))[0] not in replaced
-    ]
+    return [item for item in plan.not_rendered if _answer_and_value(item)[0] not in replaced]
