@@ -816,6 +816,15 @@ DEPLOY = [
         exclude=r"\b(?:FROM|using|based on|base image|builder)\b[^.;\n]{0,30}\bghcr\.io/",
     ),
     rule("coolify", "deploy", "coolify", r"\bCoolify\b"),
+    rule("digitalocean", "deploy", "digitalocean", r"\bDigitalOcean\b(?!\s+Spaces)|\bDroplets?\b", case=True),
+    rule("pythonanywhere", "deploy", "pythonanywhere", r"\bPythonAnywhere\b"),
+    rule("netlify", "deploy", "netlify", r"\bNetlify\b|\bnetlify\.toml\b"),
+    rule("cloudflare_pages", "deploy", "cloudflare-pages", r"\bCloudflare Pages\b|\bwrangler pages\b"),
+    rule("cloudflare_tunnel", "deploy", "cloudflare-tunnel", r"\bCloudflare Tunnel\b|\bcloudflared\b"),
+    rule("aws_cdk", "deploy", "aws-cdk", r"\bAWS CDK\b|\bcdk (?:deploy|synth)\b", category="cloud"),
+    # Reverse proxies in front of the app in production: how it is served.
+    rule("traefik", "deploy", "traefik", r"\bTraefik\b"),
+    rule("caddy", "deploy", "caddy", r"\bCaddy(?:file)?\b", case=True),
     rule("dokku", "deploy", "dokku", r"\bDokku\b"),
     rule(
         "render",
