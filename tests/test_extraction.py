@@ -30,6 +30,24 @@ def test_rejection_alone_gives_no_value(tmp_path: Path) -> None:
     assert extract(tmp_path, "We do not use mypy.\n")["type_checker"] is None
 
 
+@pytest.mark.parametrize(
+    ("line", "field", "value"),
+    [
+        ("- **Database:** SQLite (portable SQL only, so a move to PostgreSQL stays easy)", "database", "sqlite"),
+        ("- Database: PostgreSQL (SQLite only in unit tests)", "database", "postgresql"),
+        # The bracket names the tool underneath, which supersedes the one before it.
+        ("- **Migrations**: Flask-Migrate (Alembic)", "migrations", "alembic"),
+        # Each bracket annotates its own database: the drivers stay a choice.
+        ("- **Database:** PostgreSQL (asyncpg) / SQLite (aiosqlite)", "db_driver", None),
+        ("- Database: SQLite or PostgreSQL (either works)", "database", None),
+    ],
+)
+def test_a_value_named_in_brackets_after_another_is_an_aside(
+    tmp_path: Path, line: str, field: str, value: str | None
+) -> None:
+    assert extract(tmp_path, f"## Stack\n{line}\n")[field] == value
+
+
 def test_free_choice_stays_null_with_a_warning(tmp_path: Path) -> None:
     data = extract(tmp_path, "- Task queues with Celery or Dramatiq\n")
     assert data["task_queue"] is None

@@ -178,9 +178,13 @@ def _superseded(name: str, weights: dict[Any, float]) -> dict[Any, float]:
 
 
 def _shared_weights(hits: Sequence[Hit], *, options_in_full: bool = False) -> dict[Any, float]:
-    """Each value's weight, values named on one line sharing it; options count in full as rivals."""
+    """Each value's weight, values named on one line sharing it; options count in full as rivals.
+
+    A value named only in brackets after another ("SQLite (kept portable, for a later move to
+    PostgreSQL)") is an aside about the value before it: it does not share that line.
+    """
     by_line: dict[int, dict[Any, float]] = defaultdict(dict)
-    for hit in hits:
+    for hit in _without_asides(hits):
         line_values = by_line[id(hit.line)]
         weight = hit.weight / OFFERED_FACTOR if options_in_full and hit.offered else hit.weight
         line_values[hit.value] = max(line_values.get(hit.value, 0.0), weight)
@@ -190,6 +194,41 @@ def _shared_weights(hits: Sequence[Hit], *, options_in_full: bool = False) -> di
         for value, weight in line_values.items():
             weights[value] += weight * share
     return dict(weights)
+
+
+def _without_asides(hits: Sequence[Hit]) -> list[Hit]:
+    """The hits, less those in brackets opened after another value's mention on their line."""
+    by_line: dict[int, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        by_line[id(hit.line)].append(hit)
+    kept: list[Hit] = []
+    for line_hits in by_line.values():
+        first = min(line_hits, key=lambda h: h.span)
+        text = plain_text(first.line) if len({h.value for h in line_hits}) > 1 else ""
+        kept += [hit for hit in line_hits if not (text and _in_aside(text, first, hit))]
+    return kept
+
+
+def _builds_on(name: str, one: Any, other: Any) -> bool:
+    """Whether one of the two values supersedes the other in field ``name``."""
+    pairs = SUPERSEDES.get(name, {})
+    return other in pairs.get(one, ()) or one in pairs.get(other, ())
+
+
+_ASIDE = re.compile(r"[\s*_`]*\(")
+"""A bracket right after a value, markup aside: what follows in it annotates that value."""
+
+
+def _in_aside(text: str, first: Hit, hit: Hit) -> bool:
+    """Whether ``hit`` sits in the brackets that annotate ``first``, another value named outside brackets."""
+    if hit.value == first.value or _builds_on(hit.field, first.value, hit.value):
+        return False  # "Flask-Migrate (Alembic)" names the tool underneath: SUPERSEDES weighs it
+    if text.rfind("(", 0, first.span[0]) > text.rfind(")", 0, first.span[0]):
+        return False
+    bracket = _ASIDE.match(text, first.span[1])
+    if bracket is None or bracket.end() > hit.span[0]:
+        return False
+    return text.find(")", bracket.end(), hit.span[0]) < 0
 
 
 NEIGHBOURS = 6
