@@ -183,30 +183,28 @@ def _shared_weights(hits: Sequence[Hit], *, options_in_full: bool = False) -> di
     A value named only in brackets after another ("SQLite (kept portable, for a later move to
     PostgreSQL)") is an aside about the value before it: it does not share that line.
     """
-    by_line: dict[int, dict[Any, float]] = defaultdict(dict)
-    for hit in _without_asides(hits):
-        line_values = by_line[id(hit.line)]
-        weight = hit.weight / OFFERED_FACTOR if options_in_full and hit.offered else hit.weight
-        line_values[hit.value] = max(line_values.get(hit.value, 0.0), weight)
+    by_line: dict[int, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        by_line[id(hit.line)].append(hit)
     weights: dict[Any, float] = defaultdict(float)
-    for line_values in by_line.values():
+    for line_hits in by_line.values():
+        line_values: dict[Any, float] = {}
+        for hit in _without_asides(line_hits):
+            weight = hit.weight / OFFERED_FACTOR if options_in_full and hit.offered else hit.weight
+            line_values[hit.value] = max(line_values.get(hit.value, 0.0), weight)
         share = 1 / len(line_values)
         for value, weight in line_values.items():
             weights[value] += weight * share
     return dict(weights)
 
 
-def _without_asides(hits: Sequence[Hit]) -> list[Hit]:
-    """The hits, less those in brackets opened after another value's mention on their line."""
-    by_line: dict[int, list[Hit]] = defaultdict(list)
-    for hit in hits:
-        by_line[id(hit.line)].append(hit)
-    kept: list[Hit] = []
-    for line_hits in by_line.values():
-        first = min(line_hits, key=lambda h: h.span)
-        text = plain_text(first.line) if len({h.value for h in line_hits}) > 1 else ""
-        kept += [hit for hit in line_hits if not (text and _in_aside(text, first, hit))]
-    return kept
+def _without_asides(line_hits: list[Hit]) -> list[Hit]:
+    """One line's hits, less those in the brackets that annotate the value named first."""
+    if len({h.value for h in line_hits}) < 2:
+        return line_hits
+    first = min(line_hits, key=lambda h: h.span)
+    text = plain_text(first.line)
+    return [hit for hit in line_hits if not _in_aside(text, first, hit)]
 
 
 def _builds_on(name: str, one: Any, other: Any) -> bool:
@@ -223,7 +221,7 @@ def _in_aside(text: str, first: Hit, hit: Hit) -> bool:
     """Whether ``hit`` sits in the brackets that annotate ``first``, another value named outside brackets."""
     if hit.value == first.value or _builds_on(hit.field, first.value, hit.value):
         return False  # "Flask-Migrate (Alembic)" names the tool underneath: SUPERSEDES weighs it
-    if text.rfind("(", 0, first.span[0]) > text.rfind(")", 0, first.span[0]):
+    if _bracketed(text, first.span[0]):
         return False
     bracket = _ASIDE.match(text, first.span[1])
     if bracket is None or bracket.end() > hit.span[0]:
@@ -270,10 +268,14 @@ def _alternative(hit: Hit, neighbours: dict[int, list[Hit]]) -> bool:
         between = text[low[1] : high[0]]
         if _EITHER.search(between):
             return True
-        bracketed = text.rfind("(", 0, low[0]) > text.rfind(")", 0, low[0])
-        if not _BOTH.search(between) and (hit.field != "integrations" or bracketed):
+        if not _BOTH.search(between) and (hit.field != "integrations" or _bracketed(text, low[0])):
             return True
     return False
+
+
+def _bracketed(text: str, at: int) -> bool:
+    """Whether position ``at`` of ``text`` lies inside a bracket opened before it."""
+    return text.rfind("(", 0, at) > text.rfind(")", 0, at)
 
 
 _BOTH = re.compile(r"\band\b|\+|&|\bwith\b|\bplus\b", re.I)
