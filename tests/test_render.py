@@ -244,7 +244,7 @@ backend/tests/test_cache.py backend/tests/test_config.py backend/tests/test_db.p
 backend/tests/test_health_redis.py backend/tests/test_integrations.py backend/tests/test_items_api.py
 backend/tests/test_items_service.py backend/tests/test_lifespan.py backend/tests/test_logging.py
 backend/tests/test_migrations.py
-backend/tests/test_rate_limit.py backend/tests/test_refresh_tokens.py
+backend/tests/test_rate_limit.py backend/tests/test_refresh_tokens.py backend/tests/test_telemetry.py
 backend/tests/test_health_redis.py backend/tests/test_items_api.py backend/tests/test_items_service.py
 backend/tests/test_migrations.py backend/tests/test_rate_limit.py backend/tests/test_refresh_tokens.py
 backend/tests/dockerfile.py backend/tests/project_files.py backend/tests/test_ci_workflow.py
