@@ -20,9 +20,11 @@ the template; each round starts with the next side): list (a page of 20 half way
 read, create, update (of the seeded rows in turn), delete. Printed per path and side: req/s, p50,
 p99, server CPU per request (the server's processes' own counters in /proc), new PostgreSQL sessions per second
 (pg_stat_database), and statements per request (counted on the wire by a proxy in a separate
-pass of sequential requests, BEGIN/COMMIT included); then the ratios, generated / template. The
-client's garbage collector is paused during each timed round: its pauses would stall every
-request in flight and read as the server's latency. The last line is
+pass of sequential requests, BEGIN/COMMIT included); then the ratios, generated / template. Each
+round's warm-up opens the client's connections over half a second, as clients arrive: opened in
+one burst they land on whichever worker wakes first. The client's garbage collector is paused
+during each timed round: its pauses would stall every request in flight and read as the
+server's latency. The last line is
 ``cpu_ratio list=0.NN single=0.NN create=0.NN`` (server CPU per request, one worker).
 
 ``--baseline TEMPLATE`` adds a third side in the same rounds: the agent's project rendered from
@@ -66,6 +68,7 @@ from list_endpoint import SERVER, UNLIMITED, collector_paused, database, install
 
 PATHS = ("list", "single", "create", "update", "delete")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+RAMP = 0.5  # seconds over which a round's client connections are opened
 TEMPLATE_PREFIX = "/api/v1"
 
 
@@ -344,8 +347,12 @@ async def load(
     async with AsyncExitStack() as stack:
         make = lambda: httpx.AsyncClient(base_url=base, headers=headers, timeout=30.0)  # noqa: E731
         clients = [await stack.enter_async_context(make()) for _ in range(concurrency)]
-        if path != "delete":
-            await _hammer(clients, path, requests, min(1.0, seconds / 4), Round())
+        # The warm-up opens the connections, one every RAMP / concurrency seconds, as clients
+        # arrive. Opened in one burst, they land on whichever worker wakes first (splits of
+        # 28/4 measured on 2 workers) and the slowest requests are that worker's queue. A
+        # delete would use up the rows the round deletes: its warm-up reads.
+        warm_up = "single" if path == "delete" else path
+        await _hammer(clients, warm_up, requests, max(RAMP, min(1.0, seconds / 4)), Round(), RAMP / concurrency)
         cpu, sessions = server_cpu(session), pg_sessions(side.database_url)
         with collector_paused():
             result = await _hammer(clients, path, requests, seconds, Round())
@@ -356,13 +363,15 @@ async def load(
 
 
 async def _hammer(
-    clients: list[httpx.AsyncClient], path: str, requests: Requests, seconds: float, result: Round
+    clients: list[httpx.AsyncClient], path: str, requests: Requests, seconds: float, result: Round, stagger: float = 0.0
 ) -> Round:
+    """Each client sends `path` requests one after another until `seconds` pass; the i-th starts i x `stagger` in."""
     started = time.perf_counter()
     deadline = started + seconds
     expected = {"create": (200, 201), "delete": (200, 204)}.get(path, (200,))
 
-    async def user(client: httpx.AsyncClient) -> None:
+    async def user(index: int, client: httpx.AsyncClient) -> None:
+        await asyncio.sleep(index * stagger)
         while (start := time.perf_counter()) < deadline:
             request = requests.next(path)
             if request is None:
@@ -381,7 +390,7 @@ async def _hammer(
             else:
                 result.errors += 1
 
-    await asyncio.gather(*(user(client) for client in clients))
+    await asyncio.gather(*(user(index, client) for index, client in enumerate(clients)))
     result.seconds = time.perf_counter() - started
     return result
 
