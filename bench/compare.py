@@ -2,7 +2,7 @@
 
     python bench/compare.py --template-backend PATH [--quick] [--agent NAME] [--workers 1,2]
                             [--rounds 3] [--seconds S] [--concurrency C] [--rows N]
-                            [--baseline TEMPLATE]
+                            [--client wrk|httpx] [--baseline TEMPLATE]
 
 PATH is a checkout of https://github.com/fastapi/full-stack-fastapi-template (its root, or its
 ``backend`` folder) at the commit the figures are compared at::
@@ -17,15 +17,19 @@ PostgreSQL database, and served by uvicorn on loopback. Both sign in (the templa
 superuser, the generated project as a registered account) and every request carries the token.
 For each worker count, each path runs in rounds A, B, then B, A, ... (A the generated project, B
 the template; each round starts with the next side): list (a page of 20 half way in), single
-read, create, update (of the seeded rows in turn), delete. Printed per path and side: req/s, p50,
-p99, server CPU per request (the server's processes' own counters in /proc), new PostgreSQL sessions per second
-(pg_stat_database), and statements per request (counted on the wire by a proxy in a separate
-pass of sequential requests, BEGIN/COMMIT included); then the ratios, generated / template. Each
-round's warm-up opens the client's connections over half a second, as clients arrive: opened in
-one burst they land on whichever worker wakes first. The client's garbage collector is paused
-during each timed round: its pauses would stall every request in flight and read as the
-server's latency. The last line is
+read, create, update (of the seeded rows in turn), delete (of rows inserted for it just before).
+Each worker count starts from the seeded rows, vacuumed. Printed per path and side: req/s, p50,
+p99, server CPU per request (the server's processes' own counters in /proc), new PostgreSQL
+sessions per second (pg_stat_database), and statements per request (counted on the wire by a
+proxy in a separate pass of sequential requests, BEGIN/COMMIT included); then the ratios,
+generated / template. The last line is
 ``cpu_ratio list=0.NN single=0.NN create=0.NN`` (server CPU per request, one worker).
+
+The client is wrk (``apt install wrk``, ``brew install wrk``) when it is on PATH: one process per
+connection, each timing its own requests, the connections opened over half a second as clients
+arrive (opened in one burst, they land on whichever worker wakes first); see bench/wrk_load.py.
+``--client httpx`` drives the same load from this Python process instead (its garbage collector
+paused while timing); its own scheduling, on the cores the servers use, shows in its latencies.
 
 ``--baseline TEMPLATE`` adds a third side in the same rounds: the agent's project rendered from
 another revision of scaffold's template (a folder or git URL, as ``scaffold new --template`` takes,
@@ -44,6 +48,7 @@ import argparse
 import asyncio
 import contextlib
 import itertools
+import json
 import os
 import re
 import secrets
@@ -64,12 +69,15 @@ from pathlib import Path
 
 import httpx
 import psycopg
+import wrk_load
 from list_endpoint import SERVER, UNLIMITED, collector_paused, database, install, render, serve, tool
+from psycopg import sql
 
 PATHS = ("list", "single", "create", "update", "delete")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 RAMP = 0.5  # seconds over which a round's client connections are opened
 TEMPLATE_PREFIX = "/api/v1"
+EXPECTED = {"create": (200, 201), "delete": (200, 204)}  # the statuses that count as answered; else 200
 
 
 @dataclass
@@ -86,7 +94,10 @@ class Side:
     items: str  # the items collection, with the trailing slash the app routes on
     single: str  # one seeded item, as a path
     updated: list[str]  # the seeded items updates take in turn, as paths
-    create_body: Callable[[int], dict[str, str]]
+    create_body: Callable[[str], dict[str, str]]  # `n` unique in the run
+    doom: Callable[[int], list[str]]  # insert that many rows to delete; their paths
+    table: str  # the items table, whose seeded rows' `title` column starts with 'item '
+    title: str
     update_method: str
     page: str  # the list query: 20 items half way in
     health: str  # answers 200 once the server is up
@@ -104,6 +115,7 @@ class Round:
     cpu_seconds: float = 0.0
     sessions: int = 0
     spread: tuple[int, ...] = ()  # the client's connections each server process holds, most first
+    short: int = 0  # connections whose rows to delete ran out, or that stopped answering (wrk)
 
     def rate(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
@@ -161,6 +173,16 @@ def template_side(checkout: Path, folder: Path, database_url: str, rows: int) ->
         seeded = [str(found) for (found,) in conn.execute("SELECT id FROM item WHERE title LIKE 'item %%'")]
     assert row is not None
 
+    def doom(count: int) -> list[str]:
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            found = conn.execute(
+                "INSERT INTO item (id, title, description, owner_id, created_at)"
+                " SELECT gen_random_uuid(), 'doomed ' || n, 'to delete', (SELECT id FROM \"user\" LIMIT 1), now()"
+                " FROM generate_series(1, %s) n RETURNING id",
+                (count,),
+            ).fetchall()
+        return [f"{TEMPLATE_PREFIX}/items/{row}" for (row,) in found]
+
     def sign_in(base: str) -> dict[str, str]:
         form = {"username": env["FIRST_SUPERUSER"], "password": password}
         answer = httpx.post(f"{base}{TEMPLATE_PREFIX}/login/access-token", data=form, timeout=10.0)
@@ -179,6 +201,9 @@ def template_side(checkout: Path, folder: Path, database_url: str, rows: int) ->
         single=f"{TEMPLATE_PREFIX}/items/{row[0]}",
         updated=[f"{TEMPLATE_PREFIX}/items/{found}" for found in seeded],
         create_body=lambda n: {"title": f"bench {n}", "description": "made by the benchmark"},
+        doom=doom,
+        table="item",
+        title="title",
         update_method="PUT",
         page="skip=500&limit=20",
         health=f"{TEMPLATE_PREFIX}/utils/health-check/",
@@ -206,6 +231,16 @@ def generated_side(
         seeded = [str(found) for (found,) in conn.execute("SELECT id FROM items ORDER BY id")]
     assert row is not None
     account = {"email": "bench@example.com", "password": secrets.token_urlsafe(16)}
+
+    def doom(count: int) -> list[str]:
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            found = conn.execute(
+                "INSERT INTO items (name, description) SELECT 'doomed ' || %s || ' ' || n, 'to delete'"
+                " FROM generate_series(1, %s) n RETURNING id",
+                (uuid.uuid4().hex, count),
+            ).fetchall()
+        return [f"{project.prefix}/items/{row}" for (row,) in found]
+
     registered = threading.Event()
 
     def sign_in(base: str) -> dict[str, str]:
@@ -229,6 +264,9 @@ def generated_side(
         single=f"{project.prefix}/items/{row[0]}",
         updated=[f"{project.prefix}/items/{found}" for found in seeded],
         create_body=lambda n: {"name": f"bench {n} {uuid.uuid4().hex[:8]}", "description": "made by the benchmark"},
+        doom=doom,
+        table="items",
+        title="name",
         update_method="PATCH",
         page="offset=500&limit=20",
         health="/health",
@@ -241,6 +279,18 @@ def _pool_size(root: Path) -> int:
     text = "".join(path.read_text() for path in root.glob("**/core/config.py") if ".venv" not in path.parts)
     found = {key: int(value) for key, value in re.findall(r"\b(DB_POOL_SIZE|DB_MAX_OVERFLOW): int = (\d+)", text)}
     return found.get("DB_POOL_SIZE", 5) + found.get("DB_MAX_OVERFLOW", 10)
+
+
+def restore(side: Side) -> None:
+    """Take the side's table back to its seeded rows, vacuumed: each worker count starts alike.
+
+    Rounds leave rows behind (creates, and rows inserted for deletes that a round did not reach);
+    a list counts every row, so left in they would make the second worker count's lists dearer.
+    """
+    with psycopg.connect(side.database_url, autocommit=True) as conn:
+        table, title = sql.Identifier(side.table), sql.Identifier(side.title)
+        conn.execute(sql.SQL("DELETE FROM {} WHERE {} NOT LIKE %s").format(table, title), ("item %",))
+        conn.execute(sql.SQL("VACUUM ANALYZE {}").format(table))
 
 
 def connection_budget(sides: list[Side], workers: int) -> str | None:
@@ -318,7 +368,7 @@ class Requests:
         if path == "single":
             return "GET", side.single, None
         if path == "create":
-            return "POST", side.items, side.create_body(next(self.counter))
+            return "POST", side.items, side.create_body(str(next(self.counter)))
         if path == "update":
             # Each update takes the next seeded row: in-flight updates of one row would queue on
             # its lock and measure PostgreSQL's lock queue, not the server.
@@ -362,13 +412,71 @@ async def load(
         return result
 
 
+def wrk_round(
+    base: str, side: Side, path: str, headers: dict[str, str], doomed: list[str], args: argparse.Namespace, session: int
+) -> Round:
+    """One round driven by wrk (bench/wrk_load.py): each connection its own process, opened in turn."""
+    result = Round(seconds=args.seconds)
+    before: list[float] = []
+
+    def at_start() -> None:
+        before[:] = [server_cpu(session), pg_sessions(side.database_url)]
+        result.spread = connections_per_process(base)
+
+    def at_end() -> None:
+        result.cpu_seconds = server_cpu(session) - before[0]
+        result.sessions = int(pg_sessions(side.database_url) - before[1])
+
+    load = wrk_load.Load(
+        base=base,
+        authorization=headers["Authorization"],
+        lists=request_lists(side, path, args.concurrency, doomed),
+        warm_up=_line("GET", side.single) if path == "delete" else "",  # a delete's warm-up reads
+        expected=EXPECTED.get(path, (200,)),
+        cycle=path != "delete",
+        ramp=RAMP,
+        warm=max(RAMP, min(1.0, args.seconds / 4)),
+        seconds=args.seconds,
+    )
+    timed = load.run(at_start=at_start, at_end=at_end)
+    result.requests, result.errors, result.latencies = timed.requests, timed.errors, timed.latencies
+    result.short = timed.exhausted + timed.silent
+    return result
+
+
+def request_lists(side: Side, path: str, concurrency: int, doomed: list[str]) -> list[list[str]]:
+    """Each wrk connection's requests: updates take rows of their own, deletes rows of their own."""
+    if path == "list":
+        return [[_line("GET", f"{side.items}?{side.page}")]] * concurrency
+    if path == "single":
+        return [[_line("GET", side.single)]] * concurrency
+    if path == "create":
+        return [[_line("POST", side.items, side.create_body("{n}"))]] * concurrency
+    if path == "update":
+        return [
+            [_line(side.update_method, row, {"description": "changed {n}"}) for row in side.updated[i::concurrency]]
+            for i in range(concurrency)
+        ]
+    return [[_line("DELETE", row) for row in doomed[i::concurrency]] for i in range(concurrency)]
+
+
+def _line(method: str, url: str, body: dict[str, str] | None = None) -> str:
+    return f"{method}\t{url}\t{json.dumps(body) if body else ''}"
+
+
+def doomed_count(done: dict[str, list[Round]], args: argparse.Namespace) -> int:
+    """Rows enough for a delete round: half again what the side's fastest round so far would delete."""
+    fastest = max((one.rate() for rounds in done.values() for one in rounds), default=0.0) or 1000.0
+    return int(1.5 * fastest * args.seconds) + 16 * args.concurrency
+
+
 async def _hammer(
     clients: list[httpx.AsyncClient], path: str, requests: Requests, seconds: float, result: Round, stagger: float = 0.0
 ) -> Round:
     """Each client sends `path` requests one after another until `seconds` pass; the i-th starts i x `stagger` in."""
     started = time.perf_counter()
     deadline = started + seconds
-    expected = {"create": (200, 201), "delete": (200, 204)}.get(path, (200,))
+    expected = EXPECTED.get(path, (200,))
 
     async def user(index: int, client: httpx.AsyncClient) -> None:
         await asyncio.sleep(index * stagger)
@@ -535,6 +643,8 @@ def run(sides: list[Side], workers: int, args: argparse.Namespace) -> dict[str, 
     warning = connection_budget(sides, workers)
     if warning:
         print(warning)
+    for side in sides:
+        restore(side)
     with ExitStack() as stack:
         served = {side.name: stack.enter_context(serving(side, workers)) for side in sides}
         headers = {side.name: side.sign_in(served[side.name][0]) for side in sides}
@@ -545,18 +655,23 @@ def run(sides: list[Side], workers: int, args: argparse.Namespace) -> dict[str, 
                 # same neighbour), which was worth a few per cent of CPU per request.
                 for side in sides[turn % len(sides) :] + sides[: turn % len(sides)]:
                     base, session = served[side.name]
-                    result = asyncio.run(
-                        load(
-                            base,
-                            side,
-                            path,
-                            requests[side.name],
-                            headers[side.name],
-                            args.seconds,
-                            args.concurrency,
-                            session,
+                    if args.client == "wrk":
+                        done = rounds[side.name]
+                        doomed = side.doom(doomed_count(done, args)) if path == "delete" else []
+                        result = wrk_round(base, side, path, headers[side.name], doomed, args, session)
+                    else:
+                        result = asyncio.run(
+                            load(
+                                base,
+                                side,
+                                path,
+                                requests[side.name],
+                                headers[side.name],
+                                args.seconds,
+                                args.concurrency,
+                                session,
+                            )
                         )
-                    )
                     rounds[side.name][path].append(result)
     return rounds
 
@@ -570,6 +685,7 @@ def combined(results: list[Round]) -> Round:
         total.latencies += one.latencies
         total.cpu_seconds += one.cpu_seconds
         total.sessions += one.sessions
+        total.short += one.short
     return total
 
 
@@ -590,6 +706,8 @@ def report(
             sessions = total.sessions / total.seconds if total.seconds else float("nan")
             line = f"{path:<8} {side:<10} {total.rate():7.0f} {p50:7.1f} {p99:7.1f} {total.errors:6d}"
             print(f"{line} {total.cpu_ms():10.2f} {statements[side][path]:9.1f} {sessions:10.1f}")
+            if total.short:
+                print(f"  warning: {total.short} connection(s) of {side} ran out of rows or stopped answering")
         for other, label in (("template", "ratio"), ("baseline", "vs base")):
             if other not in figures:
                 continue
@@ -642,6 +760,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=8.0, help="seconds per round (default: %(default)s)")
     parser.add_argument("--concurrency", type=int, default=32, help="requests in flight (default: %(default)s)")
     parser.add_argument("--rows", type=int, default=1000, help="items seeded on each side (default: %(default)s)")
+    parser.add_argument(
+        "--client",
+        choices=("wrk", "httpx"),
+        default="wrk" if wrk_load.available() else "httpx",
+        help="the load: wrk, one process per connection (default when on PATH), or Python's httpx",
+    )
     parser.add_argument("--baseline", help="another revision of scaffold's template to measure beside (path or URL)")
     args = parser.parse_args()
     if args.quick:
@@ -677,7 +801,7 @@ def main() -> None:
             print(f"{side.name}: {library_versions(side.python)}")
         print(
             f"{args.rows} rows each; {args.concurrency} in flight; {args.rounds} round(s) of {args.seconds:g} s "
-            f"per path and side, interleaved; every request signed in"
+            f"per path and side, interleaved; every request signed in; client {args.client}"
         )
         statements = {side.name: statements_per_request(side, 10) for side in sides}
         ratios = {workers: report(run(sides, workers, args), statements, workers) for workers in args.worker_counts}
