@@ -441,6 +441,8 @@ def wrk_round(
     timed = load.run(at_start=at_start, at_end=at_end)
     result.requests, result.errors, result.latencies = timed.requests, timed.errors, timed.latencies
     result.short = timed.exhausted + timed.silent
+    if timed.said:
+        print(f"  wrk, on {side.name}'s {path}: {timed.said}")
     return result
 
 

@@ -4,7 +4,7 @@ Why not one wrk with -c32: wrk opens all its connections at once, and with sever
 workers the first worker to wake accepts most of them (28 of 32 seen) and keeps them for the
 round. Why not a Python client: its own scheduling, on the same two cores as the servers, shows
 up in the latencies it records. Here each connection is a wrk process with one connection,
-started RAMP / concurrency seconds after the previous one, so the kernel spreads them as it
+started `ramp` / (connections) seconds after the previous one, so the kernel spreads them as it
 spreads arriving clients; a short Lua script sends the given requests one after another and
 times each itself on CLOCK_MONOTONIC (Python's ``time.monotonic``), counting those that start
 inside a window shared by every process. The warm-up before the window sends the process's own
@@ -128,6 +128,7 @@ class Timed:
     exhausted: int = 0  # processes whose (non-cycling) request list ran out in the window
     silent: int = 0  # processes that wrote nothing (their server stopped answering)
     unanswered: int = 0  # requests wrk saw fail or time out, window or not (counted in `errors` too)
+    said: str = ""  # what a silent process wrote on stderr, its last line
 
 
 def wrk() -> str:
@@ -170,7 +171,7 @@ class Load:
                 at_start()
                 time.sleep(max(0.0, last - time.monotonic()))
                 at_end()
-                timed = self._collect(folder, deadline=time.monotonic() + 30)
+                timed = self._collect(folder, processes, deadline=time.monotonic() + 30)
             finally:
                 _stop(processes)
             for index in range(len(self.lists)):
@@ -185,17 +186,18 @@ class Load:
         args += [tag, "1" if self.cycle else "0", ",".join(map(str, self.expected)), self.authorization]
         cmd = [wrk(), "-t1", "-c1", f"-d{duration}s", "--timeout", "30s", "-s", str(folder / "load.lua")]
         env = os.environ | {"BENCH_WRK_UNANSWERED": str(folder / f"{index}.unanswered")}
-        quiet = subprocess.DEVNULL
-        return subprocess.Popen([*cmd, self.base, "--", *args], env=env, stdout=quiet, stderr=quiet)
+        with (folder / f"{index}.err").open("wb") as stderr:
+            return subprocess.Popen([*cmd, self.base, "--", *args], env=env, stdout=subprocess.DEVNULL, stderr=stderr)
 
-    def _collect(self, folder: Path, *, deadline: float) -> Timed:
+    def _collect(self, folder: Path, processes: list[subprocess.Popen[bytes]], *, deadline: float) -> Timed:
         timed = Timed()
-        for index in range(len(self.lists)):
+        for index, process in enumerate(processes):
             out = folder / f"{index}.out"
-            while not out.exists() and time.monotonic() < deadline:
+            while not out.exists() and process.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.05)
             if not out.exists():
                 timed.silent += 1
+                timed.said = timed.said or "".join((folder / f"{index}.err").read_text().splitlines()[-1:])
                 continue
             head, *rest = out.read_text().splitlines()
             ok, errors, exhausted = map(int, head.split())
