@@ -1880,3 +1880,11 @@ def test_a_django_app_s_migrations_folder_is_django_s_own_migrations(tmp_path: P
     assert (data["migrations"], data["confidence"]["migrations"]) == ("django", "inferred")
     flask = "Flask project.\n\n```\nrecipes/\n├── models.py\n└── migrations/\n```\n"
     assert extract(tmp_path, f"# API\n\n{flask}")["migrations"] is None
+
+
+def test_one_django_app_named_alone_is_not_the_app_package(tmp_path: Path) -> None:
+    line = "- Tests: `pytest --cov=shop`.\n"
+    assert extract(tmp_path, f"# Django 5 backend\n\n{line}")["app_package"] is None
+    assert extract(tmp_path, f"# FastAPI backend\n\n{line}")["app_package"] == "shop"
+    nested = "- Services in `shop/services/orders.py`, models in `shop/models/order.py`.\n"
+    assert extract(tmp_path, f"# Django 5 backend\n\n{nested}")["app_package"] == "shop"

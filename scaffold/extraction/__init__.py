@@ -54,6 +54,7 @@ def extract_conventions(agent: AgentFile) -> Inspection:
     home = paths.home_folder(agent.path)
     decided = _apply_layout(agent, lines, values, evidence, warnings, home)
     _django_migrations(decided.facts, values, evidence, confidence)
+    _django_apps(values, evidence)
     _apply_roles(lines, values, evidence, confidence)
     _infer(lines, values, evidence, confidence)
     _apply_endpoints(lines, values, evidence, confidence)
@@ -148,6 +149,18 @@ def _django_migrations(
     if shown:
         values["migrations"], confidence["migrations"] = "django", "inferred"
         _record("migrations", "django", [shown[0].line], evidence)
+
+
+def _django_apps(values: dict[str, Any], evidence: dict[str, list[Evidence]]) -> None:
+    """No app package in a Django file that puts no module folders under the folder it names.
+
+    A Django project keeps its code in several apps, each a folder beside the others: one app
+    named with nothing beneath it (``core/db_routers.py``, ``black taxan``) is one of them, not
+    the package that holds the project's modules.
+    """
+    if values.get("framework") == "django" and values.get("app_package") and not values.get("dirs"):
+        values["app_package"] = None
+        evidence.pop("app_package", None)
 
 
 def _apply_roles(
