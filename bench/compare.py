@@ -95,13 +95,17 @@ class Side:
     single: str  # one seeded item, as a path
     updated: list[str]  # the seeded items updates take in turn, as paths
     create_body: Callable[[str], dict[str, str]]  # `n` unique in the run
-    doom: Callable[[int], list[str]]  # insert that many rows to delete; their paths
+    doom_sql: str  # inserts %(count)s rows to delete, their names tagged %(tag)s; returns their ids
     table: str  # the items table, whose seeded rows' `title` column starts with 'item '
     title: str
     update_method: str
     page: str  # the list query: 20 items half way in
     health: str  # answers 200 once the server is up
     connections: int = 15  # the most PostgreSQL connections one worker's pool may hold
+
+    def item(self, key: object) -> str:
+        """The path of the item with this id."""
+        return f"{self.items.rstrip('/')}/{key}"
 
 
 @dataclass
@@ -173,16 +177,6 @@ def template_side(checkout: Path, folder: Path, database_url: str, rows: int) ->
         seeded = [str(found) for (found,) in conn.execute("SELECT id FROM item WHERE title LIKE 'item %%'")]
     assert row is not None
 
-    def doom(count: int) -> list[str]:
-        with psycopg.connect(database_url, autocommit=True) as conn:
-            found = conn.execute(
-                "INSERT INTO item (id, title, description, owner_id, created_at)"
-                " SELECT gen_random_uuid(), 'doomed ' || n, 'to delete', (SELECT id FROM \"user\" LIMIT 1), now()"
-                " FROM generate_series(1, %s) n RETURNING id",
-                (count,),
-            ).fetchall()
-        return [f"{TEMPLATE_PREFIX}/items/{row}" for (row,) in found]
-
     def sign_in(base: str) -> dict[str, str]:
         form = {"username": env["FIRST_SUPERUSER"], "password": password}
         answer = httpx.post(f"{base}{TEMPLATE_PREFIX}/login/access-token", data=form, timeout=10.0)
@@ -201,7 +195,11 @@ def template_side(checkout: Path, folder: Path, database_url: str, rows: int) ->
         single=f"{TEMPLATE_PREFIX}/items/{row[0]}",
         updated=[f"{TEMPLATE_PREFIX}/items/{found}" for found in seeded],
         create_body=lambda n: {"title": f"bench {n}", "description": "made by the benchmark"},
-        doom=doom,
+        doom_sql=(
+            "INSERT INTO item (id, title, description, owner_id, created_at)"
+            " SELECT gen_random_uuid(), 'doomed ' || %(tag)s || ' ' || n, 'to delete',"
+            ' (SELECT id FROM "user" LIMIT 1), now() FROM generate_series(1, %(count)s) n RETURNING id'
+        ),
         table="item",
         title="title",
         update_method="PUT",
@@ -232,15 +230,6 @@ def generated_side(
     assert row is not None
     account = {"email": "bench@example.com", "password": secrets.token_urlsafe(16)}
 
-    def doom(count: int) -> list[str]:
-        with psycopg.connect(database_url, autocommit=True) as conn:
-            found = conn.execute(
-                "INSERT INTO items (name, description) SELECT 'doomed ' || %s || ' ' || n, 'to delete'"
-                " FROM generate_series(1, %s) n RETURNING id",
-                (uuid.uuid4().hex, count),
-            ).fetchall()
-        return [f"{project.prefix}/items/{row}" for (row,) in found]
-
     registered = threading.Event()
 
     def sign_in(base: str) -> dict[str, str]:
@@ -264,7 +253,10 @@ def generated_side(
         single=f"{project.prefix}/items/{row[0]}",
         updated=[f"{project.prefix}/items/{found}" for found in seeded],
         create_body=lambda n: {"name": f"bench {n} {uuid.uuid4().hex[:8]}", "description": "made by the benchmark"},
-        doom=doom,
+        doom_sql=(
+            "INSERT INTO items (name, description) SELECT 'doomed ' || %(tag)s || ' ' || n, 'to delete'"
+            " FROM generate_series(1, %(count)s) n RETURNING id"
+        ),
         table="items",
         title="name",
         update_method="PATCH",
@@ -279,6 +271,13 @@ def _pool_size(root: Path) -> int:
     text = "".join(path.read_text() for path in root.glob("**/core/config.py") if ".venv" not in path.parts)
     found = {key: int(value) for key, value in re.findall(r"\b(DB_POOL_SIZE|DB_MAX_OVERFLOW): int = (\d+)", text)}
     return found.get("DB_POOL_SIZE", 5) + found.get("DB_MAX_OVERFLOW", 10)
+
+
+def doomed(side: Side, count: int) -> list[str]:
+    """Insert `count` rows for a delete round to remove; their paths."""
+    with psycopg.connect(side.database_url, autocommit=True) as conn:
+        found = conn.execute(side.doom_sql, {"count": count, "tag": uuid.uuid4().hex}).fetchall()
+    return [side.item(key) for (key,) in found]
 
 
 def restore(side: Side) -> None:
@@ -376,7 +375,7 @@ class Requests:
             return side.update_method, side.updated[n % len(side.updated)], {"description": f"changed {n}"}
         if not self.created:
             return None  # nothing left to delete: the round ends early
-        return "DELETE", f"{side.items.rstrip('/')}/{self.created.pop()}", None
+        return "DELETE", side.item(self.created.pop()), None
 
     def record(self, path: str, answer: httpx.Response) -> None:
         if path == "create" and answer.status_code in (200, 201):
@@ -389,11 +388,11 @@ async def load(
     path: str,
     requests: Requests,
     headers: dict[str, str],
-    seconds: float,
-    concurrency: int,
+    args: argparse.Namespace,
     session: int,
 ) -> Round:
-    """Keep `concurrency` requests of `path` in flight for `seconds` (after a short warm-up)."""
+    """Keep `args.concurrency` requests of `path` in flight for `args.seconds` (after a short warm-up)."""
+    seconds, concurrency = args.seconds, args.concurrency
     async with AsyncExitStack() as stack:
         make = lambda: httpx.AsyncClient(base_url=base, headers=headers, timeout=30.0)  # noqa: E731
         clients = [await stack.enter_async_context(make()) for _ in range(concurrency)]
@@ -402,7 +401,7 @@ async def load(
         # 28/4 measured on 2 workers) and the slowest requests are that worker's queue. A
         # delete would use up the rows the round deletes: its warm-up reads.
         warm_up = "single" if path == "delete" else path
-        await _hammer(clients, warm_up, requests, max(RAMP, min(1.0, seconds / 4)), Round(), RAMP / concurrency)
+        await _hammer(clients, warm_up, requests, warm_up_seconds(seconds), Round(), RAMP / concurrency)
         cpu, sessions = server_cpu(session), pg_sessions(side.database_url)
         with collector_paused():
             result = await _hammer(clients, path, requests, seconds, Round())
@@ -413,10 +412,21 @@ async def load(
 
 
 def wrk_round(
-    base: str, side: Side, path: str, headers: dict[str, str], doomed: list[str], args: argparse.Namespace, session: int
+    base: str,
+    side: Side,
+    path: str,
+    headers: dict[str, str],
+    done: dict[str, list[Round]],
+    args: argparse.Namespace,
+    session: int,
 ) -> Round:
-    """One round driven by wrk (bench/wrk_load.py): each connection its own process, opened in turn."""
+    """One round driven by wrk (bench/wrk_load.py): each connection its own process, opened in turn.
+
+    `done` are the side's rounds so far at this worker count: a delete round inserts rows for
+    half again what the fastest of them would delete.
+    """
     result = Round(seconds=args.seconds)
+    rows = doomed(side, doomed_count(done, args)) if path == "delete" else []
     before: list[float] = []
 
     def at_start() -> None:
@@ -430,12 +440,12 @@ def wrk_round(
     load = wrk_load.Load(
         base=base,
         authorization=headers["Authorization"],
-        lists=request_lists(side, path, args.concurrency, doomed),
+        lists=request_lists(side, path, args.concurrency, rows),
         warm_up=_line("GET", side.single) if path == "delete" else "",  # a delete's warm-up reads
         expected=EXPECTED.get(path, (200,)),
         cycle=path != "delete",
         ramp=RAMP,
-        warm=max(RAMP, min(1.0, args.seconds / 4)),
+        warm=warm_up_seconds(args.seconds),
         seconds=args.seconds,
     )
     timed = load.run(at_start=at_start, at_end=at_end)
@@ -464,6 +474,11 @@ def request_lists(side: Side, path: str, concurrency: int, doomed: list[str]) ->
 
 def _line(method: str, url: str, body: dict[str, str] | None = None) -> str:
     return f"{method}\t{url}\t{json.dumps(body) if body else ''}"
+
+
+def warm_up_seconds(seconds: float) -> float:
+    """How long a round of `seconds` warms up before it is timed (its connections open over RAMP)."""
+    return max(RAMP, min(1.0, seconds / 4))
 
 
 def doomed_count(done: dict[str, list[Round]], args: argparse.Namespace) -> int:
@@ -658,22 +673,10 @@ def run(sides: list[Side], workers: int, args: argparse.Namespace) -> dict[str, 
                 for side in sides[turn % len(sides) :] + sides[: turn % len(sides)]:
                     base, session = served[side.name]
                     if args.client == "wrk":
-                        done = rounds[side.name]
-                        doomed = side.doom(doomed_count(done, args)) if path == "delete" else []
-                        result = wrk_round(base, side, path, headers[side.name], doomed, args, session)
+                        result = wrk_round(base, side, path, headers[side.name], rounds[side.name], args, session)
                     else:
-                        result = asyncio.run(
-                            load(
-                                base,
-                                side,
-                                path,
-                                requests[side.name],
-                                headers[side.name],
-                                args.seconds,
-                                args.concurrency,
-                                session,
-                            )
-                        )
+                        hammered = load(base, side, path, requests[side.name], headers[side.name], args, session)
+                        result = asyncio.run(hammered)
                     rounds[side.name][path].append(result)
     return rounds
 

@@ -161,11 +161,11 @@ class Load:
             first = time.monotonic() + self.ramp + self.warm
             last = first + self.seconds
             tag = secrets.token_hex(4)
-            processes = []
+            executable, processes = wrk(), []
             try:
                 for index, lines in enumerate(self.lists):
                     (folder / f"{index}.txt").write_text("".join(f"{line}\n" for line in lines))
-                    processes.append(self._start(folder, index, first, last, f"{tag}-{index}"))
+                    processes.append(self._start(executable, folder, index, (first, last), f"{tag}-{index}"))
                     time.sleep(self.ramp / len(self.lists))
                 time.sleep(max(0.0, first - time.monotonic()))
                 at_start()
@@ -180,11 +180,14 @@ class Load:
             timed.errors += timed.unanswered
             return timed
 
-    def _start(self, folder: Path, index: int, first: float, last: float, tag: str) -> subprocess.Popen[bytes]:
+    def _start(
+        self, executable: str, folder: Path, index: int, window: tuple[float, float], tag: str
+    ) -> subprocess.Popen[bytes]:
+        first, last = window
         duration = math.ceil(last - time.monotonic()) + 30  # stopped once its results are in
         args = [str(folder / f"{index}.txt"), self.warm_up, repr(first), repr(last), str(folder / f"{index}.out")]
         args += [tag, "1" if self.cycle else "0", ",".join(map(str, self.expected)), self.authorization]
-        cmd = [wrk(), "-t1", "-c1", f"-d{duration}s", "--timeout", "30s", "-s", str(folder / "load.lua")]
+        cmd = [executable, "-t1", "-c1", f"-d{duration}s", "--timeout", "30s", "-s", str(folder / "load.lua")]
         env = os.environ | {"BENCH_WRK_UNANSWERED": str(folder / f"{index}.unanswered")}
         with (folder / f"{index}.err").open("wb") as stderr:
             return subprocess.Popen([*cmd, self.base, "--", *args], env=env, stdout=subprocess.DEVNULL, stderr=stderr)
